@@ -1,0 +1,1 @@
+"""Grassroots: the service-oriented grassroots Party organization platform."""

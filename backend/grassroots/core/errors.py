@@ -1,0 +1,185 @@
+"""The AppError hierarchy and its translation into RFC 9457 problem+json."""
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger("grassroots.errors")
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+
+class FieldError(BaseModel):
+    """One invalid field of a request."""
+
+    field: str
+    message: str
+    code: str
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem detail with a machine-readable `code`."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str
+    errors: list[FieldError] | None = None
+
+
+class AppError(Exception):
+    """An error a client can act on; each subclass names its HTTP status and code."""
+
+    status = 400
+    code = "bad_request"
+    title = "Bad request"
+
+    def __init__(self, detail: str, *, headers: dict[str, str] | None = None, **extra: Any):
+        super().__init__(detail)
+        self.detail = detail
+        self.headers = headers
+        self.extra = extra
+
+
+class NotFoundError(AppError):
+    """The resource does not exist or is outside the caller's scope."""
+
+    status = 404
+    code = "not_found"
+    title = "Not found"
+
+
+class ConflictError(AppError):
+    """The request conflicts with the current state of a resource."""
+
+    status = 409
+    code = "conflict"
+    title = "Conflict"
+
+
+class PreconditionFailed(AppError):
+    """The resource changed since the version the client last saw."""
+
+    status = 412
+    code = "precondition_failed"
+    title = "Precondition failed"
+
+
+class InvalidRequest(AppError):
+    """The request is well-formed but its content cannot be processed."""
+
+    status = 422
+    code = "invalid_request"
+    title = "Unprocessable request"
+
+
+class ServiceUnavailable(AppError):
+    """A component the request needs, such as the database, is not answering."""
+
+    status = 503
+    code = "service_unavailable"
+    title = "Service unavailable"
+
+
+def problem_response(
+    *, status: int, code: str, title: str, detail: str,
+    headers: dict[str, str] | None = None, **extra: Any,
+) -> JSONResponse:
+    """Build a problem+json response."""
+    body = {"type": f"/problems/{code}", "title": title, "status": status,
+            "detail": detail, "code": code, **extra}
+    return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_MEDIA_TYPE)
+
+
+def problem_schema_ref() -> dict[str, Any]:
+    """The `responses=` entry that documents a problem+json body."""
+    return {"model": Problem, "content": {PROBLEM_MEDIA_TYPE: {}}}
+
+
+HTTP_CODES = {
+    400: ("bad_request", "Bad request"),
+    401: ("unauthorized", "Unauthorized"),
+    403: ("forbidden", "Forbidden"),
+    404: ("not_found", "Not found"),
+    405: ("method_not_allowed", "Method not allowed"),
+    406: ("not_acceptable", "Not acceptable"),
+    413: ("payload_too_large", "Payload too large"),
+    415: ("unsupported_media_type", "Unsupported media type"),
+}
+
+
+async def _app_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, AppError)
+    return problem_response(status=exc.status, code=exc.code, title=exc.title,
+                            detail=exc.detail, headers=exc.headers, **exc.extra)
+
+
+async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [_field_error(error) for error in exc.errors()]
+    summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
+    return problem_response(status=422, code="validation_error", title="Invalid request",
+                            detail=summary or "The request is not valid.", errors=errors)
+
+
+def _field_error(error: Any) -> dict[str, str]:
+    if error.get("type") == "json_invalid":
+        return {"field": "body", "message": "The request body is not valid JSON.",
+                "code": "json_invalid"}
+    location = [str(part) for part in error.get("loc", ()) if part != "body"]
+    return {"field": ".".join(location) or "body", "message": str(error.get("msg", "")),
+            "code": str(error.get("type", "invalid"))}
+
+
+async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code, title = HTTP_CODES.get(exc.status_code, ("http_error", "HTTP error"))
+    detail = exc.detail if isinstance(exc.detail, str) else title
+    return problem_response(status=exc.status_code, code=code, title=title, detail=detail,
+                            headers=dict(exc.headers or {}))
+
+
+async def _stale_data(_request: Request, _exc: Exception) -> JSONResponse:
+    return problem_response(status=409, code="edit_conflict", title="Conflict",
+                            detail="Someone else changed this resource at the same time; "
+                                   "reload it and try again.")
+
+
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    if isinstance(exc, IntegrityError):
+        # A uniqueness or reference rule held by the database under a concurrent write.
+        return problem_response(status=409, code="conflict", title="Conflict",
+                                detail="The change conflicts with data saved at the same time; "
+                                       "reload and try again.")
+    if _is_unavailable(exc):
+        log.warning("database unavailable: %s", type(exc).__name__)
+        return problem_response(status=503, code="database_unavailable",
+                                title="Service unavailable",
+                                detail="The database is not answering; try again shortly.",
+                                headers={"Retry-After": "5"})
+    raise exc
+
+
+def _is_unavailable(exc: Exception) -> bool:
+    if isinstance(exc, OperationalError | InterfaceError) or isinstance(exc, OSError):
+        return True
+    return isinstance(exc, DBAPIError) and exc.connection_invalidated
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Make every error the app produces a problem+json response."""
+    app.add_exception_handler(AppError, _app_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(StaleDataError, _stale_data)
+    app.add_exception_handler(DBAPIError, _database_error)
+    app.add_exception_handler(OSError, _database_error)
+

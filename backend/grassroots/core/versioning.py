@@ -1,0 +1,32 @@
+"""ETags from resource versions, and the `If-Match` check that guards every write."""
+
+from typing import Annotated
+
+from fastapi import Header
+
+from grassroots.core.errors import PreconditionFailed
+
+IfMatch = Annotated[
+    str | None,
+    Header(alias="If-Match", max_length=200,
+           description="The `ETag` last read; a stale one is refused with 412."),
+]
+
+
+def etag(version: int) -> str:
+    """Return the ETag of a resource at a version."""
+    return f'"{version}"'
+
+
+def check_if_match(if_match: str | None, *, version: int) -> None:
+    """Raise PreconditionFailed when `If-Match` names neither `*` nor the current version."""
+    if if_match is None:
+        return
+    candidates = [tag.strip().removeprefix("W/") for tag in if_match.split(",")]
+    if "*" in candidates or etag(version) in candidates:
+        return
+    raise PreconditionFailed(
+        "This resource was changed by someone else since you loaded it; "
+        "reload it, then apply your change again.",
+        current_version=version,
+    )

@@ -1,0 +1,1 @@
+"""Facts about the API itself: its enumerations and their labels."""

@@ -1,0 +1,32 @@
+"""The enumerations of the API with their Chinese and English labels."""
+
+from pydantic import BaseModel
+
+from fastapi import APIRouter
+from grassroots.core.enums import LabeledEnum
+from grassroots.organizations.enums import Domain, Flag, Formation, Kind, Tier
+
+router = APIRouter(prefix="/meta", tags=["meta"])
+
+ENUMS: dict[str, type[LabeledEnum]] = {
+    "organization_kind": Kind,
+    "organization_tier": Tier,
+    "organization_domain": Domain,
+    "organization_formation": Formation,
+    "organization_flag": Flag,
+}
+
+
+class EnumOption(BaseModel):
+    """One value of an enumeration and how to show it."""
+
+    value: str
+    zh: str
+    en: str
+
+
+@router.get("/enums")
+async def list_enums() -> dict[str, list[EnumOption]]:
+    """Every enumeration of the API, each value with its Chinese and English label."""
+    return {name: [EnumOption(value=m.value, zh=m.zh, en=m.en) for m in enum]
+            for name, enum in ENUMS.items()}

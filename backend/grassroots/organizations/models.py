@@ -1,0 +1,85 @@
+"""The organization table: a tree kept as a materialized path for range scans."""
+
+import uuid
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import Date, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import Enum as SqlEnum
+from sqlalchemy.orm import Mapped, mapped_column
+
+from grassroots.core.db import Entity, Money, binary_string
+from grassroots.core.enums import LabeledEnum
+from grassroots.organizations.enums import Domain, Flag, Formation, Kind, Tier
+
+# Each path segment is an id in 32 hex digits and a slash: ancestors first, the node last.
+SEGMENT_LENGTH = 33
+MAX_DEPTH = 30
+
+
+def enum_column(enum: type[LabeledEnum]) -> SqlEnum:
+    """A VARCHAR column holding an enumeration's codes."""
+    return SqlEnum(enum, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e],
+                   validate_strings=True)
+
+
+class Organization(Entity):
+    """A Party organization (党组织) and its profile."""
+
+    __tablename__ = "organization"
+
+    name: Mapped[str] = mapped_column(String(200))
+    short_name: Mapped[str | None] = mapped_column(String(100))
+    code: Mapped[str] = mapped_column(binary_string(64), unique=True)
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("organization.id"), index=True)
+    path: Mapped[str] = mapped_column(binary_string(SEGMENT_LENGTH * MAX_DEPTH), unique=True)
+    depth: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[Kind] = mapped_column(enum_column(Kind))
+    tier: Mapped[Tier] = mapped_column(enum_column(Tier))
+    domain: Mapped[Domain] = mapped_column(enum_column(Domain))
+    formation: Mapped[Formation] = mapped_column(enum_column(Formation))
+    flag_weak_and_lax: Mapped[bool] = mapped_column(default=False)
+    flag_poverty_village: Mapped[bool] = mapped_column(default=False)
+    flag_old_revolutionary_base: Mapped[bool] = mapped_column(default=False)
+    flag_ethnic_minority_area: Mapped[bool] = mapped_column(default=False)
+    flag_border_area: Mapped[bool] = mapped_column(default=False)
+    flag_poor_area: Mapped[bool] = mapped_column(default=False)
+    venue_address: Mapped[str | None] = mapped_column(String(300))
+    venue_area_m2: Mapped[float | None] = mapped_column(Float)
+    annual_funds: Mapped[Decimal | None] = mapped_column(Money)
+    founded_on: Mapped[date | None] = mapped_column(Date)
+    contact_phone: Mapped[str | None] = mapped_column(String(32))
+    description: Mapped[str | None] = mapped_column(Text)
+
+    @property
+    def flags(self) -> list[Flag]:
+        """The flags set on this organization, in declaration order."""
+        return [flag for flag in Flag if getattr(self, flag_column(flag))]
+
+    @flags.setter
+    def flags(self, flags: set[Flag] | list[Flag]) -> None:
+        for flag in Flag:
+            setattr(self, flag_column(flag), flag in flags)
+
+    @property
+    def ancestor_ids(self) -> list[uuid.UUID]:
+        """Ids of the ancestors, root first, read off the path."""
+        segments = self.path.strip("/").split("/")
+        return [uuid.UUID(segment) for segment in segments[:-1]]
+
+
+def flag_column(flag: Flag) -> str:
+    """The name of the boolean column that holds a flag."""
+    return f"flag_{flag.value}"
+
+
+def subtree_bounds(path: str) -> tuple[str, str]:
+    """The half-open range [low, high) of paths in the subtree rooted at `path`."""
+    # '/' sorts right before '0', so replacing the trailing slash gives the first path after.
+    return path, path[:-1] + "0"
+
+
+def child_path(parent_path: str, organization_id: uuid.UUID) -> str:
+    """The path of a node under a parent path ('' for a root)."""
+    return f"{parent_path}{organization_id.hex}/"

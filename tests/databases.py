@@ -1,0 +1,61 @@
+"""Scratch databases for tests: a SQLite file, or a PostgreSQL database created and dropped."""
+
+import asyncio
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import asyncpg
+from alembic import command
+from alembic.config import Config
+
+from grassroots.core.config import async_database_url
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def postgres_admin_url() -> str | None:
+    """The PostgreSQL server tests run on, or None for SQLite."""
+    return os.environ.get("TEST_DATABASE_URL") or None
+
+
+@contextmanager
+def scratch_database(directory: Path) -> Iterator[str]:
+    """Yield the async URL of a new empty database, removed afterwards."""
+    admin_url = postgres_admin_url()
+    if admin_url is None:
+        yield async_database_url(f"sqlite:///{directory / f'{uuid.uuid4().hex}.db'}")
+        return
+    name = f"grassroots_test_{uuid.uuid4().hex[:12]}"
+    asyncio.run(_admin(admin_url, f'CREATE DATABASE "{name}"'))
+    try:
+        base = async_database_url(admin_url).rsplit("/", 1)[0]
+        yield f"{base}/{name}"
+    finally:
+        asyncio.run(_admin(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+async def _admin(admin_url: str, statement: str) -> None:
+    plain = admin_url.replace("postgresql+asyncpg://", "postgresql://", 1)
+    connection = await asyncpg.connect(plain)
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
+def alembic_config(database_url: str) -> Config:
+    """An Alembic configuration aimed at one database."""
+    config = Config(str(ROOT / "alembic.ini"))
+    config.attributes["database_url"] = database_url
+    config.attributes["configure_logger"] = False
+    return config
+
+
+async def migrate(database_url: str, revision: str, *, down: bool = False) -> None:
+    """Upgrade (or downgrade) a database, off the event loop Alembic's env.py uses its own."""
+    config = alembic_config(database_url)
+    step = command.downgrade if down else command.upgrade
+    await asyncio.to_thread(step, config, revision)
