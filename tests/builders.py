@@ -34,8 +34,14 @@ async def make_organization(
     """Create an organization (committed unless told otherwise) and return it."""
     code = fields.pop("code", None) or next_code()
     data = OrganizationCreate(
-        name=name or f"测试党支部{code}", code=code, kind=kind, tier=tier, domain=domain,
-        parent_id=parent.id if parent else None, **fields)
+        name=name or f"测试党支部{code}",
+        code=code,
+        kind=kind,
+        tier=tier,
+        domain=domain,
+        parent_id=parent.id if parent else None,
+        **fields,
+    )
     organization = await org_service.create_organization(session, data=data)
     if commit:
         await session.commit()
@@ -44,13 +50,20 @@ async def make_organization(
 
 def organization_body(**overrides: Any) -> dict[str, Any]:
     """A valid request body for creating an organization."""
-    body: dict[str, Any] = {"name": "城关镇东街社区党支部", "code": next_code("B"),
-                            "kind": "branch", "tier": "community", "domain": "community"}
+    body: dict[str, Any] = {
+        "name": "城关镇东街社区党支部",
+        "code": next_code("B"),
+        "kind": "branch",
+        "tier": "community",
+        "domain": "community",
+    }
     body.update(overrides)
     return body
 
 
-def assert_problem(response: httpx.Response, status: int, code: str | None = None) -> dict[str, Any]:
+def assert_problem(
+    response: httpx.Response, status: int, code: str | None = None
+) -> dict[str, Any]:
     """Assert that a response is a problem+json of this status (and code) and return it."""
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith(PROBLEM_MEDIA_TYPE)

@@ -56,4 +56,3 @@ async def empty_tables(app: FastAPI) -> AsyncIterator[None]:
 def pytest_report_header() -> str:
     target = os.environ.get("TEST_DATABASE_URL") or "SQLite (set TEST_DATABASE_URL for PostgreSQL)"
     return f"database: {target}"
-

@@ -35,8 +35,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await engine.dispose()
 
     app = FastAPI(
-        title=API_TITLE, version="1.0.0", lifespan=lifespan,
-        openapi_url="/api/v1/openapi.json", docs_url="/api/docs", redoc_url=None,
+        title=API_TITLE,
+        version="1.0.0",
+        lifespan=lifespan,
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
         generate_unique_id_function=operation_id,
     )
     app.state.settings = settings
@@ -47,9 +51,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     _add_probes(app)
     origins = [origin.strip() for origin in settings.cors_origins.split(",") if origin.strip()]
     if origins:
-        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_credentials=True,
-                           allow_methods=["*"], allow_headers=["*"],
-                           expose_headers=["ETag", "Location", "X-Request-ID", "Retry-After"])
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_credentials=True,
+            allow_methods=["*"],
+            allow_headers=["*"],
+            expose_headers=["ETag", "Location", "X-Request-ID", "Retry-After"],
+        )
     app.add_middleware(RequestContextMiddleware)
     return app
 
@@ -67,6 +76,7 @@ def _add_probes(app: FastAPI) -> None:
             async with request.app.state.engine.connect() as connection:
                 await connection.execute(text("SELECT 1"))
         except Exception as exc:
-            raise ServiceUnavailable("The database is not answering.",
-                                     headers={"Retry-After": "5"}) from exc
+            raise ServiceUnavailable(
+                "The database is not answering.", headers={"Retry-After": "5"}
+            ) from exc
         return JSONResponse({"status": "ready"})

@@ -1,8 +1,8 @@
 """Alembic environment: runs migrations on the app's async engine."""
 
 import asyncio
-from typing import Any, Literal
 from logging.config import fileConfig
+from typing import Any, Literal
 
 from alembic import context
 from sqlalchemy.engine import Connection
@@ -35,9 +35,13 @@ def render_item(kind: str, item: Any, autogen_context: Any) -> str | Literal[Fal
 
 
 def run_migrations(connection: Connection) -> None:
-    context.configure(connection=connection, target_metadata=target_metadata,
-                      render_as_batch=connection.dialect.name == "sqlite",
-                      compare_type=True, render_item=render_item)
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+        render_item=render_item,
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -11,9 +11,14 @@ API = "/api/v1/organizations"
 
 
 async def test_create_returns_the_organization_with_location_and_etag(client: httpx.AsyncClient):
-    body = organization_body(flags=["poverty_village", "weak_and_lax", "weak_and_lax"],
-                             annual_funds=12000.5, venue_area_m2=120, founded_on="1998-07-01",
-                             contact_phone="0571-88886666", short_name="东街社区")
+    body = organization_body(
+        flags=["poverty_village", "weak_and_lax", "weak_and_lax"],
+        annual_funds=12000.5,
+        venue_area_m2=120,
+        founded_on="1998-07-01",
+        contact_phone="0571-88886666",
+        short_name="东街社区",
+    )
     response = await client.post(API, json=body)
     assert response.status_code == 201, response.text
     created = response.json()
@@ -27,8 +32,9 @@ async def test_create_returns_the_organization_with_location_and_etag(client: ht
     assert fetched.json() == created
 
 
-async def test_children_and_ancestors_follow_the_tree(client: httpx.AsyncClient,
-                                                      session: AsyncSession):
+async def test_children_and_ancestors_follow_the_tree(
+    client: httpx.AsyncClient, session: AsyncSession
+):
     county = await make_organization(session, name="某县委")
     town = await make_organization(session, parent=county, name="城关镇党委")
     village_a = await make_organization(session, parent=town, code="V2")
@@ -51,8 +57,9 @@ async def test_move_takes_the_whole_subtree(client: httpx.AsyncClient, session: 
     village = await make_organization(session, parent=east)
     group = await make_organization(session, parent=village)
 
-    response = await client.post(f"{API}/{village.id}/move", json={"parent_id": str(west.id)},
-                                 headers={"If-Match": '"1"'})
+    response = await client.post(
+        f"{API}/{village.id}/move", json={"parent_id": str(west.id)}, headers={"If-Match": '"1"'}
+    )
     assert response.status_code == 200, response.text
     assert response.json()["parent_id"] == str(west.id)
     assert response.json()["version"] == 2
@@ -65,8 +72,9 @@ async def test_move_takes_the_whole_subtree(client: httpx.AsyncClient, session: 
     assert [a["id"] for a in ancestors] == [str(county.id), str(west.id), str(village.id)]
 
 
-async def test_move_to_the_root_and_deeper_recomputes_depth(client: httpx.AsyncClient,
-                                                            session: AsyncSession):
+async def test_move_to_the_root_and_deeper_recomputes_depth(
+    client: httpx.AsyncClient, session: AsyncSession
+):
     county = await make_organization(session)
     town = await make_organization(session, parent=county)
     village = await make_organization(session, parent=town)
@@ -79,8 +87,9 @@ async def test_move_to_the_root_and_deeper_recomputes_depth(client: httpx.AsyncC
     assert (await client.get(f"{API}/{village.id}")).json()["depth"] == 3
 
 
-async def test_moving_under_itself_or_a_descendant_is_refused(client: httpx.AsyncClient,
-                                                              session: AsyncSession):
+async def test_moving_under_itself_or_a_descendant_is_refused(
+    client: httpx.AsyncClient, session: AsyncSession
+):
     county = await make_organization(session)
     town = await make_organization(session, parent=county)
     village = await make_organization(session, parent=town)
@@ -91,16 +100,19 @@ async def test_moving_under_itself_or_a_descendant_is_refused(client: httpx.Asyn
     assert town.parent_id == county.id and town.version == 1
 
 
-async def test_move_to_a_missing_parent_is_refused(client: httpx.AsyncClient,
-                                                   session: AsyncSession):
+async def test_move_to_a_missing_parent_is_refused(
+    client: httpx.AsyncClient, session: AsyncSession
+):
     town = await make_organization(session)
-    response = await client.post(f"{API}/{town.id}/move",
-                                 json={"parent_id": "00000000-0000-4000-8000-000000000000"})
+    response = await client.post(
+        f"{API}/{town.id}/move", json={"parent_id": "00000000-0000-4000-8000-000000000000"}
+    )
     assert_problem(response, 422, "organization_parent_not_found")
 
 
-async def test_delete_refuses_an_organization_with_children(client: httpx.AsyncClient,
-                                                            session: AsyncSession):
+async def test_delete_refuses_an_organization_with_children(
+    client: httpx.AsyncClient, session: AsyncSession
+):
     county = await make_organization(session)
     village = await make_organization(session, parent=county)
     assert_problem(await client.delete(f"{API}/{county.id}"), 409, "organization_not_empty")
@@ -110,11 +122,11 @@ async def test_delete_refuses_an_organization_with_children(client: httpx.AsyncC
     assert (await session.scalars(select(Organization))).all() == []
 
 
-async def test_patch_changes_only_the_fields_sent(client: httpx.AsyncClient,
-                                                  session: AsyncSession):
+async def test_patch_changes_only_the_fields_sent(client: httpx.AsyncClient, session: AsyncSession):
     village = await make_organization(session, short_name="老名字", flags=["poor_area"])
-    response = await client.patch(f"{API}/{village.id}",
-                                  json={"name": "新名字党支部", "flags": ["border_area"]})
+    response = await client.patch(
+        f"{API}/{village.id}", json={"name": "新名字党支部", "flags": ["border_area"]}
+    )
     assert response.status_code == 200, response.text
     updated = response.json()
     assert updated["name"] == "新名字党支部" and updated["short_name"] == "老名字"
@@ -125,18 +137,26 @@ async def test_patch_changes_only_the_fields_sent(client: httpx.AsyncClient,
 
 
 async def test_patch_refuses_clearing_required_fields_and_changing_the_parent(
-        client: httpx.AsyncClient, session: AsyncSession):
+    client: httpx.AsyncClient, session: AsyncSession
+):
     village = await make_organization(session)
     assert_problem(await client.patch(f"{API}/{village.id}", json={"name": None}), 422)
-    assert_problem(await client.patch(f"{API}/{village.id}",
-                                      json={"parent_id": str(village.id)}), 422)
+    assert_problem(
+        await client.patch(f"{API}/{village.id}", json={"parent_id": str(village.id)}), 422
+    )
     assert_problem(await client.patch(f"{API}/{village.id}", json={"version": 7}), 422)
 
 
 async def test_codes_are_unique(client: httpx.AsyncClient, session: AsyncSession):
     await make_organization(session, code="320100")
-    assert_problem(await client.post(API, json=organization_body(code="320100")), 409,
-                   "organization_code_taken")
+    assert_problem(
+        await client.post(API, json=organization_body(code="320100")),
+        409,
+        "organization_code_taken",
+    )
     other = await make_organization(session)
-    assert_problem(await client.patch(f"{API}/{other.id}", json={"code": "320100"}), 409,
-                   "organization_code_taken")
+    assert_problem(
+        await client.patch(f"{API}/{other.id}", json={"code": "320100"}),
+        409,
+        "organization_code_taken",
+    )

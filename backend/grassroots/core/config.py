@@ -16,8 +16,11 @@ def async_database_url(url: str) -> str:
         raise ValueError(f"not a database URL: {url!r}")
     if "+" in scheme:
         return url
-    drivers = {"postgresql": "postgresql+asyncpg", "postgres": "postgresql+asyncpg",
-               "sqlite": "sqlite+aiosqlite"}
+    drivers = {
+        "postgresql": "postgresql+asyncpg",
+        "postgres": "postgresql+asyncpg",
+        "sqlite": "sqlite+aiosqlite",
+    }
     if scheme not in drivers:
         raise ValueError(f"unsupported database: {scheme!r} (use postgresql:// or sqlite://)")
     return f"{drivers[scheme]}://{rest}"

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from fastapi import Depends, Request
 from sqlalchemy import BigInteger, DateTime, Dialect, Integer, MetaData, String, event
@@ -70,10 +70,10 @@ def binary_string(length: int) -> String:
 
 
 class Base(DeclarativeBase):
-    """Base of every table: a UUID id, a version for optimistic locking, and timestamps."""
+    """Base of every table, with the constraint naming convention and UTC instants."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map: dict[Any, Any] = {datetime: UTCDateTime}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime}
 
 
 class Entity(Base):
@@ -87,7 +87,7 @@ class Entity(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, Any]:
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 (a class-level directive)
         return {"version_id_col": cls.version}
 
 

@@ -90,12 +90,23 @@ class ServiceUnavailable(AppError):
 
 
 def problem_response(
-    *, status: int, code: str, title: str, detail: str,
-    headers: dict[str, str] | None = None, **extra: Any,
+    *,
+    status: int,
+    code: str,
+    title: str,
+    detail: str,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
 ) -> JSONResponse:
     """Build a problem+json response."""
-    body = {"type": f"/problems/{code}", "title": title, "status": status,
-            "detail": detail, "code": code, **extra}
+    body = {
+        "type": f"/problems/{code}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "code": code,
+        **extra,
+    }
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_MEDIA_TYPE)
 
 
@@ -118,58 +129,89 @@ HTTP_CODES = {
 
 async def _app_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
-    return problem_response(status=exc.status, code=exc.code, title=exc.title,
-                            detail=exc.detail, headers=exc.headers, **exc.extra)
+    return problem_response(
+        status=exc.status,
+        code=exc.code,
+        title=exc.title,
+        detail=exc.detail,
+        headers=exc.headers,
+        **exc.extra,
+    )
 
 
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = [_field_error(error) for error in exc.errors()]
     summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
-    return problem_response(status=422, code="validation_error", title="Invalid request",
-                            detail=summary or "The request is not valid.", errors=errors)
+    return problem_response(
+        status=422,
+        code="validation_error",
+        title="Invalid request",
+        detail=summary or "The request is not valid.",
+        errors=errors,
+    )
 
 
 def _field_error(error: Any) -> dict[str, str]:
     if error.get("type") == "json_invalid":
-        return {"field": "body", "message": "The request body is not valid JSON.",
-                "code": "json_invalid"}
+        return {
+            "field": "body",
+            "message": "The request body is not valid JSON.",
+            "code": "json_invalid",
+        }
     location = [str(part) for part in error.get("loc", ()) if part != "body"]
-    return {"field": ".".join(location) or "body", "message": str(error.get("msg", "")),
-            "code": str(error.get("type", "invalid"))}
+    return {
+        "field": ".".join(location) or "body",
+        "message": str(error.get("msg", "")),
+        "code": str(error.get("type", "invalid")),
+    }
 
 
 async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code, title = HTTP_CODES.get(exc.status_code, ("http_error", "HTTP error"))
     detail = exc.detail if isinstance(exc.detail, str) else title
-    return problem_response(status=exc.status_code, code=code, title=title, detail=detail,
-                            headers=dict(exc.headers or {}))
+    return problem_response(
+        status=exc.status_code,
+        code=code,
+        title=title,
+        detail=detail,
+        headers=dict(exc.headers or {}),
+    )
 
 
 async def _stale_data(_request: Request, _exc: Exception) -> JSONResponse:
-    return problem_response(status=409, code="edit_conflict", title="Conflict",
-                            detail="Someone else changed this resource at the same time; "
-                                   "reload it and try again.")
+    return problem_response(
+        status=409,
+        code="edit_conflict",
+        title="Conflict",
+        detail="Someone else changed this resource at the same time; reload it and try again.",
+    )
 
 
 async def _database_error(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, IntegrityError):
         # A uniqueness or reference rule held by the database under a concurrent write.
-        return problem_response(status=409, code="conflict", title="Conflict",
-                                detail="The change conflicts with data saved at the same time; "
-                                       "reload and try again.")
+        return problem_response(
+            status=409,
+            code="conflict",
+            title="Conflict",
+            detail="The change conflicts with data saved at the same time; reload and try again.",
+        )
     if _is_unavailable(exc):
         log.warning("database unavailable: %s", type(exc).__name__)
-        return problem_response(status=503, code="database_unavailable",
-                                title="Service unavailable",
-                                detail="The database is not answering; try again shortly.",
-                                headers={"Retry-After": "5"})
+        return problem_response(
+            status=503,
+            code="database_unavailable",
+            title="Service unavailable",
+            detail="The database is not answering; try again shortly.",
+            headers={"Retry-After": "5"},
+        )
     raise exc
 
 
 def _is_unavailable(exc: Exception) -> bool:
-    if isinstance(exc, OperationalError | InterfaceError) or isinstance(exc, OSError):
+    if isinstance(exc, OperationalError | InterfaceError | OSError):
         return True
     return isinstance(exc, DBAPIError) and exc.connection_invalidated
 
@@ -182,4 +224,3 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StaleDataError, _stale_data)
     app.add_exception_handler(DBAPIError, _database_error)
     app.add_exception_handler(OSError, _database_error)
-

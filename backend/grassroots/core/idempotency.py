@@ -63,44 +63,66 @@ class Idempotency:
         canonical = json.dumps(payload.model_dump(mode="json"), sort_keys=True)
         self.request_hash = hashlib.sha256(canonical.encode()).hexdigest()
         stored = await self.session.scalar(
-            select(IdempotencyRecord).where(IdempotencyRecord.scope == self.scope,
-                                            IdempotencyRecord.key == self.key))
+            select(IdempotencyRecord).where(
+                IdempotencyRecord.scope == self.scope, IdempotencyRecord.key == self.key
+            )
+        )
         if stored is None:
             return None
         if stored.request_hash != self.request_hash:
             raise IdempotencyKeyReused(
                 "This Idempotency-Key was already used with a different request body; "
-                "use a new key for a new request.")
+                "use a new key for a new request."
+            )
         headers = {**json.loads(stored.response_headers), "Idempotent-Replayed": "true"}
-        return Response(stored.response_body, status_code=stored.status_code, headers=headers,
-                        media_type="application/json")
+        return Response(
+            stored.response_body,
+            status_code=stored.status_code,
+            headers=headers,
+            media_type="application/json",
+        )
 
     async def record(self, response: JSONResponse) -> JSONResponse:
         """Store the response under the key (when one was sent) and return it."""
         if self.key is None:
             return response
-        headers = {name: response.headers[name] for name in REPLAYED_HEADERS
-                   if name in response.headers}
-        self.session.add(IdempotencyRecord(
-            scope=self.scope, key=self.key, request_hash=self.request_hash,
-            status_code=response.status_code, response_body=bytes(response.body).decode(),
-            response_headers=json.dumps(headers)))
+        headers = {
+            name: response.headers[name] for name in REPLAYED_HEADERS if name in response.headers
+        }
+        self.session.add(
+            IdempotencyRecord(
+                scope=self.scope,
+                key=self.key,
+                request_hash=self.request_hash,
+                status_code=response.status_code,
+                response_body=bytes(response.body).decode(),
+                response_headers=json.dumps(headers),
+            )
+        )
         try:
             await self.session.flush()
         except IntegrityError as exc:
             raise IdempotencyKeyInFlight(
                 "A request with this Idempotency-Key is being processed; retry shortly.",
-                headers={"Retry-After": "1"}) from exc
+                headers={"Retry-After": "1"},
+            ) from exc
         return response
 
 
 def _idempotency(
     request: Request,
     session: SessionDep,
-    key: Annotated[str | None, Header(
-        alias="Idempotency-Key", min_length=1, max_length=200, pattern=r"^[\x21-\x7e]+$",
-        description="A client-chosen key; a retry with the same key and body replays "
-                    "the first response instead of creating a twin.")] = None,
+    key: Annotated[
+        str | None,
+        Header(
+            alias="Idempotency-Key",
+            min_length=1,
+            max_length=200,
+            pattern=r"^[\x21-\x7e]+$",
+            description="A client-chosen key; a retry with the same key and body replays "
+            "the first response instead of creating a twin.",
+        ),
+    ] = None,
 ) -> Idempotency:
     return Idempotency(session=session, key=key, scope=f"POST {request.url.path}")
 

@@ -10,16 +10,22 @@ from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
-from grassroots.core.errors import PROBLEM_MEDIA_TYPE
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from grassroots.core.errors import PROBLEM_MEDIA_TYPE
 
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 access_log = logging.getLogger("grassroots.access")
 
-_INTERNAL_ERROR = json.dumps({
-    "type": "/problems/internal_error", "title": "Internal server error", "status": 500,
-    "detail": "Something went wrong on our side; it has been logged.", "code": "internal_error",
-}).encode()
+_INTERNAL_ERROR = json.dumps(
+    {
+        "type": "/problems/internal_error",
+        "title": "Internal server error",
+        "status": 500,
+        "detail": "Something went wrong on our side; it has been logged.",
+        "code": "internal_error",
+    }
+).encode()
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 _STANDARD_ATTRS = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message"}
 
@@ -75,8 +81,7 @@ class RequestContextMiddleware:
             if message["type"] == "http.response.start":
                 status, started_response = message["status"], True
                 message.setdefault("headers", [])
-                message["headers"] = [*message["headers"],
-                                      (b"x-request-id", request_id.encode())]
+                message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
             await send(message)
 
         try:
@@ -86,13 +91,24 @@ class RequestContextMiddleware:
             # an unexpected failure carries the request id and never a stack trace.
             logging.getLogger("grassroots.errors").exception("unhandled error")
             if not started_response:
-                await send_with_id({"type": "http.response.start", "status": 500,
-                                    "headers": [(b"content-type", PROBLEM_MEDIA_TYPE.encode())]})
+                await send_with_id(
+                    {
+                        "type": "http.response.start",
+                        "status": 500,
+                        "headers": [(b"content-type", PROBLEM_MEDIA_TYPE.encode())],
+                    }
+                )
                 await send_with_id({"type": "http.response.body", "body": _INTERNAL_ERROR})
         finally:
-            access_log.info("request", extra={
-                "method": scope["method"], "path": scope["path"], "status": status,
-                "duration_ms": round((time.perf_counter() - started) * 1000, 2)})
+            access_log.info(
+                "request",
+                extra={
+                    "method": scope["method"],
+                    "path": scope["path"],
+                    "status": status,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                },
+            )
             request_id_var.reset(token)
 
 

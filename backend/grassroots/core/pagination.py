@@ -50,8 +50,9 @@ class PageParams:
 
 def _page_params(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")] = 50,
-    cursor: Annotated[str | None, Query(max_length=512,
-                                        description="`next_cursor` of the previous page.")] = None,
+    cursor: Annotated[
+        str | None, Query(max_length=512, description="`next_cursor` of the previous page.")
+    ] = None,
     include_total: Annotated[bool, Query(description="Also count every matching item.")] = False,
 ) -> PageParams:
     return PageParams(limit=limit, cursor=cursor, include_total=include_total)
@@ -92,7 +93,7 @@ def _parse(value: Any, kind: type) -> Any:
 
 async def paginate(
     session: AsyncSession,
-    statement: Select[tuple[Row]],
+    statement: Select[Row],
     *,
     order_by: Sequence[InstrumentedAttribute[Any]],
     params: PageParams,

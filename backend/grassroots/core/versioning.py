@@ -8,8 +8,11 @@ from grassroots.core.errors import PreconditionFailed
 
 IfMatch = Annotated[
     str | None,
-    Header(alias="If-Match", max_length=200,
-           description="The `ETag` last read; a stale one is refused with 412."),
+    Header(
+        alias="If-Match",
+        max_length=200,
+        description="The `ETag` last read; a stale one is refused with 412.",
+    ),
 ]
 
 

@@ -1,8 +1,8 @@
 """The enumerations of the API with their Chinese and English labels."""
 
+from fastapi import APIRouter
 from pydantic import BaseModel
 
-from fastapi import APIRouter
 from grassroots.core.enums import LabeledEnum
 from grassroots.organizations.enums import Domain, Flag, Formation, Kind, Tier
 
@@ -28,5 +28,7 @@ class EnumOption(BaseModel):
 @router.get("/enums")
 async def list_enums() -> dict[str, list[EnumOption]]:
     """Every enumeration of the API, each value with its Chinese and English label."""
-    return {name: [EnumOption(value=m.value, zh=m.zh, en=m.en) for m in enum]
-            for name, enum in ENUMS.items()}
+    return {
+        name: [EnumOption(value=m.value, zh=m.zh, en=m.en) for m in enum]
+        for name, enum in ENUMS.items()
+    }

@@ -19,8 +19,13 @@ MAX_DEPTH = 30
 
 def enum_column(enum: type[LabeledEnum]) -> SqlEnum:
     """A VARCHAR column holding an enumeration's codes."""
-    return SqlEnum(enum, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e],
-                   validate_strings=True)
+    return SqlEnum(
+        enum,
+        native_enum=False,
+        length=32,
+        values_callable=lambda e: [m.value for m in e],
+        validate_strings=True,
+    )
 
 
 class Organization(Entity):
@@ -31,8 +36,7 @@ class Organization(Entity):
     name: Mapped[str] = mapped_column(String(200))
     short_name: Mapped[str | None] = mapped_column(String(100))
     code: Mapped[str] = mapped_column(binary_string(64), unique=True)
-    parent_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("organization.id"), index=True)
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organization.id"), index=True)
     path: Mapped[str] = mapped_column(binary_string(SEGMENT_LENGTH * MAX_DEPTH), unique=True)
     depth: Mapped[int] = mapped_column(Integer)
     kind: Mapped[Kind] = mapped_column(enum_column(Kind))

@@ -14,13 +14,23 @@ Name = Annotated[str, bounded(200, min_length=1), NoControlChars]
 ShortName = Annotated[str, bounded(100, min_length=1), NoControlChars]
 Address = Annotated[str, bounded(300), NoControlChars]
 Description = Annotated[str, bounded(5000), NoControlChars]
-Code = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
-                            description="Unique code, e.g. the administrative division code.")]
+Code = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
+        description="Unique code, e.g. the administrative division code.",
+    ),
+]
 Phone = Annotated[str, Field(pattern=r"^\+?[0-9][0-9 ()-]{2,30}$", max_length=32)]
-Yuan = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2),
-                 PlainSerializer(float, return_type=float, when_used="json")]
+Yuan = Annotated[
+    Decimal,
+    Field(ge=0, max_digits=14, decimal_places=2),
+    PlainSerializer(float, return_type=float, when_used="json"),
+]
 Area = Annotated[float, Field(ge=0, le=10_000_000, allow_inf_nan=False)]
-FoundedOn = Annotated[date, Field(ge=date(1921, 7, 1), description="Date the organization was founded.")]
+FoundedOn = Annotated[
+    date, Field(ge=date(1921, 7, 1), description="Date the organization was founded.")
+]
 
 REQUIRED_ON_UPDATE = ("name", "code", "kind", "tier", "domain", "formation", "flags")
 

@@ -88,8 +88,9 @@ def in_subtree(path: str) -> ColumnElement[bool]:
     return and_(Organization.path >= low, Organization.path < high)
 
 
-async def list_organizations(session: AsyncSession, *, filters: OrganizationFilter
-                             ) -> Select[tuple[Organization]]:
+async def list_organizations(
+    session: AsyncSession, *, filters: OrganizationFilter
+) -> Select[Organization]:
     """Build the query of organizations matching the filters."""
     statement = select(Organization)
     if filters.within is not None:
@@ -105,11 +106,13 @@ async def list_organizations(session: AsyncSession, *, filters: OrganizationFilt
         statement = statement.where(getattr(Organization, flag_column(flag)).is_(True))
     if filters.q:
         pattern = f"%{_escape_like(filters.q)}%"
-        statement = statement.where(or_(
-            Organization.name.ilike(pattern, escape="\\"),
-            Organization.short_name.ilike(pattern, escape="\\"),
-            Organization.code.ilike(pattern, escape="\\"),
-        ))
+        statement = statement.where(
+            or_(
+                Organization.name.ilike(pattern, escape="\\"),
+                Organization.short_name.ilike(pattern, escape="\\"),
+                Organization.code.ilike(pattern, escape="\\"),
+            )
+        )
     return statement
 
 
@@ -117,7 +120,7 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def list_children(organization: Organization) -> Select[tuple[Organization]]:
+def list_children(organization: Organization) -> Select[Organization]:
     """Build the query of an organization's direct children."""
     return select(Organization).where(Organization.parent_id == organization.id)
 
@@ -128,7 +131,8 @@ async def list_ancestors(session: AsyncSession, organization: Organization) -> l
     if not ids:
         return []
     rows = await session.scalars(
-        select(Organization).where(Organization.id.in_(ids)).order_by(Organization.depth))
+        select(Organization).where(Organization.id.in_(ids)).order_by(Organization.depth)
+    )
     return list(rows)
 
 
@@ -152,8 +156,13 @@ async def create_organization(session: AsyncSession, *, data: OrganizationCreate
     return organization
 
 
-async def update_organization(session: AsyncSession, organization: Organization, *,
-                              data: OrganizationUpdate, if_match: str | None) -> Organization:
+async def update_organization(
+    session: AsyncSession,
+    organization: Organization,
+    *,
+    data: OrganizationUpdate,
+    if_match: str | None,
+) -> Organization:
     """Apply the fields sent in a partial update."""
     check_if_match(if_match, version=organization.version)
     changes = data.model_dump(exclude_unset=True)
@@ -168,8 +177,13 @@ async def update_organization(session: AsyncSession, organization: Organization,
     return organization
 
 
-async def move_organization(session: AsyncSession, organization: Organization, *,
-                            parent_id: uuid.UUID | None, if_match: str | None) -> Organization:
+async def move_organization(
+    session: AsyncSession,
+    organization: Organization,
+    *,
+    parent_id: uuid.UUID | None,
+    if_match: str | None,
+) -> Organization:
     """Move an organization and its whole subtree under a new parent."""
     check_if_match(if_match, version=organization.version)
     if parent_id == organization.parent_id:
@@ -181,7 +195,8 @@ async def move_organization(session: AsyncSession, organization: Organization, *
             raise ParentNotFound(f"Parent organization {parent_id} does not exist.")
         if parent.path.startswith(organization.path):
             raise OrganizationMoveCycle(
-                "An organization cannot be moved under itself or one of its descendants.")
+                "An organization cannot be moved under itself or one of its descendants."
+            )
         parent_path, parent_depth = parent.path, parent.depth
     organization.parent_id = parent_id
     await session.flush()
@@ -190,8 +205,9 @@ async def move_organization(session: AsyncSession, organization: Organization, *
     return organization
 
 
-async def _move_subtree(session: AsyncSession, organization: Organization, *,
-                        parent_path: str, parent_depth: int) -> None:
+async def _move_subtree(
+    session: AsyncSession, organization: Organization, *, parent_path: str, parent_depth: int
+) -> None:
     old_path = organization.path
     new_path = child_path(parent_path, organization.id)
     depth_change = parent_depth + 1 - organization.depth
@@ -201,32 +217,41 @@ async def _move_subtree(session: AsyncSession, organization: Organization, *,
     await session.execute(
         update(Organization)
         .where(in_subtree(old_path))
-        .values(path=new_path + func.substr(Organization.path, len(old_path) + 1),
-                depth=Organization.depth + depth_change)
-        .execution_options(synchronize_session=False))
+        .values(
+            path=new_path + func.substr(Organization.path, len(old_path) + 1),
+            depth=Organization.depth + depth_change,
+        )
+        .execution_options(synchronize_session=False)
+    )
 
 
-async def delete_organization(session: AsyncSession, organization: Organization, *,
-                              if_match: str | None) -> None:
+async def delete_organization(
+    session: AsyncSession, organization: Organization, *, if_match: str | None
+) -> None:
     """Delete an organization that has no children."""
     check_if_match(if_match, version=organization.version)
     has_children = await session.scalar(
-        select(exists().where(Organization.parent_id == organization.id)))
+        select(exists().where(Organization.parent_id == organization.id))
+    )
     if has_children:
         raise OrganizationNotEmpty(
-            "This organization still has subordinate organizations; move or delete them first.")
+            "This organization still has subordinate organizations; move or delete them first."
+        )
     await session.delete(organization)
     await session.flush()
 
 
 async def subtree_stats(session: AsyncSession, organization: Organization) -> OrganizationStats:
     """Count the subtree by domain, kind, tier and flag in one statement."""
-    flag_sums = [func.sum(case((getattr(Organization, flag_column(flag)).is_(True), 1), else_=0))
-                 for flag in Flag]
+    flag_sums = [
+        func.sum(case((getattr(Organization, flag_column(flag)).is_(True), 1), else_=0))
+        for flag in Flag
+    ]
     rows = await session.execute(
         select(Organization.domain, Organization.kind, Organization.tier, func.count(), *flag_sums)
         .where(in_subtree(organization.path))
-        .group_by(Organization.domain, Organization.kind, Organization.tier))
+        .group_by(Organization.domain, Organization.kind, Organization.tier)
+    )
     by_domain = dict.fromkeys(Domain, 0)
     by_kind = dict.fromkeys(Kind, 0)
     by_tier = dict.fromkeys(Tier, 0)
@@ -237,9 +262,14 @@ async def subtree_stats(session: AsyncSession, organization: Organization) -> Or
         by_tier[tier] += count
         for flag, flag_count in zip(Flag, flag_counts, strict=True):
             by_flag[flag] += int(flag_count or 0)
-    return OrganizationStats(organization_id=organization.id, total=sum(by_domain.values()),
-                             by_domain=by_domain, by_kind=by_kind, by_tier=by_tier,
-                             by_flag=by_flag)
+    return OrganizationStats(
+        organization_id=organization.id,
+        total=sum(by_domain.values()),
+        by_domain=by_domain,
+        by_kind=by_kind,
+        by_tier=by_tier,
+        by_flag=by_flag,
+    )
 
 
 async def _ensure_code_free(session: AsyncSession, code: str) -> None:

@@ -1,0 +1,77 @@
+"""Each filter of the organization list, alone and together."""
+
+import httpx
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from grassroots.organizations.enums import Domain, Kind, Tier
+from tests.builders import assert_problem, make_organization
+
+API = "/api/v1/organizations"
+
+
+async def _names(client: httpx.AsyncClient, **params: object) -> set[str]:
+    response = await client.get(API, params=params)
+    assert response.status_code == 200, response.text
+    return {item["name"] for item in response.json()["items"]}
+
+
+async def test_each_filter_narrows_the_list(client: httpx.AsyncClient, session: AsyncSession):
+    county = await make_organization(
+        session, name="青山县委", kind=Kind.COMMITTEE, tier=Tier.COUNTY, domain=Domain.GOVERNMENT
+    )
+    town = await make_organization(
+        session, parent=county, name="城关镇党委", kind=Kind.COMMITTEE, tier=Tier.TOWNSHIP
+    )
+    await make_organization(
+        session,
+        parent=town,
+        name="东村党支部",
+        flags=["weak_and_lax", "poverty_village"],
+        code="X-east_1",
+    )
+    await make_organization(
+        session,
+        parent=town,
+        name="西村党总支",
+        kind=Kind.GENERAL_BRANCH,
+        flags=["poverty_village"],
+        short_name="西村",
+    )
+    other = await make_organization(
+        session, name="白水县委", kind=Kind.COMMITTEE, tier=Tier.COUNTY, domain=Domain.GOVERNMENT
+    )
+    await make_organization(
+        session,
+        parent=other,
+        name="白水县第一中学党支部",
+        tier=Tier.UNIT,
+        domain=Domain.PUBLIC_INSTITUTION,
+    )
+
+    assert await _names(client, within=str(town.id)) == {"城关镇党委", "东村党支部", "西村党总支"}
+    assert await _names(client, domain="government") == {"青山县委", "白水县委"}
+    assert await _names(client, kind="general_branch") == {"西村党总支"}
+    assert await _names(client, tier="unit") == {"白水县第一中学党支部"}
+    assert await _names(client, flag="poverty_village") == {"东村党支部", "西村党总支"}
+    assert await _names(client, flag=["poverty_village", "weak_and_lax"]) == {"东村党支部"}
+    assert await _names(client, q="村") == {"东村党支部", "西村党总支"}
+    assert await _names(client, q="县委") == {"青山县委", "白水县委"}
+    assert await _names(client, q="x-EAST") == {"东村党支部"}
+    assert await _names(client, q="_") == {"东村党支部"}
+    assert await _names(client, q="%") == set()
+    assert await _names(client, within=str(county.id), domain="rural", kind="branch") == {
+        "东村党支部"
+    }
+
+
+async def test_filters_with_bad_values_are_refused(
+    client: httpx.AsyncClient, session: AsyncSession
+):
+    await make_organization(session)
+    assert_problem(await client.get(API, params={"domain": "martian"}), 422, "validation_error")
+    assert_problem(await client.get(API, params={"flag": "rich"}), 422, "validation_error")
+    assert_problem(await client.get(API, params={"within": "not-a-uuid"}), 422)
+    assert_problem(await client.get(API, params={"q": "a\x00b"}), 422, "validation_error")
+    assert_problem(await client.get(API, params={"q": "长" * 101}), 422, "validation_error")
+    missing = "00000000-0000-4000-8000-000000000000"
+    assert_problem(await client.get(API, params={"within": missing}), 404, "organization_not_found")
