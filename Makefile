@@ -24,12 +24,13 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed ## Create .venv and install the project into it
 
-run: install ## Migrate the database and serve the app on HOST:PORT
+run: install ## Migrate, create the first admin from ADMIN_USERNAME/ADMIN_PASSWORD if set, serve on HOST:PORT
 	$(BIN)/grassroots migrate
+	$(BIN)/grassroots create-admin --from-env
 	$(BIN)/uvicorn --factory grassroots.main:create_app --host $(HOST) --port $(PORT) \
 		--loop uvloop --http httptools --no-access-log --proxy-headers
 
-demo: install ## Load the demo county into the database
+demo: install ## Load the demo county and one account per role (passwords printed once)
 	$(BIN)/grassroots migrate
 	$(BIN)/grassroots seed --demo
 

@@ -7,10 +7,12 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.core.errors import PROBLEM_MEDIA_TYPE
+from grassroots.core.security import SYSTEM, Role, encode_access_token, hash_password
 from grassroots.organizations import service as org_service
 from grassroots.organizations.enums import Domain, Kind, Tier
 from grassroots.organizations.models import Organization
 from grassroots.organizations.schemas import OrganizationCreate
+from grassroots.users.models import Grant, User
 
 _codes = itertools.count(1)
 
@@ -18,6 +20,40 @@ _codes = itertools.count(1)
 def next_code(prefix: str = "T") -> str:
     """A code no other test organization has."""
     return f"{prefix}{next(_codes):08d}"
+
+
+TEST_SECRET = "test-signing-key-that-is-long-enough-for-hs256"
+TEST_PASSWORD = "correct horse battery staple"
+
+
+async def make_user(
+    session: AsyncSession,
+    *,
+    username: str | None = None,
+    organization: Organization | None = None,
+    role: Role | None = None,
+    superuser: bool = False,
+    password: str | None = None,
+) -> User:
+    """Create an account (with a grant of `role` on `organization` when given), committed.
+
+    Without a password the account can only be used through `bearer()`, which skips Argon2."""
+    user = User(username=username or next_code("user"), display_name="测试用户",
+                organization_id=organization.id if organization else None,
+                is_superuser=superuser,
+                password_hash=hash_password(password) if password else None)
+    session.add(user)
+    await session.flush()
+    if role is not None and organization is not None:
+        session.add(Grant(user_id=user.id, organization_id=organization.id, role=role))
+    await session.commit()
+    return user
+
+
+def bearer(user: User) -> dict[str, str]:
+    """Authorization headers carrying a fresh access token for `user`."""
+    token = encode_access_token(user_id=user.id, key=TEST_SECRET, minutes=15)
+    return {"Authorization": f"Bearer {token}"}
 
 
 async def make_organization(
@@ -42,7 +78,7 @@ async def make_organization(
         parent_id=parent.id if parent else None,
         **fields,
     )
-    organization = await org_service.create_organization(session, data=data)
+    organization = await org_service.create_organization(session, SYSTEM, data=data)
     if commit:
         await session.commit()
     return organization

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from grassroots.core.config import Settings
 from grassroots.main import create_app
 from grassroots.models import Base
+from tests.builders import TEST_SECRET, bearer, make_user
 from tests.databases import migrate, scratch_database
 
 
@@ -26,15 +27,26 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 async def app(database_url: str) -> AsyncIterator[FastAPI]:
-    app = create_app(Settings(database_url=database_url))
+    app = create_app(Settings(database_url=database_url, secret_key=TEST_SECRET))
     yield app
     await app.state.engine.dispose()
 
 
 @pytest.fixture
-async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+async def anonymous(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """A client that sends no credentials."""
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        yield client
+
+
+@pytest.fixture
+async def client(app: FastAPI, session: AsyncSession) -> AsyncIterator[httpx.AsyncClient]:
+    """A client logged in as a superuser."""
+    root = await make_user(session, username="root", superuser=True)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver",
+                                 headers=bearer(root)) as client:
         yield client
 
 

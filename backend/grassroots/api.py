@@ -2,9 +2,20 @@
 
 from fastapi import APIRouter
 
+from grassroots.api_keys.router import router as api_keys_router
+from grassroots.audit.router import router as audit_router
+from grassroots.auth.router import router as auth_router
 from grassroots.meta.router import router as meta_router
 from grassroots.organizations.router import router as organizations_router
+from grassroots.users.router import router as users_router
 
 api_router = APIRouter(prefix="/api/v1")
-api_router.include_router(organizations_router)
-api_router.include_router(meta_router)
+for router in (
+    auth_router,
+    organizations_router,
+    users_router,
+    api_keys_router,
+    audit_router,
+    meta_router,
+):
+    api_router.include_router(router)

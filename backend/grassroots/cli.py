@@ -1,16 +1,31 @@
-"""The `grassroots` command: migrate, seed the demo county, write the OpenAPI document."""
+"""The `grassroots` command: migrate, create the first admin, seed the demo county, and write
+the OpenAPI document."""
 
 import argparse
 import asyncio
+import getpass
+import os
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from grassroots.audit import service as audit
 from grassroots.core.config import get_settings
 from grassroots.core.db import make_engine, make_sessionmaker
+from grassroots.core.errors import AppError
+from grassroots.core.security import SYSTEM
+from grassroots.demo import seed_demo, seed_demo_accounts
+from grassroots.users import service as user_service
+from grassroots.users.models import User
+
+T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,25 +40,62 @@ def migrate(_args: argparse.Namespace) -> None:
     command.upgrade(alembic_config(), "head")
 
 
-def seed(args: argparse.Namespace) -> None:
-    """Load the demo county (skipping what is already there)."""
-    if not args.demo:
-        sys.exit("nothing to seed: pass --demo to load the demo county")
-    created = asyncio.run(_seed_demo())
-    print(f"demo county: {created} organizations created")
-
-
-async def _seed_demo() -> int:
-    from grassroots.demo import seed_demo
-
+async def in_transaction(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """Run `work` in one committed transaction on the configured database, as "system"."""
     engine = make_engine(get_settings().database_url)
     try:
         async with make_sessionmaker(engine)() as session:
-            created = await seed_demo(session)
+            audit.set_actor(session, SYSTEM)
+            result = await work(session)
             await session.commit()
-            return created
+            return result
     finally:
         await engine.dispose()
+
+
+def seed(args: argparse.Namespace) -> None:
+    """Load the demo county and one account per role (skipping what is already there)."""
+    if not args.demo:
+        sys.exit("nothing to seed: pass --demo to load the demo county")
+
+    async def work(session: AsyncSession) -> tuple[int, list[tuple[str, str]]]:
+        return await seed_demo(session), await seed_demo_accounts(session)
+
+    created, accounts = asyncio.run(in_transaction(work))
+    print(f"demo county: {created} organizations created")
+    if accounts:
+        print("demo accounts (these passwords are shown only now):")
+        for username, password in accounts:
+            print(f"  {username:<14} {password}")
+
+
+def create_admin(args: argparse.Namespace) -> None:
+    """Create the first superuser: from ADMIN_USERNAME and ADMIN_PASSWORD, or by asking."""
+    if args.from_env:
+        username = os.environ.get("ADMIN_USERNAME", "")
+        password = os.environ.get("ADMIN_PASSWORD", "")
+        if not username:
+            return
+        if not password:
+            sys.exit("ADMIN_USERNAME is set but ADMIN_PASSWORD is not")
+    else:
+        username = input("Username: ").strip()
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Password again: ") != password:
+            sys.exit("the passwords differ")
+
+    async def work(session: AsyncSession) -> bool:
+        if args.from_env and await session.scalar(select(func.count()).select_from(User)):
+            return False
+        await user_service.create_superuser(session, username=username, password=password)
+        return True
+
+    try:
+        created = asyncio.run(in_transaction(work))
+    except AppError as error:
+        sys.exit(f"cannot create {username!r}: {error.detail}")
+    if created:
+        print(f"superuser {username!r} created")
 
 
 def openapi_document() -> str:
@@ -70,6 +122,14 @@ def main(argv: list[str] | None = None) -> None:
     seed_parser = commands.add_parser("seed", help=seed.__doc__)
     seed_parser.add_argument("--demo", action="store_true", help="load the demo county")
     seed_parser.set_defaults(run=seed)
+    admin_parser = commands.add_parser("create-admin", help=create_admin.__doc__)
+    admin_parser.add_argument(
+        "--from-env",
+        action="store_true",
+        help="read ADMIN_USERNAME and ADMIN_PASSWORD; do nothing when "
+        "ADMIN_USERNAME is unset or any user exists",
+    )
+    admin_parser.set_defaults(run=create_admin)
     openapi_parser = commands.add_parser("openapi", help=write_openapi.__doc__)
     openapi_parser.add_argument(
         "--output",

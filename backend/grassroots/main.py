@@ -1,21 +1,33 @@
-"""The application factory: routers, error handlers, middleware."""
+"""The application factory: routers, error handlers, middleware, docs, and the SPA."""
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
+from starlette.types import Scope
 
 from grassroots.api import api_router
+from grassroots.auth.dependencies import public
+from grassroots.auth.throttle import make_throttle
 from grassroots.core.config import Settings, get_settings
 from grassroots.core.db import make_engine, make_sessionmaker
-from grassroots.core.errors import ServiceUnavailable, install_error_handlers
+from grassroots.core.errors import NotFoundError, ServiceUnavailable, install_error_handlers
+from grassroots.core.hardening import DOCS_PATH, BodyLimitMiddleware, SecurityHeadersMiddleware
 from grassroots.core.logging import RequestContextMiddleware, configure_logging
 
 API_TITLE = "Grassroots API (基层服务型党组织建设平台)"
+OPENAPI_URL = "/api/v1/openapi.json"
+DOCS_ASSETS = "/api/docs-assets"
+# Paths the SPA must never shadow: unknown ones there are real 404s, not index.html.
+SERVER_PREFIXES = ("/api/", "/healthz", "/readyz")
 
 
 def operation_id(route: APIRoute) -> str:
@@ -38,38 +50,42 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title=API_TITLE,
         version="1.0.0",
         lifespan=lifespan,
-        openapi_url="/api/v1/openapi.json",
-        docs_url="/api/docs",
+        openapi_url=OPENAPI_URL,
+        docs_url=None,
         redoc_url=None,
         generate_unique_id_function=operation_id,
     )
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.throttle = make_throttle(settings.redis_url)
     install_error_handlers(app)
     app.include_router(api_router)
     _add_probes(app)
-    origins = [origin.strip() for origin in settings.cors_origins.split(",") if origin.strip()]
-    if origins:
+    _add_docs(app)
+    _add_spa(app, settings.frontend_dist)
+    if settings.cors_origin_list:
         app.add_middleware(
             CORSMiddleware,
-            allow_origins=origins,
-            allow_credentials=True,
+            allow_origins=settings.cors_origin_list,
+            allow_credentials=False,
             allow_methods=["*"],
             allow_headers=["*"],
             expose_headers=["ETag", "Location", "X-Request-ID", "Retry-After"],
         )
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(RequestContextMiddleware)
     return app
 
 
 def _add_probes(app: FastAPI) -> None:
-    @app.get("/healthz", tags=["probes"], include_in_schema=False)
+    @app.get("/healthz", tags=["probes"], include_in_schema=False, dependencies=[Depends(public)])
     async def healthz() -> dict[str, str]:
         """The process is up."""
         return {"status": "ok"}
 
-    @app.get("/readyz", tags=["probes"], include_in_schema=False)
+    @app.get("/readyz", tags=["probes"], include_in_schema=False, dependencies=[Depends(public)])
     async def readyz(request: Request) -> JSONResponse:
         """The database answers."""
         try:
@@ -80,3 +96,45 @@ def _add_probes(app: FastAPI) -> None:
                 "The database is not answering.", headers={"Retry-After": "5"}
             ) from exc
         return JSONResponse({"status": "ready"})
+
+
+def _add_docs(app: FastAPI) -> None:
+    """Interactive docs served with their own assets, so they work with no Internet access."""
+    assets = resources.files("fastapi_offline") / "static"
+    app.mount(DOCS_ASSETS, StaticFiles(directory=str(assets)), name="docs-assets")
+
+    @app.get(DOCS_PATH, include_in_schema=False, dependencies=[Depends(public)])
+    async def docs() -> HTMLResponse:
+        """Swagger UI for the API."""
+        return get_swagger_ui_html(
+            openapi_url=OPENAPI_URL,
+            title=API_TITLE,
+            swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url=f"{DOCS_ASSETS}/favicon.png",
+        )
+
+
+class SpaFiles(StaticFiles):
+    """The built SPA: hashed assets cached for a year, any other path answered by index.html."""
+
+    async def get_response(self, path: str, scope: Scope):  # type: ignore[no-untyped-def]
+        request_path = scope["path"]
+        if request_path.startswith(SERVER_PREFIXES):
+            raise NotFoundError("There is nothing at this address.")
+        try:
+            response = await super().get_response(path, scope)
+        except Exception as exc:  # Starlette raises HTTPException(404) for a missing file
+            if getattr(exc, "status_code", None) != 404:
+                raise
+            response = FileResponse(Path(str(self.directory)) / "index.html")
+        if request_path.startswith("/assets/"):
+            response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        else:
+            response.headers["Cache-Control"] = "no-cache"
+        return response
+
+
+def _add_spa(app: FastAPI, dist: Path) -> None:
+    if (dist / "index.html").is_file():
+        app.mount("/", SpaFiles(directory=dist, html=True), name="spa")

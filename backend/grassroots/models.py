@@ -1,7 +1,21 @@
 """Every table of the app, imported so that the metadata is complete (for Alembic)."""
 
+from grassroots.api_keys.models import ApiKey
+from grassroots.audit.models import AuditEvent
+from grassroots.auth.models import LoginThrottle, RefreshToken
 from grassroots.core.db import Base
 from grassroots.core.idempotency import IdempotencyRecord
 from grassroots.organizations.models import Organization
+from grassroots.users.models import Grant, User
 
-__all__ = ["Base", "IdempotencyRecord", "Organization"]
+__all__ = [
+    "ApiKey",
+    "AuditEvent",
+    "Base",
+    "Grant",
+    "IdempotencyRecord",
+    "LoginThrottle",
+    "Organization",
+    "RefreshToken",
+    "User",
+]

@@ -1,6 +1,7 @@
 """Settings read from the environment, each with a default that works on a laptop."""
 
-from functools import lru_cache
+import secrets
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from pydantic import field_validator
@@ -26,6 +27,17 @@ def async_database_url(url: str) -> str:
     return f"{drivers[scheme]}://{rest}"
 
 
+def kept_secret(path: Path) -> str:
+    """Return the secret stored at `path`, creating it (readable by the owner only) if absent."""
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48)
+    path.touch(mode=0o600)
+    path.write_text(value, encoding="utf-8")
+    return value
+
+
 class Settings(BaseSettings):
     """The one configuration object of the app."""
 
@@ -36,16 +48,27 @@ class Settings(BaseSettings):
     port: int = 8000
     log_level: str = "INFO"
     cors_origins: str = ""
+    secret_key: str = ""
+    redis_url: str = ""
+    access_token_minutes: int = 15
+    refresh_token_days: int = 14
+    max_body_bytes: int = 1024 * 1024
+    frontend_dist: Path = Path("frontend/dist")
 
     @field_validator("database_url")
     @classmethod
     def _with_async_driver(cls, value: str) -> str:
         return async_database_url(value)
 
+    @cached_property
+    def signing_key(self) -> str:
+        """The key that signs tokens: SECRET_KEY, or one generated once and kept under var/."""
+        return self.secret_key or kept_secret(VAR_DIR / "secret_key")
+
     @property
-    def is_sqlite(self) -> bool:
-        """Whether the database is an embedded SQLite file."""
-        return self.database_url.startswith("sqlite")
+    def cors_origin_list(self) -> list[str]:
+        """The origins allowed to call the API from a browser."""
+        return [origin.strip() for origin in self.cors_origins.split(",") if origin.strip()]
 
 
 @lru_cache

@@ -1,7 +1,7 @@
 """Declarative base, engine, and the request's session (one transaction per request)."""
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -9,6 +9,7 @@ from typing import Annotated, Any, ClassVar
 
 from fastapi import Depends, Request
 from sqlalchemy import BigInteger, DateTime, Dialect, Integer, MetaData, String, event
+from sqlalchemy import Enum as SqlEnum
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -17,6 +18,8 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
+
+from grassroots.core.enums import LabeledEnum
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -62,6 +65,17 @@ class Money(TypeDecorator[Decimal]):
 
     def process_result_value(self, value: int | None, dialect: Dialect) -> Decimal | None:
         return None if value is None else Decimal(value) / 100
+
+
+def enum_column(enum: type[LabeledEnum]) -> SqlEnum:
+    """A VARCHAR column holding an enumeration's codes (no database enum type to migrate)."""
+    return SqlEnum(
+        enum,
+        native_enum=False,
+        length=32,
+        validate_strings=True,
+        values_callable=lambda members: [member.value for member in members],
+    )
 
 
 def binary_string(length: int) -> String:
@@ -121,16 +135,36 @@ def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
 
+FailureAction = Callable[[AsyncSession], Awaitable[None]]
+
+
+def keep_on_failure(session: AsyncSession, action: FailureAction) -> None:
+    """Run `action` in a transaction of its own if the request fails: for what a refusal
+    must leave behind (an audit record, a throttle count) while everything else rolls back."""
+    session.info.setdefault("on_failure", []).append(action)
+
+
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """Yield the request's session; commit when the endpoint succeeds, roll back otherwise."""
     sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
     async with sessionmaker() as session:
+        session.info["client_address"] = request.client.host if request.client else None
         try:
             yield session
             await session.commit()
         except BaseException:
             await session.rollback()
+            await _run_failure_actions(session)
             raise
+
+
+async def _run_failure_actions(session: AsyncSession) -> None:
+    actions: list[FailureAction] = session.info.pop("on_failure", [])
+    if not actions:
+        return
+    for action in actions:
+        await action(session)
+    await session.commit()
 
 
 # Function scope: the commit happens before the response is sent, so nothing acknowledged

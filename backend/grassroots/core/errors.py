@@ -49,6 +49,33 @@ class AppError(Exception):
         self.extra = extra
 
 
+class Unauthorized(AppError):
+    """The caller is not (or no longer) authenticated."""
+
+    status = 401
+    code = "not_authenticated"
+    title = "Not authenticated"
+
+    def __init__(self, detail: str, **extra: Any):
+        super().__init__(detail, headers={"WWW-Authenticate": "Bearer"}, **extra)
+
+
+class Forbidden(AppError):
+    """The caller may see this resource but not do this to it."""
+
+    status = 403
+    code = "forbidden"
+    title = "Forbidden"
+
+
+class TooManyRequests(AppError):
+    """The caller must wait before trying again; `Retry-After` says how long."""
+
+    status = 429
+    code = "too_many_requests"
+    title = "Too many requests"
+
+
 class NotFoundError(AppError):
     """The resource does not exist or is outside the caller's scope."""
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel
 from sqlalchemy import Integer, String, Text, UniqueConstraint, select
 from sqlalchemy.exc import IntegrityError
@@ -82,7 +82,7 @@ class Idempotency:
             media_type="application/json",
         )
 
-    async def record(self, response: JSONResponse) -> JSONResponse:
+    async def record(self, response: Response) -> Response:
         """Store the response under the key (when one was sent) and return it."""
         if self.key is None:
             return response

@@ -3,6 +3,8 @@
 from typing import Annotated
 
 from fastapi import Header
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from grassroots.core.errors import PreconditionFailed
 
@@ -32,4 +34,15 @@ def check_if_match(if_match: str | None, *, version: int) -> None:
         "This resource was changed by someone else since you loaded it; "
         "reload it, then apply your change again.",
         current_version=version,
+    )
+
+
+def respond_with_etag(
+    body: BaseModel, *, version: int, status_code: int = 200, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    """A JSON response carrying the resource's ETag."""
+    return JSONResponse(
+        body.model_dump(mode="json"),
+        status_code=status_code,
+        headers={"ETag": etag(version), **(headers or {})},
     )

@@ -1,12 +1,14 @@
 """The enumerations of the API with their Chinese and English labels."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
+from grassroots.auth.dependencies import public
 from grassroots.core.enums import LabeledEnum
+from grassroots.core.security import Role
 from grassroots.organizations.enums import Domain, Flag, Formation, Kind, Tier
 
-router = APIRouter(prefix="/meta", tags=["meta"])
+router = APIRouter(prefix="/meta", tags=["meta"], dependencies=[Depends(public)])
 
 ENUMS: dict[str, type[LabeledEnum]] = {
     "organization_kind": Kind,
@@ -14,6 +16,7 @@ ENUMS: dict[str, type[LabeledEnum]] = {
     "organization_domain": Domain,
     "organization_formation": Formation,
     "organization_flag": Flag,
+    "user_role": Role,
 }
 
 

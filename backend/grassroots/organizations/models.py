@@ -4,12 +4,10 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Date, Float, ForeignKey, Integer, String, Text
-from sqlalchemy import Enum as SqlEnum
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ColumnElement, Date, Float, ForeignKey, Integer, String, Text, and_
+from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 
-from grassroots.core.db import Entity, Money, binary_string
-from grassroots.core.enums import LabeledEnum
+from grassroots.core.db import Entity, Money, binary_string, enum_column
 from grassroots.organizations.enums import Domain, Flag, Formation, Kind, Tier
 
 # Each path segment is an id in 32 hex digits and a slash: ancestors first, the node last.
@@ -17,21 +15,11 @@ SEGMENT_LENGTH = 33
 MAX_DEPTH = 30
 
 
-def enum_column(enum: type[LabeledEnum]) -> SqlEnum:
-    """A VARCHAR column holding an enumeration's codes."""
-    return SqlEnum(
-        enum,
-        native_enum=False,
-        length=32,
-        values_callable=lambda e: [m.value for m in e],
-        validate_strings=True,
-    )
-
-
 class Organization(Entity):
     """A Party organization (党组织) and its profile."""
 
     __tablename__ = "organization"
+    __audit_organization__ = "id"
 
     name: Mapped[str] = mapped_column(String(200))
     short_name: Mapped[str | None] = mapped_column(String(100))
@@ -82,6 +70,15 @@ def subtree_bounds(path: str) -> tuple[str, str]:
     """The half-open range [low, high) of paths in the subtree rooted at `path`."""
     # '/' sorts right before '0', so replacing the trailing slash gives the first path after.
     return path, path[:-1] + "0"
+
+
+def within_subtree(
+    column: ColumnElement[str] | InstrumentedAttribute[str] | InstrumentedAttribute[str | None],
+    path: str,
+) -> ColumnElement[bool]:
+    """The condition that a path column lies in the subtree at `path`, as a range scan."""
+    low, high = subtree_bounds(path)
+    return and_(column >= low, column < high)
 
 
 def child_path(parent_path: str, organization_id: uuid.UUID) -> str:

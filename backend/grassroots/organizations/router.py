@@ -4,16 +4,20 @@ import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
-from fastapi.responses import JSONResponse
 
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import problem_schema_ref
 from grassroots.core.idempotency import IdempotencyDep
 from grassroots.core.pagination import Page, PageDep, paginate
 from grassroots.core.text import NoControlChars, bounded
-from grassroots.core.versioning import IfMatch, etag
+from grassroots.core.versioning import IfMatch, respond_with_etag
 from grassroots.organizations import service
-from grassroots.organizations.dependencies import OrganizationDep
+from grassroots.organizations.dependencies import (
+    ReadableOrganization,
+    Reader,
+    WritableOrganization,
+    Writer,
+)
 from grassroots.organizations.enums import Domain, Flag, Kind, Tier
 from grassroots.organizations.models import Organization
 from grassroots.organizations.schemas import (
@@ -27,7 +31,7 @@ from grassroots.organizations.schemas import (
 router = APIRouter(prefix="/organizations", tags=["organizations"])
 
 PROBLEMS: dict[int | str, dict[str, Any]] = {
-    code: problem_schema_ref() for code in (400, 404, 409, 412, 422)
+    code: problem_schema_ref() for code in (400, 401, 403, 404, 409, 412, 422)
 }
 
 
@@ -35,14 +39,11 @@ def _read(organization: Organization) -> OrganizationRead:
     return OrganizationRead.model_validate(organization)
 
 
-def _with_etag(
+def _respond(
     organization: Organization, *, status_code: int = 200, headers: dict[str, str] | None = None
-) -> JSONResponse:
-    body = _read(organization).model_dump(mode="json")
-    return JSONResponse(
-        body,
-        status_code=status_code,
-        headers={"ETag": etag(organization.version), **(headers or {})},
+) -> Response:
+    return respond_with_etag(
+        _read(organization), version=organization.version, status_code=status_code, headers=headers
     )
 
 
@@ -74,10 +75,10 @@ FilterDep = Annotated[service.OrganizationFilter, Depends(_filters)]
 
 @router.get("", responses=PROBLEMS)
 async def list_organizations(
-    session: SessionDep, filters: FilterDep, page: PageDep
+    caller: Reader, session: SessionDep, filters: FilterDep, page: PageDep
 ) -> Page[OrganizationRead]:
-    """List organizations matching every filter given, ordered by `code`."""
-    statement = await service.list_organizations(session, filters=filters)
+    """List the organizations in your scope matching every filter given, ordered by `code`."""
+    statement = await service.list_organizations(session, caller, filters=filters)
     return await paginate(session, statement, order_by=service.ORDER, params=page, to_item=_read)
 
 
@@ -85,27 +86,31 @@ async def list_organizations(
     "", status_code=status.HTTP_201_CREATED, responses=PROBLEMS, response_model=OrganizationRead
 )
 async def create_organization(
-    request: Request, data: OrganizationCreate, session: SessionDep, idempotency: IdempotencyDep
+    request: Request,
+    data: OrganizationCreate,
+    caller: Writer,
+    session: SessionDep,
+    idempotency: IdempotencyDep,
 ) -> Response:
-    """Create an organization under `parent_id` (or a root when it is null)."""
+    """Create an organization under `parent_id` (a top-level one, for superusers, when null)."""
     if (replay := await idempotency.replay(data)) is not None:
         return replay
-    organization = await service.create_organization(session, data=data)
-    location = str(request.url_for("get_organization", organization_id=organization.id).path)
+    organization = await service.create_organization(session, caller, data=data)
+    location = request.url_for("get_organization", organization_id=organization.id).path
     return await idempotency.record(
-        _with_etag(organization, status_code=201, headers={"Location": location})
+        _respond(organization, status_code=201, headers={"Location": location})
     )
 
 
 @router.get("/{organization_id}", responses=PROBLEMS, response_model=OrganizationRead)
-async def get_organization(organization: OrganizationDep) -> Response:
+async def get_organization(organization: ReadableOrganization) -> Response:
     """Read one organization; its `ETag` is what `If-Match` expects on a write."""
-    return _with_etag(organization)
+    return _respond(organization)
 
 
 @router.patch("/{organization_id}", responses=PROBLEMS, response_model=OrganizationRead)
 async def update_organization(
-    organization: OrganizationDep,
+    organization: WritableOrganization,
     data: OrganizationUpdate,
     session: SessionDep,
     if_match: IfMatch = None,
@@ -114,21 +119,25 @@ async def update_organization(
     organization = await service.update_organization(
         session, organization, data=data, if_match=if_match
     )
-    return _with_etag(organization)
+    return _respond(organization)
 
 
 @router.delete("/{organization_id}", status_code=status.HTTP_204_NO_CONTENT, responses=PROBLEMS)
 async def delete_organization(
-    organization: OrganizationDep, session: SessionDep, if_match: IfMatch = None
+    organization: WritableOrganization,
+    caller: Writer,
+    session: SessionDep,
+    if_match: IfMatch = None,
 ) -> None:
-    """Delete an organization; refused with 409 while it has subordinate organizations."""
-    await service.delete_organization(session, organization, if_match=if_match)
+    """Delete an organization; refused with 409 while anything still belongs to it."""
+    await service.delete_organization(session, caller, organization, if_match=if_match)
 
 
 @router.post("/{organization_id}/move", responses=PROBLEMS, response_model=OrganizationRead)
 async def move_organization(
-    organization: OrganizationDep,
+    organization: WritableOrganization,
     data: OrganizationMove,
+    caller: Writer,
     session: SessionDep,
     idempotency: IdempotencyDep,
     if_match: IfMatch = None,
@@ -137,14 +146,14 @@ async def move_organization(
     if (replay := await idempotency.replay(data)) is not None:
         return replay
     organization = await service.move_organization(
-        session, organization, parent_id=data.parent_id, if_match=if_match
+        session, caller, organization, parent_id=data.parent_id, if_match=if_match
     )
-    return await idempotency.record(_with_etag(organization))
+    return await idempotency.record(_respond(organization))
 
 
 @router.get("/{organization_id}/children", responses=PROBLEMS)
 async def list_children(
-    organization: OrganizationDep, session: SessionDep, page: PageDep
+    organization: ReadableOrganization, session: SessionDep, page: PageDep
 ) -> Page[OrganizationRead]:
     """List the direct children of an organization, ordered by `code`."""
     statement = service.list_children(organization)
@@ -153,14 +162,14 @@ async def list_children(
 
 @router.get("/{organization_id}/ancestors", responses=PROBLEMS)
 async def list_ancestors(
-    organization: OrganizationDep, session: SessionDep
+    organization: ReadableOrganization, caller: Reader, session: SessionDep
 ) -> Page[OrganizationRead]:
-    """List the ancestors of an organization, root first, for breadcrumbs (itself excluded)."""
-    ancestors = await service.list_ancestors(session, organization)
+    """List the ancestors in your scope, root first, for breadcrumbs (itself excluded)."""
+    ancestors = await service.list_ancestors(session, caller, organization)
     return Page(items=[_read(ancestor) for ancestor in ancestors], next_cursor=None)
 
 
 @router.get("/{organization_id}/stats", responses=PROBLEMS)
-async def get_stats(organization: OrganizationDep, session: SessionDep) -> OrganizationStats:
+async def get_stats(organization: ReadableOrganization, session: SessionDep) -> OrganizationStats:
     """Count the organization's subtree (itself included) by domain, kind, tier and flag."""
     return await service.subtree_stats(session, organization)

@@ -3,18 +3,22 @@
 import uuid
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, case, exists, false, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.core.errors import ConflictError, InvalidRequest, NotFoundError
+from grassroots.audit import service as audit
+from grassroots.core.errors import ConflictError, Forbidden, InvalidRequest, NotFoundError
+from grassroots.core.security import Permission, Principal
 from grassroots.core.versioning import check_if_match
 from grassroots.organizations.enums import Domain, Flag, Kind, Tier
 from grassroots.organizations.models import (
     MAX_DEPTH,
+    SEGMENT_LENGTH,
     Organization,
     child_path,
     flag_column,
-    subtree_bounds,
+    within_subtree,
 )
 from grassroots.organizations.schemas import (
     OrganizationCreate,
@@ -48,7 +52,7 @@ class OrganizationMoveCycle(ConflictError):
 
 
 class OrganizationNotEmpty(ConflictError):
-    """An organization that still has children cannot be deleted."""
+    """An organization that still has children, or data that belongs to it, cannot be deleted."""
 
     code = "organization_not_empty"
 
@@ -72,29 +76,90 @@ class OrganizationFilter:
 
 
 ORDER = (Organization.code, Organization.id)
+READ = Permission.ORGANIZATIONS_READ
+WRITE = Permission.ORGANIZATIONS_WRITE
 
 
-async def get_organization(session: AsyncSession, organization_id: uuid.UUID) -> Organization:
-    """Load an organization or raise OrganizationNotFound."""
+async def get_organization(
+    session: AsyncSession,
+    principal: Principal,
+    organization_id: uuid.UUID,
+    *,
+    permission: Permission = READ,
+) -> Organization:
+    """Load an organization the caller can see and holds `permission` on.
+
+    One outside the caller's scope is refused exactly as a missing one (404); one they can
+    see but not act on is a 403."""
     organization = await session.get(Organization, organization_id)
+    missing = OrganizationNotFound(f"Organization {organization_id} does not exist.")
     if organization is None:
-        raise OrganizationNotFound(f"Organization {organization_id} does not exist.")
+        raise missing
+    if not principal.can(READ, organization.path):
+        audit.record_refusal(
+            session,
+            principal,
+            entity_type="organization",
+            entity_id=organization_id,
+            organization=organization,
+        )
+        raise missing
+    if not principal.can(permission, organization.path):
+        audit.record_refusal(
+            session,
+            principal,
+            entity_type="organization",
+            entity_id=organization_id,
+            organization=organization,
+        )
+        raise Forbidden("Your role does not allow this on this organization.")
     return organization
+
+
+async def _parent_to_write(
+    session: AsyncSession, principal: Principal, parent_id: uuid.UUID | None
+) -> Organization | None:
+    """The parent named in a request, which the caller must be able to write under."""
+    if parent_id is None:
+        if not principal.is_superuser:
+            raise Forbidden("Only a superuser can create or move a top-level organization.")
+        return None
+    parent = await session.get(Organization, parent_id)
+    if parent is None or not principal.can(READ, parent.path):
+        raise ParentNotFound(f"Parent organization {parent_id} does not exist.")
+    if not principal.can(WRITE, parent.path):
+        raise Forbidden("Your role does not allow changes under this organization.")
+    return parent
+
+
+def _ensure_structure_change_allowed(principal: Principal, organization: Organization) -> None:
+    """Moving or deleting an organization is decided from above: within the caller's scope,
+    but never the organization a grant is held on."""
+    parent_path = organization.path[:-SEGMENT_LENGTH]
+    if principal.is_superuser or (parent_path and principal.can(WRITE, parent_path)):
+        return
+    raise Forbidden("Only an organization above this one can move or delete it.")
 
 
 def in_subtree(path: str) -> ColumnElement[bool]:
     """The condition matching an organization and everything below it, as a range scan."""
-    low, high = subtree_bounds(path)
-    return and_(Organization.path >= low, Organization.path < high)
+    return within_subtree(Organization.path, path)
+
+
+def in_any_subtree(paths: list[str]) -> ColumnElement[bool]:
+    """The condition matching organizations below any of these roots (none: nothing)."""
+    return or_(false(), *(in_subtree(path) for path in paths))
 
 
 async def list_organizations(
-    session: AsyncSession, *, filters: OrganizationFilter
+    session: AsyncSession, principal: Principal, *, filters: OrganizationFilter
 ) -> Select[Organization]:
-    """Build the query of organizations matching the filters."""
+    """Build the query of organizations in the caller's scope matching the filters."""
     statement = select(Organization)
+    if (paths := principal.paths_for(READ)) is not None:
+        statement = statement.where(in_any_subtree(paths))
     if filters.within is not None:
-        root = await get_organization(session, filters.within)
+        root = await get_organization(session, principal, filters.within)
         statement = statement.where(in_subtree(root.path))
     if filters.domain is not None:
         statement = statement.where(Organization.domain == filters.domain)
@@ -105,7 +170,7 @@ async def list_organizations(
     for flag in filters.flags:
         statement = statement.where(getattr(Organization, flag_column(flag)).is_(True))
     if filters.q:
-        pattern = f"%{_escape_like(filters.q)}%"
+        pattern = f"%{escape_like(filters.q)}%"
         statement = statement.where(
             or_(
                 Organization.name.ilike(pattern, escape="\\"),
@@ -116,7 +181,8 @@ async def list_organizations(
     return statement
 
 
-def _escape_like(text: str) -> str:
+def escape_like(text: str) -> str:
+    """Escape LIKE wildcards so that user text matches literally (with escape='\\')."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
@@ -125,25 +191,25 @@ def list_children(organization: Organization) -> Select[Organization]:
     return select(Organization).where(Organization.parent_id == organization.id)
 
 
-async def list_ancestors(session: AsyncSession, organization: Organization) -> list[Organization]:
-    """Return the organization's ancestors, root first, itself excluded."""
+async def list_ancestors(
+    session: AsyncSession, principal: Principal, organization: Organization
+) -> list[Organization]:
+    """Return the ancestors the caller may see, root first, the organization itself excluded."""
     ids = organization.ancestor_ids
     if not ids:
         return []
     rows = await session.scalars(
         select(Organization).where(Organization.id.in_(ids)).order_by(Organization.depth)
     )
-    return list(rows)
+    return [ancestor for ancestor in rows if principal.can(READ, ancestor.path)]
 
 
-async def create_organization(session: AsyncSession, *, data: OrganizationCreate) -> Organization:
-    """Create an organization under its parent (or as a root)."""
-    parent_path, depth = "", 0
-    if data.parent_id is not None:
-        parent = await session.get(Organization, data.parent_id)
-        if parent is None:
-            raise ParentNotFound(f"Parent organization {data.parent_id} does not exist.")
-        parent_path, depth = parent.path, parent.depth + 1
+async def create_organization(
+    session: AsyncSession, principal: Principal, *, data: OrganizationCreate
+) -> Organization:
+    """Create an organization under a parent the caller may write under (or as a root)."""
+    parent = await _parent_to_write(session, principal, data.parent_id)
+    parent_path, depth = (parent.path, parent.depth + 1) if parent else ("", 0)
     if depth >= MAX_DEPTH:
         raise OrganizationTooDeep(f"The tree can be at most {MAX_DEPTH} levels deep.")
     await _ensure_code_free(session, data.code)
@@ -179,6 +245,7 @@ async def update_organization(
 
 async def move_organization(
     session: AsyncSession,
+    principal: Principal,
     organization: Organization,
     *,
     parent_id: uuid.UUID | None,
@@ -186,18 +253,15 @@ async def move_organization(
 ) -> Organization:
     """Move an organization and its whole subtree under a new parent."""
     check_if_match(if_match, version=organization.version)
+    _ensure_structure_change_allowed(principal, organization)
     if parent_id == organization.parent_id:
         return organization
-    parent_path, parent_depth = "", -1
-    if parent_id is not None:
-        parent = await session.get(Organization, parent_id)
-        if parent is None:
-            raise ParentNotFound(f"Parent organization {parent_id} does not exist.")
-        if parent.path.startswith(organization.path):
-            raise OrganizationMoveCycle(
-                "An organization cannot be moved under itself or one of its descendants."
-            )
-        parent_path, parent_depth = parent.path, parent.depth
+    parent = await _parent_to_write(session, principal, parent_id)
+    if parent is not None and parent.path.startswith(organization.path):
+        raise OrganizationMoveCycle(
+            "An organization cannot be moved under itself or one of its descendants."
+        )
+    parent_path, parent_depth = (parent.path, parent.depth) if parent else ("", -1)
     organization.parent_id = parent_id
     await session.flush()
     await _move_subtree(session, organization, parent_path=parent_path, parent_depth=parent_depth)
@@ -226,10 +290,11 @@ async def _move_subtree(
 
 
 async def delete_organization(
-    session: AsyncSession, organization: Organization, *, if_match: str | None
+    session: AsyncSession, principal: Principal, organization: Organization, *, if_match: str | None
 ) -> None:
-    """Delete an organization that has no children."""
+    """Delete an organization that has no children and nothing else belonging to it."""
     check_if_match(if_match, version=organization.version)
+    _ensure_structure_change_allowed(principal, organization)
     has_children = await session.scalar(
         select(exists().where(Organization.parent_id == organization.id))
     )
@@ -238,7 +303,15 @@ async def delete_organization(
             "This organization still has subordinate organizations; move or delete them first."
         )
     await session.delete(organization)
-    await session.flush()
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        # Whatever else refers to it (accounts, grants, keys, and later members and grids)
+        # is found by the database's own foreign keys.
+        raise OrganizationNotEmpty(
+            "Accounts or other records still belong to this organization; "
+            "move or remove them first."
+        ) from exc
 
 
 async def subtree_stats(session: AsyncSession, organization: Organization) -> OrganizationStats:

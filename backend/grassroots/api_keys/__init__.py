@@ -1,0 +1,1 @@
+"""API keys for integrations: a role on an organization's subtree, secret shown once."""

@@ -1,0 +1,1 @@
+"""Logging in: tokens, refresh-token rotation, throttling, and who the caller is."""

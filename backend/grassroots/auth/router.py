@@ -1,0 +1,99 @@
+"""Token endpoints and `/me`."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request, status
+from sqlalchemy import select
+
+from grassroots.auth import service
+from grassroots.auth.dependencies import CurrentPrincipal, ThrottleDep, public
+from grassroots.auth.schemas import Me, MyGrant, RefreshRequest, TokenPair
+from grassroots.core.db import SessionDep
+from grassroots.core.errors import Forbidden, problem_schema_ref
+from grassroots.organizations.models import Organization
+from grassroots.users.models import Grant, User
+from grassroots.users.schemas import UserRead
+
+router = APIRouter(tags=["auth"])
+
+PROBLEMS: dict[int | str, dict[str, Any]] = {
+    code: problem_schema_ref() for code in (401, 403, 422, 429)
+}
+
+
+def _token_settings(request: Request) -> service.TokenSettings:
+    settings = request.app.state.settings
+    return service.TokenSettings(
+        key=settings.signing_key,
+        access_minutes=settings.access_token_minutes,
+        refresh_days=settings.refresh_token_days,
+    )
+
+
+TokenSettingsDep = Annotated[service.TokenSettings, Depends(_token_settings)]
+
+
+@router.post("/auth/token", responses=PROBLEMS, dependencies=[Depends(public)])
+async def issue_token(
+    request: Request,
+    session: SessionDep,
+    throttle: ThrottleDep,
+    tokens: TokenSettingsDep,
+    username: Annotated[str, Form(min_length=1, max_length=64)],
+    password: Annotated[str, Form(min_length=1, max_length=256)],
+) -> TokenPair:
+    """Log in with a username and password (OAuth2 password flow); failures are throttled."""
+    client_address = request.client.host if request.client else None
+    return await service.login(
+        session,
+        throttle,
+        tokens,
+        username=username,
+        password=password,
+        client_address=client_address,
+    )
+
+
+@router.post("/auth/refresh", responses=PROBLEMS, dependencies=[Depends(public)])
+async def refresh_token(
+    data: RefreshRequest, session: SessionDep, tokens: TokenSettingsDep
+) -> TokenPair:
+    """Spend a refresh token for a new pair; store the new refresh token, the old one is spent."""
+    return await service.refresh(session, tokens, refresh_token=data.refresh_token)
+
+
+@router.post(
+    "/auth/logout",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=PROBLEMS,
+    dependencies=[Depends(public)],
+)
+async def logout(data: RefreshRequest, session: SessionDep) -> None:
+    """End the session of this refresh token, and every other session of its user."""
+    await service.logout(session, refresh_token=data.refresh_token)
+
+
+@router.get("/me", responses=PROBLEMS)
+async def get_me(caller: CurrentPrincipal, session: SessionDep) -> Me:
+    """The calling user and their grants."""
+    if caller.kind != "user":
+        raise Forbidden("API keys have no user profile.")
+    user = await session.get(User, caller.id)
+    rows = await session.execute(
+        select(Grant, Organization.name)
+        .join(Organization, Organization.id == Grant.organization_id)
+        .where(Grant.user_id == caller.id)
+        .order_by(Grant.created_at, Grant.id)
+    )
+    grants = [
+        MyGrant(
+            id=grant.id,
+            user_id=grant.user_id,
+            organization_id=grant.organization_id,
+            organization_name=name,
+            role=grant.role,
+            created_at=grant.created_at,
+        )
+        for grant, name in rows
+    ]
+    return Me(**UserRead.model_validate(user).model_dump(), grants=grants)

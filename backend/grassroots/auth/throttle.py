@@ -1,0 +1,99 @@
+"""Counting failed logins per account and per client address, shared by every server process:
+in the database, or in Redis when REDIS_URL is set."""
+
+import math
+from datetime import timedelta
+from typing import Protocol
+
+from redis.asyncio import Redis
+from sqlalchemy import case, literal
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from grassroots.auth.models import LoginThrottle
+from grassroots.core.db import UTCDateTime, utcnow
+
+WINDOW = timedelta(minutes=15)
+ACCOUNT_LIMIT = 5
+ADDRESS_LIMIT = 30
+
+
+class Throttle(Protocol):
+    """Failure counters over a fixed window."""
+
+    async def blocked_for(self, session: AsyncSession, key: str, limit: int) -> int | None:
+        """Seconds until `key` may try again, or None when it may try now."""
+
+    async def add_failure(self, session: AsyncSession, key: str) -> None:
+        """Count one more failure for `key`."""
+
+    async def clear(self, session: AsyncSession, key: str) -> None:
+        """Forget the failures of `key`."""
+
+
+class DatabaseThrottle:
+    """Counters in the `login_throttle` table."""
+
+    async def blocked_for(self, session: AsyncSession, key: str, limit: int) -> int | None:
+        row = await session.get(LoginThrottle, key)
+        if row is None or row.failures < limit:
+            return None
+        remaining = row.window_started_at + WINDOW - utcnow()
+        return math.ceil(remaining.total_seconds()) if remaining.total_seconds() > 0 else None
+
+    async def add_failure(self, session: AsyncSession, key: str) -> None:
+        now = utcnow()
+        expired = LoginThrottle.window_started_at < literal(now - WINDOW, UTCDateTime())
+        dialect = sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
+        insert = dialect.insert(LoginThrottle).values(key=key, window_started_at=now, failures=1)
+        await session.execute(
+            insert.on_conflict_do_update(
+                index_elements=[LoginThrottle.key],
+                set_={
+                    "failures": case((expired, 1), else_=LoginThrottle.failures + 1),
+                    "window_started_at": case(
+                        (expired, literal(now, UTCDateTime())),
+                        else_=LoginThrottle.window_started_at,
+                    ),
+                },
+            )
+        )
+
+    async def clear(self, session: AsyncSession, key: str) -> None:
+        row = await session.get(LoginThrottle, key)
+        if row is not None:
+            await session.delete(row)
+
+
+class RedisThrottle:
+    """Counters in Redis, expiring with their window."""
+
+    def __init__(self, client: "Redis"):
+        self.client = client
+
+    @staticmethod
+    def _key(key: str) -> str:
+        return f"grassroots:login-throttle:{key}"
+
+    async def blocked_for(self, session: AsyncSession, key: str, limit: int) -> int | None:
+        failures = await self.client.get(self._key(key))
+        if failures is None or int(failures) < limit:
+            return None
+        ttl = await self.client.ttl(self._key(key))
+        return int(ttl) if ttl and ttl > 0 else None
+
+    async def add_failure(self, session: AsyncSession, key: str) -> None:
+        async with self.client.pipeline(transaction=True) as pipe:
+            pipe.incr(self._key(key))
+            pipe.expire(self._key(key), int(WINDOW.total_seconds()), nx=True)
+            await pipe.execute()
+
+    async def clear(self, session: AsyncSession, key: str) -> None:
+        await self.client.delete(self._key(key))
+
+
+def make_throttle(redis_url: str) -> Throttle:
+    """The throttle for this installation: Redis when configured, else the database."""
+    if redis_url:
+        return RedisThrottle(Redis.from_url(redis_url))
+    return DatabaseThrottle()

@@ -1,0 +1,1 @@
+"""Accounts of the people who use the app, and the role grants that set their scope."""
