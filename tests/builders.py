@@ -22,7 +22,7 @@ def next_code(prefix: str = "T") -> str:
     return f"{prefix}{next(_codes):08d}"
 
 
-TEST_SECRET = "test-signing-key-that-is-long-enough-for-hs256"
+TEST_SECRET = "test-signing-key-" + "k" * 64
 TEST_PASSWORD = "correct horse battery staple"
 
 
@@ -38,10 +38,13 @@ async def make_user(
     """Create an account (with a grant of `role` on `organization` when given), committed.
 
     Without a password the account can only be used through `bearer()`, which skips Argon2."""
-    user = User(username=username or next_code("user"), display_name="测试用户",
-                organization_id=organization.id if organization else None,
-                is_superuser=superuser,
-                password_hash=hash_password(password) if password else None)
+    user = User(
+        username=username or next_code("user"),
+        display_name="测试用户",
+        organization_id=organization.id if organization else None,
+        is_superuser=superuser,
+        password_hash=hash_password(password) if password else None,
+    )
     session.add(user)
     await session.flush()
     if role is not None and organization is not None:

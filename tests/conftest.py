@@ -45,8 +45,9 @@ async def client(app: FastAPI, session: AsyncSession) -> AsyncIterator[httpx.Asy
     """A client logged in as a superuser."""
     root = await make_user(session, username="root", superuser=True)
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver",
-                                 headers=bearer(root)) as client:
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://testserver", headers=bearer(root)
+    ) as client:
         yield client
 
 

@@ -91,7 +91,8 @@ async def login(
         await _count_failure(session, throttle, [account_key, address_key], username, user)
         raise InvalidCredentials("The username or password is incorrect.")
     await throttle.clear(session, account_key)
-    user.last_login_at = utcnow()
+    # A plain UPDATE: logging in is not an edit, so the account's version and ETag stay.
+    await session.execute(update(User).where(User.id == user.id).values(last_login_at=utcnow()))
     principal = Principal(kind="user", id=user.id, label=user.username)
     audit.record(
         session,

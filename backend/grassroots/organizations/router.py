@@ -1,6 +1,7 @@
 """HTTP endpoints of the organization tree."""
 
 import uuid
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
@@ -9,6 +10,7 @@ from grassroots.core.db import SessionDep
 from grassroots.core.errors import problem_schema_ref
 from grassroots.core.idempotency import IdempotencyDep
 from grassroots.core.pagination import Page, PageDep, paginate
+from grassroots.core.security import Principal
 from grassroots.core.text import NoControlChars, bounded
 from grassroots.core.versioning import IfMatch, respond_with_etag
 from grassroots.organizations import service
@@ -35,15 +37,27 @@ PROBLEMS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _read(organization: Organization) -> OrganizationRead:
-    return OrganizationRead.model_validate(organization)
+def _reader(caller: Principal) -> Callable[[Organization], OrganizationRead]:
+    """How the caller sees organizations: a parent beyond their scope shows as none."""
+
+    def read(organization: Organization) -> OrganizationRead:
+        body = OrganizationRead.model_validate(organization)
+        body.parent_id = service.visible_parent_id(caller, organization)
+        return body
+
+    return read
 
 
 def _respond(
-    organization: Organization, *, status_code: int = 200, headers: dict[str, str] | None = None
+    caller: Principal,
+    organization: Organization,
+    *,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
 ) -> Response:
+    body = _reader(caller)(organization)
     return respond_with_etag(
-        _read(organization), version=organization.version, status_code=status_code, headers=headers
+        body, version=organization.version, status_code=status_code, headers=headers
     )
 
 
@@ -79,7 +93,9 @@ async def list_organizations(
 ) -> Page[OrganizationRead]:
     """List the organizations in your scope matching every filter given, ordered by `code`."""
     statement = await service.list_organizations(session, caller, filters=filters)
-    return await paginate(session, statement, order_by=service.ORDER, params=page, to_item=_read)
+    return await paginate(
+        session, statement, order_by=service.ORDER, params=page, to_item=_reader(caller)
+    )
 
 
 @router.post(
@@ -98,20 +114,21 @@ async def create_organization(
     organization = await service.create_organization(session, caller, data=data)
     location = request.url_for("get_organization", organization_id=organization.id).path
     return await idempotency.record(
-        _respond(organization, status_code=201, headers={"Location": location})
+        _respond(caller, organization, status_code=201, headers={"Location": location})
     )
 
 
 @router.get("/{organization_id}", responses=PROBLEMS, response_model=OrganizationRead)
-async def get_organization(organization: ReadableOrganization) -> Response:
+async def get_organization(organization: ReadableOrganization, caller: Reader) -> Response:
     """Read one organization; its `ETag` is what `If-Match` expects on a write."""
-    return _respond(organization)
+    return _respond(caller, organization)
 
 
 @router.patch("/{organization_id}", responses=PROBLEMS, response_model=OrganizationRead)
 async def update_organization(
     organization: WritableOrganization,
     data: OrganizationUpdate,
+    caller: Writer,
     session: SessionDep,
     if_match: IfMatch = None,
 ) -> Response:
@@ -119,7 +136,7 @@ async def update_organization(
     organization = await service.update_organization(
         session, organization, data=data, if_match=if_match
     )
-    return _respond(organization)
+    return _respond(caller, organization)
 
 
 @router.delete("/{organization_id}", status_code=status.HTTP_204_NO_CONTENT, responses=PROBLEMS)
@@ -148,16 +165,18 @@ async def move_organization(
     organization = await service.move_organization(
         session, caller, organization, parent_id=data.parent_id, if_match=if_match
     )
-    return await idempotency.record(_respond(organization))
+    return await idempotency.record(_respond(caller, organization))
 
 
 @router.get("/{organization_id}/children", responses=PROBLEMS)
 async def list_children(
-    organization: ReadableOrganization, session: SessionDep, page: PageDep
+    organization: ReadableOrganization, caller: Reader, session: SessionDep, page: PageDep
 ) -> Page[OrganizationRead]:
     """List the direct children of an organization, ordered by `code`."""
     statement = service.list_children(organization)
-    return await paginate(session, statement, order_by=service.ORDER, params=page, to_item=_read)
+    return await paginate(
+        session, statement, order_by=service.ORDER, params=page, to_item=_reader(caller)
+    )
 
 
 @router.get("/{organization_id}/ancestors", responses=PROBLEMS)
@@ -166,7 +185,7 @@ async def list_ancestors(
 ) -> Page[OrganizationRead]:
     """List the ancestors in your scope, root first, for breadcrumbs (itself excluded)."""
     ancestors = await service.list_ancestors(session, caller, organization)
-    return Page(items=[_read(ancestor) for ancestor in ancestors], next_cursor=None)
+    return Page(items=[_reader(caller)(ancestor) for ancestor in ancestors], next_cursor=None)
 
 
 @router.get("/{organization_id}/stats", responses=PROBLEMS)

@@ -141,6 +141,15 @@ def _ensure_structure_change_allowed(principal: Principal, organization: Organiz
     raise Forbidden("Only an organization above this one can move or delete it.")
 
 
+def visible_parent_id(principal: Principal, organization: Organization) -> uuid.UUID | None:
+    """The parent's id, or None when the parent lies outside the caller's scope: the root of
+    a caller's scope shows as a root, and no id from beyond it leaks."""
+    parent_path = organization.path[:-SEGMENT_LENGTH]
+    if organization.parent_id is None or not principal.can(READ, parent_path):
+        return None
+    return organization.parent_id
+
+
 def in_subtree(path: str) -> ColumnElement[bool]:
     """The condition matching an organization and everything below it, as a range scan."""
     return within_subtree(Organization.path, path)

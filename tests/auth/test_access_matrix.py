@@ -1,0 +1,188 @@
+"""Who may do what to which object: every route that takes an id, for every role, on an
+object in scope and one out of scope (OWASP API1/API3/API5)."""
+
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from grassroots.core.security import Role
+from grassroots.users.models import Grant
+from tests.builders import make_organization
+from tests.routes import access_rules, api_routes
+from tests.world import ROLES, World, build_world
+
+Target = Callable[[AsyncSession, World, bool], Awaitable[dict[str, Any]]]
+
+
+async def village(_session: AsyncSession, world: World, in_scope: bool) -> dict[str, Any]:
+    return {"organization_id": (world.village_a if in_scope else world.village_b).id}
+
+
+async def fresh_leaf(session: AsyncSession, world: World, in_scope: bool) -> dict[str, Any]:
+    parent = world.village_a if in_scope else world.village_b
+    leaf = await make_organization(session, parent=parent)
+    return {"organization_id": leaf.id}
+
+
+async def user(_session: AsyncSession, world: World, in_scope: bool) -> dict[str, Any]:
+    return {"user_id": (world.user_a if in_scope else world.user_b).id}
+
+
+async def user_grant(session: AsyncSession, world: World, in_scope: bool) -> dict[str, Any]:
+    holder = world.user_a if in_scope else world.user_b
+    grant = Grant(user_id=holder.id, organization_id=holder.organization_id, role=Role.REVIEWER)
+    session.add(grant)
+    await session.commit()
+    return {"user_id": holder.id, "grant_id": grant.id}
+
+
+async def api_key(_session: AsyncSession, world: World, in_scope: bool) -> dict[str, Any]:
+    return {"api_key_id": (world.key_a if in_scope else world.key_b).id}
+
+
+def _move_body(world: World, in_scope: bool) -> dict[str, Any]:
+    return {"parent_id": str((world.town_a if in_scope else world.town_b).id)}
+
+
+def _grant_body(world: World, in_scope: bool) -> dict[str, Any]:
+    return {"organization_id": str(world.village_a.id), "role": "reviewer"}
+
+
+@dataclass(frozen=True)
+class Case:
+    """A route, how to make its target, and the statuses each role gets in and out of scope."""
+
+    method: str
+    path: str
+    target: Target
+    in_scope: dict[str, int]
+    out_of_scope: dict[str, int]
+    body: Callable[[World, bool], dict[str, Any]] | None = None
+
+
+def statuses(admin: int, reviewer: int, staff: int, member: int, key: int) -> dict[str, int]:
+    return dict(zip(ROLES, (admin, reviewer, staff, member, key), strict=True))
+
+
+READ_IN, READ_OUT = statuses(200, 200, 200, 200, 200), statuses(404, 404, 404, 404, 404)
+WRITE_OUT = statuses(404, 403, 404, 403, 404)
+ADMIN_ONLY_OUT = statuses(404, 403, 403, 403, 403)
+
+CASES = [
+    Case("GET", "/api/v1/organizations/{organization_id}", village, READ_IN, READ_OUT),
+    Case(
+        "PATCH",
+        "/api/v1/organizations/{organization_id}",
+        village,
+        statuses(200, 403, 200, 403, 200),
+        WRITE_OUT,
+        lambda w, i: {"description": "已核实"},
+    ),
+    Case(
+        "DELETE",
+        "/api/v1/organizations/{organization_id}",
+        fresh_leaf,
+        statuses(204, 403, 204, 403, 204),
+        WRITE_OUT,
+    ),
+    Case(
+        "POST",
+        "/api/v1/organizations/{organization_id}/move",
+        fresh_leaf,
+        statuses(200, 403, 200, 403, 200),
+        WRITE_OUT,
+        _move_body,
+    ),
+    Case("GET", "/api/v1/organizations/{organization_id}/children", village, READ_IN, READ_OUT),
+    Case("GET", "/api/v1/organizations/{organization_id}/ancestors", village, READ_IN, READ_OUT),
+    Case("GET", "/api/v1/organizations/{organization_id}/stats", village, READ_IN, READ_OUT),
+    Case("GET", "/api/v1/users/{user_id}", user, statuses(200, 403, 403, 403, 403), ADMIN_ONLY_OUT),
+    Case(
+        "PATCH",
+        "/api/v1/users/{user_id}",
+        user,
+        statuses(200, 403, 403, 403, 403),
+        ADMIN_ONLY_OUT,
+        lambda w, i: {"display_name": "改名"},
+    ),
+    Case(
+        "GET",
+        "/api/v1/users/{user_id}/grants",
+        user,
+        statuses(200, 403, 403, 403, 403),
+        ADMIN_ONLY_OUT,
+    ),
+    Case(
+        "POST",
+        "/api/v1/users/{user_id}/grants",
+        user,
+        statuses(201, 403, 403, 403, 403),
+        ADMIN_ONLY_OUT,
+        _grant_body,
+    ),
+    Case(
+        "DELETE",
+        "/api/v1/users/{user_id}/grants/{grant_id}",
+        user_grant,
+        statuses(204, 403, 403, 403, 403),
+        ADMIN_ONLY_OUT,
+    ),
+    Case(
+        "DELETE",
+        "/api/v1/api-keys/{api_key_id}",
+        api_key,
+        statuses(204, 403, 403, 403, 403),
+        ADMIN_ONLY_OUT,
+    ),
+]
+
+
+def test_every_route_with_an_id_is_in_the_matrix(app: FastAPI):
+    routes_with_ids = {(method, path) for method, path, _ in api_routes(app) if "{" in path}
+    assert routes_with_ids == {(case.method, case.path) for case in CASES}
+
+
+def test_every_route_declares_exactly_one_access_rule(app: FastAPI):
+    undeclared = [
+        (method, path)
+        for method, path, route in api_routes(app)
+        if len(set(access_rules(route.dependant))) != 1
+    ]
+    assert undeclared == [], "declare requires(...), authenticated or public on these routes"
+
+
+def test_the_route_table_walk_sees_every_documented_operation(app: FastAPI):
+    documented = {
+        (method.upper(), path)
+        for path, operations in app.openapi()["paths"].items()
+        for method in operations
+    }
+    assert documented <= {(method, path) for method, path, _ in api_routes(app)}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.method} {c.path}" for c in CASES])
+async def test_each_role_on_objects_in_and_out_of_scope(
+    app: FastAPI, session: AsyncSession, case: Case, role: str
+):
+    world = await build_world(session)
+    async with world.client(app, role) as client:
+        for in_scope, expected in ((False, case.out_of_scope), (True, case.in_scope)):
+            params = await case.target(session, world, in_scope)
+            body = case.body(world, in_scope) if case.body else None
+            response = await client.request(case.method, case.path.format(**params), json=body)
+            assert response.status_code == expected[role], (
+                f"{role} {'in' if in_scope else 'out of'} scope: {response.text}"
+            )
+            if response.status_code >= 400:
+                assert response.headers["content-type"].startswith("application/problem+json")
+            if not in_scope and response.status_code == 404:
+                missing = {key: uuid.uuid4() for key in params}
+                twin = await client.request(case.method, case.path.format(**missing), json=body)
+                assert twin.status_code == 404
+                assert twin.json()["code"] == response.json()["code"], "404s must look alike"

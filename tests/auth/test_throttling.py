@@ -1,0 +1,105 @@
+"""Failed logins are throttled per account and per client address, in state every server
+process shares: the database, or Redis when REDIS_URL is set."""
+
+import uuid
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from redis.asyncio import Redis
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from grassroots.audit.models import AuditEvent
+from grassroots.auth.throttle import ACCOUNT_LIMIT, ADDRESS_LIMIT, DatabaseThrottle, RedisThrottle
+from grassroots.core.config import Settings
+from grassroots.main import create_app
+from tests.builders import TEST_PASSWORD, TEST_SECRET, assert_problem, make_user
+
+REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+@pytest.fixture(params=["database", "redis"])
+async def throttled_app(request: pytest.FixtureRequest, app: FastAPI) -> AsyncIterator[FastAPI]:
+    """The app with each throttle backend in turn."""
+    original = app.state.throttle
+    if request.param == "redis":
+        client = Redis.from_url(REDIS_URL)
+        await client.flushdb()
+        app.state.throttle = RedisThrottle(client)
+    else:
+        app.state.throttle = DatabaseThrottle()
+    yield app
+    if request.param == "redis":
+        await client.flushdb()
+        await client.aclose()
+    app.state.throttle = original
+
+
+def _client(app: FastAPI, address: str) -> httpx.AsyncClient:
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False, client=(address, 4000))
+    return httpx.AsyncClient(transport=transport, base_url="http://testserver")
+
+
+async def _login(client: httpx.AsyncClient, username: str, password: str) -> httpx.Response:
+    return await client.post(
+        "/api/v1/auth/token", data={"username": username, "password": password}
+    )
+
+
+async def test_an_account_is_locked_after_repeated_failures(
+    throttled_app: FastAPI, session: AsyncSession
+):
+    await make_user(session, username="target", password=TEST_PASSWORD)
+    async with _client(throttled_app, "10.0.0.1") as attacker:
+        for _ in range(ACCOUNT_LIMIT):
+            assert_problem(await _login(attacker, "target", "guess"), 401, "invalid_credentials")
+        blocked = await _login(attacker, "target", TEST_PASSWORD)
+    assert_problem(blocked, 429, "too_many_attempts")
+    assert 0 < int(blocked.headers["retry-after"]) <= 15 * 60
+    # Another address is refused too: the lock is on the account.
+    async with _client(throttled_app, "10.0.0.2") as owner:
+        assert_problem(await _login(owner, "TARGET", TEST_PASSWORD), 429, "too_many_attempts")
+    failures = await session.scalars(select(AuditEvent).where(AuditEvent.action == "login"))
+    outcomes = [event.outcome for event in failures]
+    assert outcomes.count("failure") == ACCOUNT_LIMIT and "throttled" in outcomes
+
+
+async def test_an_address_is_throttled_across_accounts(
+    throttled_app: FastAPI, session: AsyncSession
+):
+    await make_user(session, username="victim", password=TEST_PASSWORD)
+    async with _client(throttled_app, "10.0.0.9") as sprayer:
+        for _ in range(ADDRESS_LIMIT):
+            await _login(sprayer, f"user-{uuid.uuid4().hex[:6]}", "guess")
+        assert_problem(await _login(sprayer, "victim", TEST_PASSWORD), 429, "too_many_attempts")
+    async with _client(throttled_app, "10.0.0.10") as elsewhere:
+        assert (await _login(elsewhere, "victim", TEST_PASSWORD)).status_code == 200
+
+
+async def test_a_success_clears_the_account_count(throttled_app: FastAPI, session: AsyncSession):
+    await make_user(session, username="forgetful", password=TEST_PASSWORD)
+    async with _client(throttled_app, "10.0.0.3") as client:
+        for _ in range(ACCOUNT_LIMIT - 1):
+            await _login(client, "forgetful", "wrong")
+        assert (await _login(client, "forgetful", TEST_PASSWORD)).status_code == 200
+        for _ in range(ACCOUNT_LIMIT - 1):
+            await _login(client, "forgetful", "wrong")
+        assert (await _login(client, "forgetful", TEST_PASSWORD)).status_code == 200
+
+
+async def test_two_server_processes_share_the_count(
+    app: FastAPI, database_url: str, session: AsyncSession
+):
+    await make_user(session, username="shared", password=TEST_PASSWORD)
+    other = create_app(Settings(database_url=database_url, secret_key=TEST_SECRET))
+    try:
+        for index in range(ACCOUNT_LIMIT):
+            server = app if index % 2 else other
+            async with _client(server, "10.0.0.4") as client:
+                await _login(client, "shared", "wrong")
+        async with _client(other, "10.0.0.5") as client:
+            assert_problem(await _login(client, "shared", TEST_PASSWORD), 429)
+    finally:
+        await other.state.engine.dispose()

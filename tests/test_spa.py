@@ -1,0 +1,43 @@
+"""The built SPA is served beside the API: long-cached hashed assets, index.html for the rest."""
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from grassroots.core.config import Settings
+from grassroots.main import create_app
+from tests.builders import TEST_SECRET
+
+
+@pytest.fixture
+async def spa(tmp_path: Path, database_url: str) -> AsyncIterator[httpx.AsyncClient]:
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "index.html").write_text("<!doctype html><title>基层服务型党组织建设平台</title>")
+    (tmp_path / "assets" / "index-3f2a9c.js").write_text("console.log('app')")
+    app = create_app(
+        Settings(database_url=database_url, secret_key=TEST_SECRET, frontend_dist=tmp_path)
+    )
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        yield client
+    await app.state.engine.dispose()
+
+
+async def test_deep_links_get_the_app_and_assets_are_cached(spa: httpx.AsyncClient):
+    for path in ("/", "/organizations/123/edit", "/login?next=/dashboard"):
+        response = await spa.get(path)
+        assert response.status_code == 200 and "基层服务型党组织建设平台" in response.text
+        assert response.headers["cache-control"] == "no-cache"
+    asset = await spa.get("/assets/index-3f2a9c.js")
+    assert asset.status_code == 200
+    assert asset.headers["cache-control"] == "public, max-age=31536000, immutable"
+
+
+async def test_unknown_api_paths_stay_problems(spa: httpx.AsyncClient):
+    for path in ("/api/v1/nothing", "/api/nothing", "/api/v1/organizations/x/y/z"):
+        response = await spa.get(path)
+        assert response.status_code == 404
+        assert response.headers["content-type"].startswith("application/problem+json")
+    assert (await spa.get("/healthz")).json() == {"status": "ok"}
