@@ -6,8 +6,12 @@ from typing import Any
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from grassroots.core.config import Settings
 from grassroots.core.errors import PROBLEM_MEDIA_TYPE
 from grassroots.core.security import SYSTEM, Role, encode_access_token, hash_password
+from grassroots.members import service as member_service
+from grassroots.members.models import Member
+from grassroots.members.schemas import MemberCreate
 from grassroots.organizations import service as org_service
 from grassroots.organizations.enums import Domain, Kind, Tier
 from grassroots.organizations.models import Organization
@@ -24,6 +28,13 @@ def next_code(prefix: str = "T") -> str:
 
 TEST_SECRET = "test-signing-key-" + "k" * 64
 TEST_PASSWORD = "correct horse battery staple"
+
+
+def settings_for_tests(database_url: str, **overrides: Any) -> Settings:
+    """Settings for an app under test: fixed keys, so nothing is generated under var/."""
+    return Settings(
+        database_url=database_url, secret_key=TEST_SECRET, data_key=TEST_SECRET, **overrides
+    )
 
 
 async def make_user(
@@ -112,3 +123,19 @@ def assert_problem(
     if code is not None:
         assert problem["code"] == code, problem
     return problem
+
+
+async def make_member(
+    session: AsyncSession,
+    *,
+    organization: Organization,
+    name: str = "张三",
+    commit: bool = True,
+    **fields: Any,
+) -> Member:
+    """Create a member of an organization (committed unless told otherwise)."""
+    data = MemberCreate(name=name, organization_id=organization.id, **fields)
+    member = await member_service.create_member(session, SYSTEM, data=data)
+    if commit:
+        await session.commit()
+    return member

@@ -10,10 +10,9 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.core.config import Settings
 from grassroots.main import create_app
 from grassroots.models import Base
-from tests.builders import TEST_SECRET, bearer, make_user
+from tests.builders import bearer, make_user, settings_for_tests
 from tests.databases import migrate, scratch_database
 
 
@@ -27,7 +26,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 async def app(database_url: str) -> AsyncIterator[FastAPI]:
-    app = create_app(Settings(database_url=database_url, secret_key=TEST_SECRET))
+    app = create_app(settings_for_tests(database_url))
     yield app
     await app.state.engine.dispose()
 

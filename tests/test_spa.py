@@ -6,9 +6,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from grassroots.core.config import Settings
 from grassroots.main import create_app
-from tests.builders import TEST_SECRET
+from tests.builders import settings_for_tests
 
 
 @pytest.fixture
@@ -16,9 +15,7 @@ async def spa(tmp_path: Path, database_url: str) -> AsyncIterator[httpx.AsyncCli
     (tmp_path / "assets").mkdir()
     (tmp_path / "index.html").write_text("<!doctype html><title>基层服务型党组织建设平台</title>")
     (tmp_path / "assets" / "index-3f2a9c.js").write_text("console.log('app')")
-    app = create_app(
-        Settings(database_url=database_url, secret_key=TEST_SECRET, frontend_dist=tmp_path)
-    )
+    app = create_app(settings_for_tests(database_url, frontend_dist=tmp_path))
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         yield client
@@ -41,3 +38,11 @@ async def test_unknown_api_paths_stay_problems(spa: httpx.AsyncClient):
         assert response.status_code == 404
         assert response.headers["content-type"].startswith("application/problem+json")
     assert (await spa.get("/healthz")).json() == {"status": "ok"}
+    wrong_method = await spa.put("/api/v1/organizations")
+    assert wrong_method.status_code == 405
+
+
+async def test_files_outside_the_build_are_never_served(spa: httpx.AsyncClient):
+    for path in ("/../pyproject.toml", "/%2e%2e/%2e%2e/etc/passwd", "/assets/../../secret"):
+        response = await spa.get(path)
+        assert "基层服务型党组织建设平台" in response.text or response.status_code == 404

@@ -10,10 +10,11 @@ from grassroots.api_keys import service as key_service
 from grassroots.api_keys.models import ApiKey
 from grassroots.api_keys.schemas import ApiKeyCreate
 from grassroots.core.security import SYSTEM, Role
+from grassroots.members.models import Member
 from grassroots.organizations.enums import Kind, Tier
 from grassroots.organizations.models import Organization
 from grassroots.users.models import User
-from tests.builders import bearer, make_organization, make_user
+from tests.builders import bearer, make_member, make_organization, make_user
 
 ROLES = ("admin", "reviewer", "org_staff", "member", "api_key")
 
@@ -31,6 +32,8 @@ class World:
     user_b: User
     key_a: ApiKey
     key_b: ApiKey
+    member_a: Member
+    member_b: Member
     headers: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def client(self, app: FastAPI, role: str) -> httpx.AsyncClient:
@@ -72,8 +75,22 @@ async def build_world(session: AsyncSession) -> World:
         SYSTEM,
         data=ApiKeyCreate(name="乙镇对接系统", organization_id=town_b.id, role=Role.ORG_STAFF),
     )
+    member_a = await make_member(session, organization=village_a, name="甲村党员")
+    member_b = await make_member(session, organization=village_b, name="乙村党员")
     await session.commit()
-    world = World(county, town_a, village_a, town_b, village_b, user_a, user_b, key_a, key_b)
+    world = World(
+        county,
+        town_a,
+        village_a,
+        town_b,
+        village_b,
+        user_a,
+        user_b,
+        key_a,
+        key_b,
+        member_a,
+        member_b,
+    )
     for role in Role:
         caller = await make_user(
             session, username=f"caller-{role.value}", organization=town_a, role=role

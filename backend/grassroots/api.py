@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from grassroots.api_keys.router import router as api_keys_router
 from grassroots.audit.router import router as audit_router
 from grassroots.auth.router import router as auth_router
+from grassroots.members.router import router as members_router
 from grassroots.meta.router import router as meta_router
 from grassroots.organizations.router import router as organizations_router
 from grassroots.users.router import router as users_router
@@ -13,6 +14,7 @@ api_router = APIRouter(prefix="/api/v1")
 for router in (
     auth_router,
     organizations_router,
+    members_router,
     users_router,
     api_keys_router,
     audit_router,

@@ -12,12 +12,12 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
-from starlette.types import Scope
 
 from grassroots.api import api_router
 from grassroots.auth.dependencies import public
 from grassroots.auth.throttle import make_throttle
 from grassroots.core.config import Settings, get_settings
+from grassroots.core.crypto import use_data_key
 from grassroots.core.db import make_engine, make_sessionmaker
 from grassroots.core.errors import NotFoundError, ServiceUnavailable, install_error_handlers
 from grassroots.core.hardening import DOCS_PATH, BodyLimitMiddleware, SecurityHeadersMiddleware
@@ -39,6 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application for the given (or the environment's) settings."""
     settings = settings or get_settings()
     configure_logging(settings.log_level)
+    use_data_key(settings.personal_data_key)
     engine = make_engine(settings.database_url)
 
     @asynccontextmanager
@@ -115,26 +116,24 @@ def _add_docs(app: FastAPI) -> None:
         )
 
 
-class SpaFiles(StaticFiles):
-    """The built SPA: hashed assets cached for a year, any other path answered by index.html."""
-
-    async def get_response(self, path: str, scope: Scope):  # type: ignore[no-untyped-def]
-        request_path = scope["path"]
-        if request_path.startswith(SERVER_PREFIXES):
-            raise NotFoundError("There is nothing at this address.")
-        try:
-            response = await super().get_response(path, scope)
-        except Exception as exc:  # Starlette raises HTTPException(404) for a missing file
-            if getattr(exc, "status_code", None) != 404:
-                raise
-            response = FileResponse(Path(str(self.directory)) / "index.html")
-        if request_path.startswith("/assets/"):
-            response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
-        else:
-            response.headers["Cache-Control"] = "no-cache"
-        return response
-
-
 def _add_spa(app: FastAPI, dist: Path) -> None:
-    if (dist / "index.html").is_file():
-        app.mount("/", SpaFiles(directory=dist, html=True), name="spa")
+    """Serve the built SPA: hashed assets cached for a year, any other page answered by
+    index.html so that deep links and reloads work. A catch-all GET route rather than a mount,
+    so that a wrong method on an API path still answers 405."""
+    index = dist / "index.html"
+    if not index.is_file():
+        return
+    root = dist.resolve()
+
+    @app.get("/{path:path}", include_in_schema=False, dependencies=[Depends(public)])
+    async def spa(path: str) -> FileResponse:
+        """A file of the built SPA, or its index.html."""
+        if f"/{path}".startswith(SERVER_PREFIXES):
+            raise NotFoundError("There is nothing at this address.")
+        candidate = (root / path).resolve()
+        if path and candidate.is_relative_to(root) and candidate.is_file():
+            cache = (
+                "public, max-age=31536000, immutable" if path.startswith("assets/") else "no-cache"
+            )
+            return FileResponse(candidate, headers={"Cache-Control": cache})
+        return FileResponse(index, headers={"Cache-Control": "no-cache"})

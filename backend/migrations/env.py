@@ -8,6 +8,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from grassroots.core.config import get_settings
+from grassroots.core.crypto import EncryptedText
 from grassroots.core.db import Money, UTCDateTime, make_engine
 from grassroots.models import Base
 
@@ -31,6 +32,8 @@ def render_item(kind: str, item: Any, autogen_context: Any) -> str | Literal[Fal
         return "sa.DateTime(timezone=True)"
     if kind == "type" and isinstance(item, Money):
         return "sa.BigInteger()"
+    if kind == "type" and isinstance(item, EncryptedText):
+        return "sa.Text()"
     return False
 
 

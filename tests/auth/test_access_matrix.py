@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.core.security import Role
 from grassroots.users.models import Grant
-from tests.builders import make_organization
+from tests.builders import make_member, make_organization
 from tests.routes import access_rules, api_routes
 from tests.world import ROLES, World, build_world
 
@@ -39,6 +39,19 @@ async def user_grant(session: AsyncSession, world: World, in_scope: bool) -> dic
     session.add(grant)
     await session.commit()
     return {"user_id": holder.id, "grant_id": grant.id}
+
+
+async def member(_session: AsyncSession, world: World, in_scope: bool) -> dict[str, Any]:
+    return {"member_id": (world.member_a if in_scope else world.member_b).id}
+
+
+async def fresh_member(session: AsyncSession, world: World, in_scope: bool) -> dict[str, Any]:
+    organization = world.village_a if in_scope else world.village_b
+    return {"member_id": (await make_member(session, organization=organization)).id}
+
+
+def _transfer_body(world: World, in_scope: bool) -> dict[str, Any]:
+    return {"organization_id": str((world.town_a if in_scope else world.town_b).id)}
 
 
 async def api_key(_session: AsyncSession, world: World, in_scope: bool) -> dict[str, Any]:
@@ -139,11 +152,46 @@ CASES = [
         statuses(204, 403, 403, 403, 403),
         ADMIN_ONLY_OUT,
     ),
+    Case("GET", "/api/v1/members/{member_id}", member, statuses(200, 200, 200, 404, 200), READ_OUT),
+    Case(
+        "PATCH",
+        "/api/v1/members/{member_id}",
+        member,
+        statuses(200, 403, 200, 403, 200),
+        WRITE_OUT,
+        lambda w, i: {"ethnicity": "汉族"},
+    ),
+    Case(
+        "DELETE",
+        "/api/v1/members/{member_id}",
+        fresh_member,
+        statuses(204, 403, 204, 403, 204),
+        WRITE_OUT,
+    ),
+    Case(
+        "POST",
+        "/api/v1/members/{member_id}/transfer",
+        fresh_member,
+        statuses(201, 403, 201, 403, 201),
+        WRITE_OUT,
+        _transfer_body,
+    ),
+    Case(
+        "GET",
+        "/api/v1/members/{member_id}/transfers",
+        member,
+        statuses(200, 200, 200, 404, 200),
+        READ_OUT,
+    ),
 ]
 
 
 def test_every_route_with_an_id_is_in_the_matrix(app: FastAPI):
-    routes_with_ids = {(method, path) for method, path, _ in api_routes(app) if "{" in path}
+    routes_with_ids = {
+        (method, path)
+        for method, path, _ in api_routes(app)
+        if "{" in path and path.startswith("/api/v1/")
+    }
     assert routes_with_ids == {(case.method, case.path) for case in CASES}
 
 

@@ -6,9 +6,14 @@ import logging
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.core.config import Settings
 from grassroots.main import create_app
-from tests.builders import TEST_PASSWORD, TEST_SECRET, assert_problem, make_organization, make_user
+from tests.builders import (
+    TEST_PASSWORD,
+    assert_problem,
+    make_organization,
+    make_user,
+    settings_for_tests,
+)
 
 
 async def test_responses_carry_security_headers(client: httpx.AsyncClient):
@@ -26,9 +31,8 @@ async def test_responses_carry_security_headers(client: httpx.AsyncClient):
 
 async def test_cors_answers_only_configured_origins(database_url: str):
     app = create_app(
-        Settings(
-            database_url=database_url,
-            secret_key=TEST_SECRET,
+        settings_for_tests(
+            database_url,
             cors_origins="https://party.example.cn",
         )
     )

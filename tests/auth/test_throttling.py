@@ -13,9 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.audit.models import AuditEvent
 from grassroots.auth.throttle import ACCOUNT_LIMIT, ADDRESS_LIMIT, DatabaseThrottle, RedisThrottle
-from grassroots.core.config import Settings
 from grassroots.main import create_app
-from tests.builders import TEST_PASSWORD, TEST_SECRET, assert_problem, make_user
+from tests.builders import TEST_PASSWORD, assert_problem, make_user, settings_for_tests
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 
@@ -93,7 +92,7 @@ async def test_two_server_processes_share_the_count(
     app: FastAPI, database_url: str, session: AsyncSession
 ):
     await make_user(session, username="shared", password=TEST_PASSWORD)
-    other = create_app(Settings(database_url=database_url, secret_key=TEST_SECRET))
+    other = create_app(settings_for_tests(database_url))
     try:
         for index in range(ACCOUNT_LIMIT):
             server = app if index % 2 else other

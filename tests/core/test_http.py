@@ -7,10 +7,9 @@ import logging
 import httpx
 import pytest
 
-from grassroots.core.config import Settings
 from grassroots.core.logging import JsonFormatter
 from grassroots.main import create_app
-from tests.builders import assert_problem
+from tests.builders import assert_problem, settings_for_tests
 
 
 async def test_every_response_carries_a_request_id(client: httpx.AsyncClient):
@@ -44,7 +43,7 @@ async def test_probes_answer_outside_the_api(client: httpx.AsyncClient):
 
 @pytest.fixture
 async def app_without_database():
-    app = create_app(Settings(database_url="postgresql://postgres@127.0.0.1:1/nowhere"))
+    app = create_app(settings_for_tests("postgresql://postgres@127.0.0.1:1/nowhere"))
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         yield client

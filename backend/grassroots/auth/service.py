@@ -236,6 +236,7 @@ async def principal_for_user(session: AsyncSession, user_id: uuid.UUID) -> Princ
         label=user.username,
         is_superuser=user.is_superuser,
         grants=tuple(ScopeGrant(*row) for row in rows),
+        member_id=user.member_id,
     )
 
 

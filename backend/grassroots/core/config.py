@@ -49,6 +49,7 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     cors_origins: str = ""
     secret_key: str = ""
+    data_key: str = ""
     redis_url: str = ""
     access_token_minutes: int = 15
     refresh_token_days: int = 14
@@ -64,6 +65,12 @@ class Settings(BaseSettings):
     def signing_key(self) -> str:
         """The key that signs tokens: SECRET_KEY, or one generated once and kept under var/."""
         return self.secret_key or kept_secret(VAR_DIR / "secret_key")
+
+    @cached_property
+    def personal_data_key(self) -> str:
+        """The key that encrypts personal data: DATA_KEY, or one generated once under var/.
+        Keep it safe and never change it: data encrypted with it cannot be read without it."""
+        return self.data_key or kept_secret(VAR_DIR / "data_key")
 
     @property
     def cors_origin_list(self) -> list[str]:

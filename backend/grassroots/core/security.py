@@ -43,15 +43,27 @@ class Permission(StrEnum):
     USERS_MANAGE = "users:manage"
     API_KEYS_MANAGE = "api_keys:manage"
     AUDIT_READ = "audit:read"
+    MEMBERS_READ = "members:read"
+    MEMBERS_WRITE = "members:write"
+    MEMBERS_REVEAL = "members:reveal"
 
 
 # Integrations act on data; people manage people and keys.
-USER_ONLY_PERMISSIONS = frozenset({Permission.USERS_MANAGE, Permission.API_KEYS_MANAGE})
+USER_ONLY_PERMISSIONS = frozenset(
+    {Permission.USERS_MANAGE, Permission.API_KEYS_MANAGE, Permission.MEMBERS_REVEAL}
+)
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
-    Role.REVIEWER: frozenset({Permission.ORGANIZATIONS_READ}),
-    Role.ORG_STAFF: frozenset({Permission.ORGANIZATIONS_READ, Permission.ORGANIZATIONS_WRITE}),
+    Role.REVIEWER: frozenset({Permission.ORGANIZATIONS_READ, Permission.MEMBERS_READ}),
+    Role.ORG_STAFF: frozenset(
+        {
+            Permission.ORGANIZATIONS_READ,
+            Permission.ORGANIZATIONS_WRITE,
+            Permission.MEMBERS_READ,
+            Permission.MEMBERS_WRITE,
+        }
+    ),
     Role.MEMBER: frozenset({Permission.ORGANIZATIONS_READ}),
 }
 
@@ -74,6 +86,7 @@ class Principal:
     label: str
     is_superuser: bool = False
     grants: tuple[ScopeGrant, ...] = field(default_factory=tuple)
+    member_id: uuid.UUID | None = None
 
     def paths_for(self, permission: Permission) -> list[str] | None:
         """Subtree roots where `permission` holds; None means everywhere (a superuser)."""

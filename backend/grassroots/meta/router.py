@@ -6,6 +6,7 @@ from pydantic import BaseModel
 from grassroots.auth.dependencies import public
 from grassroots.core.enums import LabeledEnum
 from grassroots.core.security import Role
+from grassroots.members.enums import Gender, MemberStatus, Position
 from grassroots.organizations.enums import Domain, Flag, Formation, Kind, Tier
 
 router = APIRouter(prefix="/meta", tags=["meta"], dependencies=[Depends(public)])
@@ -17,6 +18,9 @@ ENUMS: dict[str, type[LabeledEnum]] = {
     "organization_formation": Formation,
     "organization_flag": Flag,
     "user_role": Role,
+    "member_gender": Gender,
+    "member_status": MemberStatus,
+    "member_position": Position,
 }
 
 

@@ -13,6 +13,7 @@ from grassroots.core.pagination import Page, PageDep, paginate
 from grassroots.core.security import Principal
 from grassroots.core.text import NoControlChars, bounded
 from grassroots.core.versioning import IfMatch, respond_with_etag
+from grassroots.members import service as members_service
 from grassroots.organizations import service
 from grassroots.organizations.dependencies import (
     ReadableOrganization,
@@ -190,5 +191,7 @@ async def list_ancestors(
 
 @router.get("/{organization_id}/stats", responses=PROBLEMS)
 async def get_stats(organization: ReadableOrganization, session: SessionDep) -> OrganizationStats:
-    """Count the organization's subtree (itself included) by domain, kind, tier and flag."""
-    return await service.subtree_stats(session, organization)
+    """Count the organization's subtree (itself included) by domain, kind, tier and flag, and
+    its secretaries in office, vacancies and first secretaries."""
+    leadership = await members_service.leadership_counts(session, organization)
+    return await service.subtree_stats(session, organization, leadership=leadership)

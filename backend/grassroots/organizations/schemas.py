@@ -139,3 +139,8 @@ class OrganizationStats(BaseModel):
     by_kind: dict[Kind, int]
     by_tier: dict[Tier, int]
     by_flag: dict[Flag, int]
+    secretaries_in_place: int = Field(
+        description="Organizations (committees and branches) with a secretary in office."
+    )
+    secretary_vacancies: int = Field(description="Organizations with no secretary in office.")
+    first_secretaries: int = Field(description="First secretaries dispatched and serving.")

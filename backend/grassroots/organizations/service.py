@@ -323,8 +323,11 @@ async def delete_organization(
         ) from exc
 
 
-async def subtree_stats(session: AsyncSession, organization: Organization) -> OrganizationStats:
-    """Count the subtree by domain, kind, tier and flag in one statement."""
+async def subtree_stats(
+    session: AsyncSession, organization: Organization, *, leadership: dict[str, int]
+) -> OrganizationStats:
+    """Count the subtree by domain, kind, tier and flag in one statement, beside the
+    leadership counts the members domain provides."""
     flag_sums = [
         func.sum(case((getattr(Organization, flag_column(flag)).is_(True), 1), else_=0))
         for flag in Flag
@@ -351,6 +354,7 @@ async def subtree_stats(session: AsyncSession, organization: Organization) -> Or
         by_kind=by_kind,
         by_tier=by_tier,
         by_flag=by_flag,
+        **leadership,
     )
 
 

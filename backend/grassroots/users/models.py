@@ -29,6 +29,9 @@ class User(Entity):
         ForeignKey("organization.id"), index=True
     )
     last_login_at: Mapped[datetime | None] = mapped_column()
+    member_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("member.id", ondelete="SET NULL"), unique=True
+    )
 
 
 class Grant(Base):

@@ -39,6 +39,9 @@ class UserCreate(BaseModel):
     phone: Phone | None = None
     organization_id: uuid.UUID
     is_active: bool = True
+    member_id: uuid.UUID | None = Field(
+        default=None, description="The member this account belongs to (for the member role)."
+    )
 
 
 class UserUpdate(BaseModel):
@@ -51,6 +54,7 @@ class UserUpdate(BaseModel):
     phone: Phone | None = None
     organization_id: uuid.UUID | None = None
     is_active: bool | None = None
+    member_id: uuid.UUID | None = None
 
 
 class UserRead(BaseModel):
@@ -65,6 +69,7 @@ class UserRead(BaseModel):
     is_active: bool
     is_superuser: bool
     organization_id: uuid.UUID | None
+    member_id: uuid.UUID | None
     last_login_at: datetime | None
     version: int
     created_at: datetime

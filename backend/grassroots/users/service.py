@@ -15,6 +15,7 @@ from grassroots.core.security import (
     password_problem,
 )
 from grassroots.core.versioning import check_if_match
+from grassroots.members import service as members_service
 from grassroots.organizations import service as org_service
 from grassroots.organizations.models import Organization
 from grassroots.users.models import Grant, User
@@ -51,6 +52,18 @@ class ReferencedOrganizationNotFound(InvalidRequest):
     """The organization named in the body does not exist or is outside the caller's scope."""
 
     code = "organization_not_found"
+
+
+class LinkedMemberNotFound(InvalidRequest):
+    """The member named for the account does not exist or is outside the caller's scope."""
+
+    code = "member_not_found"
+
+
+class MemberAlreadyLinked(ConflictError):
+    """Another account is already linked to this member."""
+
+    code = "member_already_linked"
 
 
 class WeakPassword(InvalidRequest):
@@ -138,6 +151,21 @@ async def ensure_manageable(session: AsyncSession, principal: Principal, user: U
         raise Forbidden("This user holds roles beyond your scope; ask an administrator above.")
 
 
+async def _member_to_link(
+    session: AsyncSession, principal: Principal, member_id: uuid.UUID
+) -> None:
+    """A member an account may be linked to: one the caller may see, not linked elsewhere."""
+    try:
+        await members_service.get_member(session, principal, member_id)
+    except NotFoundError as exc:
+        raise LinkedMemberNotFound(
+            f"Member {member_id} does not exist or is outside your scope."
+        ) from exc
+    linked = await session.scalar(select(func.count()).where(User.member_id == member_id))
+    if linked:
+        raise MemberAlreadyLinked("Another account is already linked to this member.")
+
+
 def _check_password(password: str, username: str) -> str:
     if (problem := password_problem(password, username=username)) is not None:
         raise WeakPassword(problem)
@@ -148,12 +176,15 @@ async def create_user(session: AsyncSession, principal: Principal, *, data: User
     """Create an account in an organization within the caller's scope."""
     await organization_to_manage(session, principal, data.organization_id)
     await _ensure_username_free(session, data.username)
+    if data.member_id is not None:
+        await _member_to_link(session, principal, data.member_id)
     user = User(
         username=data.username,
         display_name=data.display_name,
         phone=data.phone,
         organization_id=data.organization_id,
         is_active=data.is_active,
+        member_id=data.member_id,
         password_hash=_check_password(data.password, data.username),
     )
     session.add(user)
@@ -200,6 +231,8 @@ async def update_user(
             raise InvalidRequest(f"{required} cannot be cleared.")
     if changes.get("organization_id") is not None:
         await organization_to_manage(session, principal, changes["organization_id"])
+    if changes.get("member_id") is not None:
+        await _member_to_link(session, principal, changes["member_id"])
     if "password" in changes:
         user.password_hash = _check_password(changes.pop("password"), user.username)
     for name, value in changes.items():

@@ -1,0 +1,52 @@
+"""Resident identity numbers (GB 11643-1999): check digit, embedded birth date, masking."""
+
+from datetime import date
+
+WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+CHECK_CODES = "10X98765432"
+
+
+def check_digit(first_seventeen: str) -> str:
+    """The check character for the first 17 digits of an identity number."""
+    total = sum(int(digit) * weight for digit, weight in zip(first_seventeen, WEIGHTS, strict=True))
+    return CHECK_CODES[total % 11]
+
+
+def normalize_id_number(value: str) -> str:
+    """Return a valid 18-character identity number in canonical form, or raise ValueError."""
+    number = value.strip().upper()
+    if (
+        len(number) != 18
+        or not number[:17].isdigit()
+        or not (number[17].isdigit() or number[17] == "X")
+    ):
+        raise ValueError("an identity number has 17 digits and a final digit or X")
+    if check_digit(number[:17]) != number[17]:
+        raise ValueError("the check digit of this identity number is wrong")
+    birth_date_of(number)
+    return number
+
+
+def birth_date_of(number: str) -> date:
+    """The birth date embedded in an identity number."""
+    try:
+        return date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError as exc:
+        raise ValueError("the birth date inside this identity number does not exist") from exc
+
+
+def mask_id_number(number: str | None) -> str | None:
+    """Show the region and the last four: 110105********1234."""
+    if number is None:
+        return None
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+def mask_phone(phone: str | None) -> str | None:
+    """Show the operator prefix and the last four: 138****1234."""
+    if phone is None:
+        return None
+    digits = len(phone)
+    if digits < 8:
+        return "*" * digits
+    return phone[:3] + "*" * (digits - 7) + phone[-4:]

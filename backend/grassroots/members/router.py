@@ -1,0 +1,173 @@
+"""HTTP endpoints of members."""
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
+
+from grassroots.auth.dependencies import CurrentPrincipal, requires
+from grassroots.core.db import SessionDep
+from grassroots.core.errors import problem_schema_ref
+from grassroots.core.idempotency import IdempotencyDep
+from grassroots.core.pagination import Page, PageDep, paginate
+from grassroots.core.security import Permission, Principal
+from grassroots.core.text import NoControlChars, bounded
+from grassroots.core.versioning import IfMatch, respond_with_etag
+from grassroots.members import service
+from grassroots.members.enums import MemberStatus, Position
+from grassroots.members.models import Member
+from grassroots.members.schemas import (
+    MemberCreate,
+    MemberRead,
+    MemberTransferCreate,
+    MemberTransferRead,
+    MemberUpdate,
+)
+from grassroots.organizations import service as org_service
+
+router = APIRouter(prefix="/members", tags=["members"])
+
+PROBLEMS: dict[int | str, dict[str, Any]] = {
+    code: problem_schema_ref() for code in (400, 401, 403, 404, 409, 412, 422)
+}
+Keeper = Annotated[Principal, Depends(requires(Permission.MEMBERS_WRITE))]
+MemberId = Annotated[uuid.UUID, Path(description="The member's id.")]
+
+
+async def _readable(member_id: MemberId, session: SessionDep, caller: CurrentPrincipal) -> Member:
+    return await service.get_member(session, caller, member_id)
+
+
+async def _writable(member_id: MemberId, session: SessionDep, caller: Keeper) -> Member:
+    return await service.get_member(session, caller, member_id, permission=Permission.MEMBERS_WRITE)
+
+
+ReadableMember = Annotated[Member, Depends(_readable)]
+WritableMember = Annotated[Member, Depends(_writable)]
+
+
+def _respond(
+    member: Member,
+    *,
+    revealed: list[str] | None = None,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    return respond_with_etag(
+        service.present(member, revealed=revealed),
+        version=member.version,
+        status_code=status_code,
+        headers=headers,
+    )
+
+
+@router.get("", responses=PROBLEMS)
+async def list_members(
+    caller: CurrentPrincipal,
+    session: SessionDep,
+    page: PageDep,
+    within: Annotated[
+        uuid.UUID | None,
+        Query(description="Members of this organization and those below it, or registered there."),
+    ] = None,
+    member_status: Annotated[MemberStatus | None, Query(alias="status")] = None,
+    position: Annotated[Position | None, Query(description="Holding this position now.")] = None,
+    is_migrant: bool | None = None,
+    is_in_service: bool | None = None,
+    q: Annotated[
+        str | None,
+        Query(max_length=50, description="Text in the name, or a whole identity number."),
+        NoControlChars,
+        bounded(50),
+    ] = None,
+) -> Page[MemberRead]:
+    """List the members you may see (their phone and identity number masked), by name."""
+    within_path = None
+    if within is not None:
+        within_path = (await org_service.get_organization(session, caller, within)).path
+    filters = service.MemberFilter(
+        within_path=within_path,
+        status=member_status,
+        position=position,
+        is_migrant=is_migrant,
+        is_in_service=is_in_service,
+        q=q,
+    )
+    return await paginate(
+        session,
+        service.list_members(caller, filters=filters),
+        order_by=service.ORDER,
+        params=page,
+        to_item=service.present,
+    )
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, responses=PROBLEMS, response_model=MemberRead)
+async def create_member(
+    request: Request,
+    data: MemberCreate,
+    caller: Keeper,
+    session: SessionDep,
+    idempotency: IdempotencyDep,
+) -> Response:
+    """Add a member to an organization within your scope."""
+    if (replay := await idempotency.replay(data)) is not None:
+        return replay
+    member = await service.create_member(session, caller, data=data)
+    location = request.url_for("get_member", member_id=member.id).path
+    return await idempotency.record(
+        _respond(member, status_code=201, headers={"Location": location})
+    )
+
+
+@router.get("/{member_id}", responses=PROBLEMS, response_model=MemberRead)
+async def get_member(
+    member: ReadableMember,
+    caller: CurrentPrincipal,
+    session: SessionDep,
+    reveal: Annotated[
+        str | None,
+        Query(
+            max_length=40,
+            description="`phone,id_number`: show these unmasked (administrators of "
+            "the member's organization only; audited).",
+        ),
+    ] = None,
+) -> Response:
+    """Read one member; personal data is masked unless revealed."""
+    requested = [field.strip() for field in (reveal or "").split(",") if field.strip()]
+    revealed = await service.reveal_fields(session, caller, member, requested)
+    return _respond(member, revealed=revealed)
+
+
+@router.patch("/{member_id}", responses=PROBLEMS, response_model=MemberRead)
+async def update_member(
+    member: WritableMember, data: MemberUpdate, session: SessionDep, if_match: IfMatch = None
+) -> Response:
+    """Change the fields sent; send `If-Match` with the last `ETag`."""
+    member = await service.update_member(session, member, data=data, if_match=if_match)
+    return _respond(member)
+
+
+@router.delete("/{member_id}", status_code=status.HTTP_204_NO_CONTENT, responses=PROBLEMS)
+async def delete_member(
+    member: WritableMember, session: SessionDep, if_match: IfMatch = None
+) -> None:
+    """Delete a member; refused while service records or an account belong to them."""
+    await service.delete_member(session, member, if_match=if_match)
+
+
+@router.post("/{member_id}/transfer", status_code=status.HTTP_201_CREATED, responses=PROBLEMS)
+async def transfer_member(
+    member: WritableMember, data: MemberTransferCreate, caller: Keeper, session: SessionDep
+) -> MemberTransferRead:
+    """Move the member to another organization in your scope; the move is kept as history."""
+    transfer = await service.transfer_member(session, caller, member, data=data)
+    return MemberTransferRead.model_validate(transfer)
+
+
+@router.get("/{member_id}/transfers", responses=PROBLEMS)
+async def list_transfers(member: ReadableMember, session: SessionDep) -> Page[MemberTransferRead]:
+    """The member's transfers between organizations, oldest first."""
+    transfers = await service.list_transfers(session, member)
+    return Page(items=[MemberTransferRead.model_validate(t) for t in transfers], next_cursor=None)

@@ -1,0 +1,395 @@
+"""The rules of members: scope (own organization or registered community), masking and
+audited reveal, identity numbers, positions, transfers, and leadership counts."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, Select, exists, false, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from grassroots.audit import service as audit
+from grassroots.core.crypto import cipher
+from grassroots.core.errors import ConflictError, Forbidden, InvalidRequest, NotFoundError
+from grassroots.core.security import Permission, Principal
+from grassroots.core.versioning import check_if_match
+from grassroots.members.enums import MemberStatus, Position
+from grassroots.members.identity import birth_date_of, mask_id_number, mask_phone
+from grassroots.members.models import Member, MemberPosition, MemberTransfer
+from grassroots.members.schemas import (
+    MemberCreate,
+    MemberRead,
+    MemberTransferCreate,
+    MemberUpdate,
+    PositionIn,
+    PositionRead,
+)
+from grassroots.organizations import service as org_service
+from grassroots.organizations.enums import Kind
+from grassroots.organizations.models import Organization, within_subtree
+
+READ = Permission.MEMBERS_READ
+WRITE = Permission.MEMBERS_WRITE
+REVEAL = Permission.MEMBERS_REVEAL
+REVEALABLE = ("phone", "id_number")
+ORDER = (Member.name, Member.id)
+Residence = aliased(Organization, name="residence")
+
+
+class MemberNotFound(NotFoundError):
+    """No member with this id is visible to the caller."""
+
+    code = "member_not_found"
+
+
+class IdNumberTaken(ConflictError):
+    """Another member already has this identity number."""
+
+    code = "member_id_number_taken"
+
+
+class IdNumberBirthDateMismatch(InvalidRequest):
+    """The birth date differs from the one inside the identity number."""
+
+    code = "member_birth_date_mismatch"
+
+
+class MemberOrganizationNotFound(InvalidRequest):
+    """An organization named in the body does not exist or is outside the caller's scope."""
+
+    code = "organization_not_found"
+
+
+class MemberNotEmpty(ConflictError):
+    """A member with service records or an account cannot be deleted."""
+
+    code = "member_not_empty"
+
+
+@dataclass(frozen=True)
+class MemberFilter:
+    """Filters of the member list."""
+
+    within_path: str | None = None
+    status: MemberStatus | None = None
+    position: Position | None = None
+    is_migrant: bool | None = None
+    is_in_service: bool | None = None
+    q: str | None = None
+
+
+def active_position() -> ColumnElement[bool]:
+    """Positions not ended yet."""
+    return or_(MemberPosition.ended_on.is_(None), MemberPosition.ended_on >= date.today())
+
+
+def _residence_in(paths: list[str]) -> ColumnElement[bool]:
+    """Members registered at a community within any of these subtrees."""
+    return or_(false(), *(within_subtree(Residence.path, path) for path in paths))
+
+
+def list_members(principal: Principal, *, filters: MemberFilter) -> Select[Member]:
+    """Build the query of the members the caller may see, filtered."""
+    statement = (
+        select(Member)
+        .join(Organization, Organization.id == Member.organization_id)
+        .outerjoin(Residence, Residence.id == Member.residence_organization_id)
+    )
+    paths = principal.paths_for(READ)
+    if paths is not None:
+        own = [Member.id == principal.member_id] if principal.member_id else []
+        statement = statement.where(
+            or_(org_service.in_any_subtree(paths), _residence_in(paths), *own)
+        )
+    if filters.within_path is not None:
+        statement = statement.where(
+            or_(org_service.in_subtree(filters.within_path), _residence_in([filters.within_path]))
+        )
+    if filters.status is not None:
+        statement = statement.where(Member.status == filters.status)
+    if filters.is_migrant is not None:
+        statement = statement.where(Member.is_migrant.is_(filters.is_migrant))
+    if filters.is_in_service is not None:
+        statement = statement.where(Member.is_in_service.is_(filters.is_in_service))
+    if filters.position is not None:
+        statement = statement.where(
+            exists().where(
+                MemberPosition.member_id == Member.id,
+                MemberPosition.position == filters.position,
+                active_position(),
+            )
+        )
+    if filters.q:
+        statement = statement.where(_matches(filters.q))
+    return statement
+
+
+def _matches(q: str) -> ColumnElement[bool]:
+    """A name containing the text, or exactly this identity number (by its keyed hash)."""
+    by_name = Member.name.ilike(f"%{org_service.escape_like(q)}%", escape="\\")
+    if len(q) == 18:
+        return or_(by_name, Member.id_number_hash == cipher().lookup_hash(q.upper()))
+    return by_name
+
+
+async def get_member(
+    session: AsyncSession,
+    principal: Principal,
+    member_id: uuid.UUID,
+    *,
+    permission: Permission = READ,
+) -> Member:
+    """Load a member the caller may see (and act on with `permission`)."""
+    member = await session.get(Member, member_id)
+    missing = MemberNotFound(f"Member {member_id} does not exist.")
+    if member is None:
+        raise missing
+    home, residence = await _organizations_of(session, member)
+    paths = [org.path for org in (home, residence) if org is not None]
+    if permission is READ and principal.member_id == member.id:
+        return member
+    if not any(principal.can(READ, path) for path in paths):
+        audit.record_refusal(
+            session, principal, entity_type="member", entity_id=member_id, organization=home
+        )
+        raise missing
+    if not any(principal.can(permission, path) for path in paths):
+        audit.record_refusal(
+            session, principal, entity_type="member", entity_id=member_id, organization=home
+        )
+        raise Forbidden("Your role does not allow this on this member.")
+    return member
+
+
+async def _organizations_of(
+    session: AsyncSession, member: Member
+) -> tuple[Organization | None, Organization | None]:
+    home = await session.get(Organization, member.organization_id)
+    residence = None
+    if member.residence_organization_id is not None:
+        residence = await session.get(Organization, member.residence_organization_id)
+    return home, residence
+
+
+async def _organization_to_write(
+    session: AsyncSession,
+    principal: Principal,
+    organization_id: uuid.UUID,
+    *,
+    permission: Permission = WRITE,
+) -> Organization:
+    organization = await session.get(Organization, organization_id)
+    if organization is None or not principal.can(permission, organization.path):
+        raise MemberOrganizationNotFound(
+            f"Organization {organization_id} does not exist or is outside your scope."
+        )
+    return organization
+
+
+async def _residence(
+    session: AsyncSession, organization_id: uuid.UUID | None
+) -> Organization | None:
+    """The community named as residence: any existing organization, scope aside, since a
+    member registers where they live, which is often outside their own organization's tree."""
+    if organization_id is None:
+        return None
+    organization = await session.get(Organization, organization_id)
+    if organization is None:
+        raise MemberOrganizationNotFound(f"Organization {organization_id} does not exist.")
+    return organization
+
+
+def _check_identity(member: Member) -> None:
+    if member.id_number is None:
+        member.id_number_hash = None
+        return
+    member.id_number_hash = cipher().lookup_hash(member.id_number)
+    embedded = birth_date_of(member.id_number)
+    if member.birth_date is None:
+        member.birth_date = embedded
+    elif member.birth_date != embedded:
+        raise IdNumberBirthDateMismatch(
+            "The birth date differs from the one inside the identity number."
+        )
+
+
+async def _ensure_id_number_free(session: AsyncSession, member: Member) -> None:
+    if member.id_number_hash is None:
+        return
+    taken = await session.scalar(
+        select(
+            exists().where(Member.id_number_hash == member.id_number_hash, Member.id != member.id)
+        )
+    )
+    if taken:
+        raise IdNumberTaken("Another member already has this identity number.")
+
+
+def _set_positions(member: Member, positions: list[PositionIn]) -> None:
+    member.positions = [
+        MemberPosition(organization_id=member.organization_id, **position.model_dump())
+        for position in positions
+    ]
+
+
+async def create_member(
+    session: AsyncSession, principal: Principal, *, data: MemberCreate
+) -> Member:
+    """Add a member to an organization within the caller's scope."""
+    await _organization_to_write(session, principal, data.organization_id)
+    await _residence(session, data.residence_organization_id)
+    member = Member(id=uuid.uuid4(), **data.model_dump(exclude={"positions"}))
+    _check_identity(member)
+    await _ensure_id_number_free(session, member)
+    _set_positions(member, data.positions)
+    session.add(member)
+    await _flush(session)
+    return member
+
+
+async def update_member(
+    session: AsyncSession, member: Member, *, data: MemberUpdate, if_match: str | None
+) -> Member:
+    """Change the fields sent; `positions`, when sent, replaces the list."""
+    check_if_match(if_match, version=member.version)
+    changes = data.model_dump(exclude_unset=True, exclude={"positions"})
+    if "residence_organization_id" in changes:
+        await _residence(session, changes["residence_organization_id"])
+    for name, value in changes.items():
+        setattr(member, name, value)
+    if "id_number" in changes or "birth_date" in changes:
+        _check_identity(member)
+        await _ensure_id_number_free(session, member)
+    if data.positions is not None:
+        _set_positions(member, data.positions)
+    await _flush(session)
+    return member
+
+
+async def _flush(session: AsyncSession) -> None:
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        raise IdNumberTaken("Another member already has this identity number.") from exc
+
+
+async def transfer_member(
+    session: AsyncSession, principal: Principal, member: Member, *, data: MemberTransferCreate
+) -> MemberTransfer:
+    """Move a member to another organization in the caller's scope, ending the positions held
+    in the one left and keeping the move in the member's history."""
+    target = await _organization_to_write(session, principal, data.organization_id)
+    if target.id == member.organization_id:
+        raise InvalidRequest("The member already belongs to this organization.")
+    transferred_on = data.transferred_on or date.today()
+    for position in member.positions:
+        if position.ended_on is None or position.ended_on > transferred_on:
+            position.ended_on = transferred_on
+    transfer = MemberTransfer(
+        member_id=member.id,
+        from_organization_id=member.organization_id,
+        to_organization_id=target.id,
+        transferred_on=transferred_on,
+        reason=data.reason,
+    )
+    member.organization_id = target.id
+    session.add(transfer)
+    await session.flush()
+    return transfer
+
+
+async def list_transfers(session: AsyncSession, member: Member) -> list[MemberTransfer]:
+    """A member's transfers, oldest first."""
+    rows = await session.scalars(
+        select(MemberTransfer)
+        .where(MemberTransfer.member_id == member.id)
+        .order_by(MemberTransfer.transferred_on, MemberTransfer.created_at)
+    )
+    return list(rows)
+
+
+async def delete_member(session: AsyncSession, member: Member, *, if_match: str | None) -> None:
+    """Delete a member that nothing else refers to."""
+    check_if_match(if_match, version=member.version)
+    await session.delete(member)
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        raise MemberNotEmpty("Service records or an account still belong to this member.") from exc
+
+
+async def reveal_fields(
+    session: AsyncSession, principal: Principal, member: Member, requested: list[str]
+) -> list[str]:
+    """Fields to show unmasked: only to administrators of the member's scope who ask; each
+    reveal is audited."""
+    if not requested:
+        return []
+    unknown = set(requested) - set(REVEALABLE)
+    if unknown:
+        raise InvalidRequest(f"Only {', '.join(REVEALABLE)} can be revealed.")
+    home = await session.get(Organization, member.organization_id)
+    if home is None or not principal.can(REVEAL, home.path):
+        audit.record_refusal(
+            session, principal, entity_type="member", entity_id=member.id, organization=home
+        )
+        raise Forbidden(
+            "Only an administrator of this member's organization can reveal personal data."
+        )
+    fields = [field for field in REVEALABLE if field in requested]
+    audit.record(
+        session,
+        action="reveal",
+        entity_type="member",
+        entity_id=member.id,
+        organization=home,
+        changes={"fields": fields},
+    )
+    return fields
+
+
+def present(member: Member, *, revealed: list[str] | None = None) -> MemberRead:
+    """The member as the API shows it, personal data masked unless revealed."""
+    revealed = revealed or []
+    return MemberRead(
+        **{
+            name: getattr(member, name)
+            for name in MemberRead.model_fields
+            if name not in {"phone", "id_number", "revealed", "positions"}
+        },
+        phone=member.phone if "phone" in revealed else mask_phone(member.phone),
+        id_number=member.id_number if "id_number" in revealed else mask_id_number(member.id_number),
+        revealed=revealed,
+        positions=[PositionRead.model_validate(position) for position in member.positions],
+    )
+
+
+async def leadership_counts(session: AsyncSession, organization: Organization) -> dict[str, int]:
+    """Secretaries in place, organizations without one, and first secretaries dispatched,
+    over a subtree, in two statements."""
+    subtree = org_service.in_subtree(organization.path)
+    secretary_held = exists().where(
+        MemberPosition.organization_id == Organization.id,
+        MemberPosition.position == Position.SECRETARY,
+        active_position(),
+    )
+    row = (
+        await session.execute(
+            select(func.count().filter(secretary_held), func.count().filter(~secretary_held)).where(
+                subtree, Organization.kind.in_(list(Kind))
+            )
+        )
+    ).one()
+    first_secretaries = await session.scalar(
+        select(func.count())
+        .select_from(MemberPosition)
+        .join(Organization, Organization.id == MemberPosition.organization_id)
+        .where(subtree, MemberPosition.position == Position.FIRST_SECRETARY, active_position())
+    )
+    return {
+        "secretaries_in_place": int(row[0]),
+        "secretary_vacancies": int(row[1]),
+        "first_secretaries": int(first_secretaries or 0),
+    }
