@@ -1,6 +1,8 @@
 """Typed builders of test data, going through the same services the API uses."""
 
 import itertools
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -17,6 +19,10 @@ from grassroots.organizations.enums import Domain, Kind, Tier
 from grassroots.organizations.models import Organization
 from grassroots.organizations.schemas import OrganizationCreate
 from grassroots.users.models import Grant, User
+from grassroots.volunteering import service as volunteer_service
+from grassroots.volunteering.enums import ServiceKind
+from grassroots.volunteering.models import Pledge, VolunteerActivity, VolunteerRecord
+from grassroots.volunteering.schemas import ActivityCreate, PledgeCreate, RecordCreate
 
 _codes = itertools.count(1)
 
@@ -139,3 +145,61 @@ async def make_member(
     if commit:
         await session.commit()
     return member
+
+
+async def make_activity(
+    session: AsyncSession,
+    *,
+    organization: Organization,
+    capacity: int | None = None,
+    title: str = "清洁家园志愿服务",
+) -> VolunteerActivity:
+    """Create an activity tomorrow morning (committed)."""
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=1)
+    data = ActivityCreate(
+        organization_id=organization.id,
+        kind=ServiceKind.VOLUNTEER_SERVICE,
+        title=title,
+        starts_at=start,
+        ends_at=start + timedelta(hours=3),
+        capacity=capacity,
+    )
+    activity = await volunteer_service.create_activity(session, SYSTEM, data=data)
+    await session.commit()
+    return activity
+
+
+async def make_record(
+    session: AsyncSession,
+    *,
+    member: Member,
+    hours: str = "2",
+    served_on: date | None = None,
+    verified: bool = False,
+    kind: ServiceKind = ServiceKind.VOLUNTEER_SERVICE,
+) -> VolunteerRecord:
+    """Log a record for a member (pending, or verified when asked), committed."""
+    data = RecordCreate(
+        member_id=member.id,
+        served_on=served_on or date.today() - timedelta(days=1),
+        hours=Decimal(hours),
+        kind=kind,
+    )
+    record = await volunteer_service.log_record(session, SYSTEM, data=data)
+    if verified:
+        await volunteer_service.verify_record(session, SYSTEM, record)
+    await session.commit()
+    return record
+
+
+async def make_pledge(session: AsyncSession, *, member: Member) -> Pledge:
+    """Record a pledge for this year (committed)."""
+    pledge = await volunteer_service.create_pledge(
+        session,
+        SYSTEM,
+        data=PledgeCreate(
+            member_id=member.id, year=date.today().year, content="每月为孤寡老人服务一次"
+        ),
+    )
+    await session.commit()
+    return pledge

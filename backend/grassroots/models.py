@@ -8,8 +8,17 @@ from grassroots.core.idempotency import IdempotencyRecord
 from grassroots.members.models import Member, MemberPosition, MemberTransfer
 from grassroots.organizations.models import Organization
 from grassroots.users.models import Grant, User
+from grassroots.volunteering.models import (
+    ActivitySignup,
+    MemberTally,
+    Pledge,
+    VolunteerActivity,
+    VolunteerRecord,
+    VolunteerTally,
+)
 
 __all__ = [
+    "ActivitySignup",
     "ApiKey",
     "AuditEvent",
     "Base",
@@ -18,8 +27,13 @@ __all__ = [
     "LoginThrottle",
     "Member",
     "MemberPosition",
+    "MemberTally",
     "MemberTransfer",
     "Organization",
+    "Pledge",
     "RefreshToken",
     "User",
+    "VolunteerActivity",
+    "VolunteerRecord",
+    "VolunteerTally",
 ]

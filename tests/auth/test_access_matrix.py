@@ -10,9 +10,10 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.core.security import Role
+from grassroots.core.security import SYSTEM, Role
 from grassroots.users.models import Grant
-from tests.builders import make_member, make_organization
+from grassroots.volunteering import service as volunteer_service
+from tests.builders import make_activity, make_member, make_organization, make_pledge, make_record
 from tests.routes import access_rules, api_routes
 from tests.world import ROLES, World, build_world
 
@@ -52,6 +53,49 @@ async def fresh_member(session: AsyncSession, world: World, in_scope: bool) -> d
 
 def _transfer_body(world: World, in_scope: bool) -> dict[str, Any]:
     return {"organization_id": str((world.town_a if in_scope else world.town_b).id)}
+
+
+async def activity(session: AsyncSession, world: World, in_scope: bool) -> dict[str, Any]:
+    organization = world.village_a if in_scope else world.village_b
+    return {"activity_id": (await make_activity(session, organization=organization)).id}
+
+
+async def signup(session: AsyncSession, world: World, in_scope: bool) -> dict[str, Any]:
+    organization = world.village_a if in_scope else world.village_b
+    member = world.member_a if in_scope else world.member_b
+    held = await make_activity(session, organization=organization)
+    await volunteer_service.sign_up(session, SYSTEM, held, member_id=member.id)
+    await session.commit()
+    return {"activity_id": held.id, "member_id": member.id}
+
+
+def _signup_body(world: World, in_scope: bool) -> dict[str, Any]:
+    return {"member_id": str((world.member_a if in_scope else world.member_b).id)}
+
+
+def _activity_body(world: World, in_scope: bool) -> dict[str, Any]:
+    return {
+        "kind": "cultural_activity",
+        "title": "广场舞展演",
+        "starts_at": "2030-05-01T09:00:00+08:00",
+        "ends_at": "2030-05-01T11:00:00+08:00",
+    }
+
+
+async def record(session: AsyncSession, world: World, in_scope: bool) -> dict[str, Any]:
+    member = world.member_a if in_scope else world.member_b
+    return {"record_id": (await make_record(session, member=member, hours="0.5")).id}
+
+
+async def verified_record(session: AsyncSession, world: World, in_scope: bool) -> dict[str, Any]:
+    member = world.member_a if in_scope else world.member_b
+    made = await make_record(session, member=member, hours="0.5", verified=True)
+    return {"record_id": made.id}
+
+
+async def pledge(session: AsyncSession, world: World, in_scope: bool) -> dict[str, Any]:
+    member = world.member_a if in_scope else world.member_b
+    return {"pledge_id": (await make_pledge(session, member=member)).id}
 
 
 async def api_key(_session: AsyncSession, world: World, in_scope: bool) -> dict[str, Any]:
@@ -182,6 +226,88 @@ CASES = [
         member,
         statuses(200, 200, 200, 404, 200),
         READ_OUT,
+    ),
+    Case(
+        "GET",
+        "/api/v1/volunteer-activities/{activity_id}",
+        activity,
+        statuses(200, 200, 200, 404, 200),
+        READ_OUT,
+    ),
+    Case(
+        "PUT",
+        "/api/v1/volunteer-activities/{activity_id}",
+        activity,
+        statuses(200, 403, 200, 403, 200),
+        WRITE_OUT,
+        _activity_body,
+    ),
+    Case(
+        "DELETE",
+        "/api/v1/volunteer-activities/{activity_id}",
+        activity,
+        statuses(204, 403, 204, 403, 204),
+        WRITE_OUT,
+    ),
+    Case(
+        "GET",
+        "/api/v1/volunteer-activities/{activity_id}/signups",
+        activity,
+        statuses(200, 403, 200, 403, 200),
+        WRITE_OUT,
+    ),
+    Case(
+        "POST",
+        "/api/v1/volunteer-activities/{activity_id}/signups",
+        activity,
+        statuses(201, 422, 201, 404, 201),
+        READ_OUT,
+        _signup_body,
+    ),
+    Case(
+        "DELETE",
+        "/api/v1/volunteer-activities/{activity_id}/signups/{member_id}",
+        signup,
+        statuses(204, 422, 204, 404, 204),
+        READ_OUT,
+    ),
+    Case(
+        "GET",
+        "/api/v1/volunteer-records/{record_id}",
+        record,
+        statuses(200, 200, 200, 404, 200),
+        READ_OUT,
+    ),
+    Case(
+        "POST",
+        "/api/v1/volunteer-records/{record_id}/verify",
+        record,
+        statuses(200, 403, 200, 403, 200),
+        WRITE_OUT,
+    ),
+    Case(
+        "POST",
+        "/api/v1/volunteer-records/{record_id}/reject",
+        record,
+        statuses(200, 403, 200, 403, 200),
+        WRITE_OUT,
+        lambda w, i: {"reason": "时长有误"},
+    ),
+    Case(
+        "POST",
+        "/api/v1/volunteer-records/{record_id}/revert",
+        verified_record,
+        statuses(200, 403, 403, 403, 403),
+        ADMIN_ONLY_OUT,
+    ),
+    Case("GET", "/api/v1/pledges/{pledge_id}", pledge, statuses(200, 200, 200, 404, 200), READ_OUT),
+    Case(
+        "PATCH",
+        "/api/v1/pledges/{pledge_id}",
+        pledge,
+        statuses(200, 403, 200, 404, 200),
+        READ_OUT,
+        lambda w, i: {"fulfilment_note": "已走访三户"},
     ),
 ]
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, event, inspect, or_, select
+from sqlalchemy import ColumnElement, Select, event, inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, UOWTransaction
 
@@ -15,7 +15,7 @@ from grassroots.audit.models import AuditEvent
 from grassroots.core.db import keep_on_failure
 from grassroots.core.logging import request_id_var
 from grassroots.core.security import Principal, mask
-from grassroots.organizations.models import Organization, within_subtree
+from grassroots.organizations.models import Organization, within_any_subtree, within_subtree
 
 ALWAYS_EXCLUDED = frozenset({"id", "version", "created_at", "updated_at", "path", "depth"})
 
@@ -207,8 +207,7 @@ def scope_condition(paths: list[str] | None) -> ColumnElement[bool] | None:
     """Audit events under any of these subtree roots (None: everything)."""
     if paths is None:
         return None
-    ranges = [within_subtree(AuditEvent.organization_path, path) for path in paths]
-    return or_(*ranges) if ranges else AuditEvent.id.is_(None)
+    return within_any_subtree(AuditEvent.organization_path, paths)
 
 
 def list_events(*, filters: AuditFilter, paths: list[str] | None) -> Select[AuditEvent]:

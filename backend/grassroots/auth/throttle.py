@@ -7,11 +7,10 @@ from typing import Protocol
 
 from redis.asyncio import Redis
 from sqlalchemy import case, literal
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.auth.models import LoginThrottle
-from grassroots.core.db import UTCDateTime, utcnow
+from grassroots.core.db import UTCDateTime, dialect_insert, utcnow
 
 WINDOW = timedelta(minutes=15)
 ACCOUNT_LIMIT = 5
@@ -44,8 +43,9 @@ class DatabaseThrottle:
     async def add_failure(self, session: AsyncSession, key: str) -> None:
         now = utcnow()
         expired = LoginThrottle.window_started_at < literal(now - WINDOW, UTCDateTime())
-        dialect = sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
-        insert = dialect.insert(LoginThrottle).values(key=key, window_started_at=now, failures=1)
+        insert = dialect_insert(session, LoginThrottle).values(
+            key=key, window_started_at=now, failures=1
+        )
         await session.execute(
             insert.on_conflict_do_update(
                 index_elements=[LoginThrottle.key],

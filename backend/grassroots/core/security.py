@@ -46,6 +46,9 @@ class Permission(StrEnum):
     MEMBERS_READ = "members:read"
     MEMBERS_WRITE = "members:write"
     MEMBERS_REVEAL = "members:reveal"
+    VOLUNTEER_READ = "volunteer:read"
+    VOLUNTEER_MANAGE = "volunteer:manage"
+    VOLUNTEER_REVERT = "volunteer:revert"
 
 
 # Integrations act on data; people manage people and keys.
@@ -55,13 +58,17 @@ USER_ONLY_PERMISSIONS = frozenset(
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
-    Role.REVIEWER: frozenset({Permission.ORGANIZATIONS_READ, Permission.MEMBERS_READ}),
+    Role.REVIEWER: frozenset(
+        {Permission.ORGANIZATIONS_READ, Permission.MEMBERS_READ, Permission.VOLUNTEER_READ}
+    ),
     Role.ORG_STAFF: frozenset(
         {
             Permission.ORGANIZATIONS_READ,
             Permission.ORGANIZATIONS_WRITE,
             Permission.MEMBERS_READ,
             Permission.MEMBERS_WRITE,
+            Permission.VOLUNTEER_READ,
+            Permission.VOLUNTEER_MANAGE,
         }
     ),
     Role.MEMBER: frozenset({Permission.ORGANIZATIONS_READ}),

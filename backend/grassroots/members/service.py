@@ -5,7 +5,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -28,7 +28,7 @@ from grassroots.members.schemas import (
 )
 from grassroots.organizations import service as org_service
 from grassroots.organizations.enums import Kind
-from grassroots.organizations.models import Organization, within_subtree
+from grassroots.organizations.models import Organization, within_any_subtree
 
 READ = Permission.MEMBERS_READ
 WRITE = Permission.MEMBERS_WRITE
@@ -87,7 +87,7 @@ def active_position() -> ColumnElement[bool]:
 
 def _residence_in(paths: list[str]) -> ColumnElement[bool]:
     """Members registered at a community within any of these subtrees."""
-    return or_(false(), *(within_subtree(Residence.path, path) for path in paths))
+    return within_any_subtree(Residence.path, paths)
 
 
 def list_members(principal: Principal, *, filters: MemberFilter) -> Select[Member]:

@@ -8,6 +8,7 @@ from grassroots.core.enums import LabeledEnum
 from grassroots.core.security import Role
 from grassroots.members.enums import Gender, MemberStatus, Position
 from grassroots.organizations.enums import Domain, Flag, Formation, Kind, Tier
+from grassroots.volunteering.enums import PledgeStatus, RecordStatus, ServiceKind
 
 router = APIRouter(prefix="/meta", tags=["meta"], dependencies=[Depends(public)])
 
@@ -21,6 +22,9 @@ ENUMS: dict[str, type[LabeledEnum]] = {
     "member_gender": Gender,
     "member_status": MemberStatus,
     "member_position": Position,
+    "service_kind": ServiceKind,
+    "volunteer_record_status": RecordStatus,
+    "pledge_status": PledgeStatus,
 }
 
 

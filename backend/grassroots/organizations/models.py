@@ -4,7 +4,18 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, Date, Float, ForeignKey, Integer, String, Text, and_
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    and_,
+    false,
+    or_,
+)
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 
 from grassroots.core.db import Entity, Money, binary_string, enum_column
@@ -72,10 +83,10 @@ def subtree_bounds(path: str) -> tuple[str, str]:
     return path, path[:-1] + "0"
 
 
-def within_subtree(
-    column: ColumnElement[str] | InstrumentedAttribute[str] | InstrumentedAttribute[str | None],
-    path: str,
-) -> ColumnElement[bool]:
+PathColumn = ColumnElement[str] | InstrumentedAttribute[str] | InstrumentedAttribute[str | None]
+
+
+def within_subtree(column: PathColumn, path: str) -> ColumnElement[bool]:
     """The condition that a path column lies in the subtree at `path`, as a range scan."""
     low, high = subtree_bounds(path)
     return and_(column >= low, column < high)
@@ -84,3 +95,8 @@ def within_subtree(
 def child_path(parent_path: str, organization_id: uuid.UUID) -> str:
     """The path of a node under a parent path ('' for a root)."""
     return f"{parent_path}{organization_id.hex}/"
+
+
+def within_any_subtree(column: PathColumn, paths: list[str]) -> ColumnElement[bool]:
+    """The condition that a path column lies in any of these subtrees (none: nothing)."""
+    return or_(false(), *(within_subtree(column, path) for path in paths))

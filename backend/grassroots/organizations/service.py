@@ -3,7 +3,7 @@
 import uuid
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, Select, case, exists, false, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, case, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,6 +18,7 @@ from grassroots.organizations.models import (
     Organization,
     child_path,
     flag_column,
+    within_any_subtree,
     within_subtree,
 )
 from grassroots.organizations.schemas import (
@@ -157,7 +158,7 @@ def in_subtree(path: str) -> ColumnElement[bool]:
 
 def in_any_subtree(paths: list[str]) -> ColumnElement[bool]:
     """The condition matching organizations below any of these roots (none: nothing)."""
-    return or_(false(), *(in_subtree(path) for path in paths))
+    return within_any_subtree(Organization.path, paths)
 
 
 async def list_organizations(

@@ -1,0 +1,422 @@
+"""HTTP endpoints of volunteer service: activities, records, pledges and rollups."""
+
+import uuid
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Response, status
+from pydantic import AwareDatetime
+
+from grassroots.auth.dependencies import CurrentPrincipal, requires
+from grassroots.core.db import SessionDep
+from grassroots.core.errors import InvalidRequest, problem_schema_ref
+from grassroots.core.idempotency import IdempotencyDep
+from grassroots.core.pagination import Page, PageDep, paginate
+from grassroots.core.security import Permission, Principal
+from grassroots.core.versioning import IfMatch, respond_with_etag
+from grassroots.organizations import service as org_service
+from grassroots.volunteering import service, stats
+from grassroots.volunteering.enums import PledgeStatus, RecordStatus
+from grassroots.volunteering.models import (
+    ActivitySignup,
+    Pledge,
+    VolunteerActivity,
+    VolunteerRecord,
+)
+from grassroots.volunteering.schemas import (
+    ActivityCreate,
+    ActivityFields,
+    ActivityRead,
+    BulkVerified,
+    BulkVerify,
+    PledgeCreate,
+    PledgeRead,
+    PledgeUpdate,
+    RecordCreate,
+    RecordRead,
+    Rejection,
+    SignupCreate,
+    SignupRead,
+    VolunteerStats,
+)
+
+PROBLEMS: dict[int | str, dict[str, Any]] = {
+    code: problem_schema_ref() for code in (400, 401, 403, 404, 409, 412, 422)
+}
+Manager = Annotated[Principal, Depends(requires(Permission.VOLUNTEER_MANAGE))]
+Reverter = Annotated[Principal, Depends(requires(Permission.VOLUNTEER_REVERT))]
+Reader = Annotated[Principal, Depends(requires(Permission.VOLUNTEER_READ))]
+Within = Annotated[
+    uuid.UUID | None, Query(description="Only this organization and everything below it.")
+]
+
+activities = APIRouter(prefix="/volunteer-activities", tags=["volunteer_activities"])
+records = APIRouter(prefix="/volunteer-records", tags=["volunteer_records"])
+pledges = APIRouter(prefix="/pledges", tags=["pledges"])
+rollups = APIRouter(prefix="/volunteer-stats", tags=["volunteer_stats"])
+
+
+async def _within_path(
+    session: SessionDep, caller: Principal, within: uuid.UUID | None
+) -> str | None:
+    if within is None:
+        return None
+    return (await org_service.get_organization(session, caller, within)).path
+
+
+# Activities ---------------------------------------------------------------------------------
+
+ActivityId = Annotated[uuid.UUID, Path(description="The activity's id.")]
+
+
+async def _activity(
+    activity_id: ActivityId, session: SessionDep, caller: CurrentPrincipal
+) -> VolunteerActivity:
+    return await service.get_activity(session, caller, activity_id)
+
+
+async def _managed_activity(
+    activity_id: ActivityId, session: SessionDep, caller: Manager
+) -> VolunteerActivity:
+    return await service.get_activity(
+        session, caller, activity_id, permission=Permission.VOLUNTEER_MANAGE
+    )
+
+
+ReadableActivity = Annotated[VolunteerActivity, Depends(_activity)]
+ManagedActivity = Annotated[VolunteerActivity, Depends(_managed_activity)]
+
+
+def _activity_response(activity: VolunteerActivity, *, status_code: int = 200) -> Response:
+    return respond_with_etag(
+        ActivityRead.model_validate(activity), version=activity.version, status_code=status_code
+    )
+
+
+@activities.get("", responses=PROBLEMS)
+async def list_activities(
+    caller: CurrentPrincipal,
+    session: SessionDep,
+    page: PageDep,
+    within: Within = None,
+    starts_from: AwareDatetime | None = None,
+) -> Page[ActivityRead]:
+    """Activities in your scope, and those your member may join, by start time."""
+    statement = await service.list_activities(
+        session,
+        caller,
+        within_path=await _within_path(session, caller, within),
+        starts_from=starts_from,
+    )
+    return await paginate(
+        session,
+        statement,
+        order_by=(VolunteerActivity.starts_at, VolunteerActivity.id),
+        params=page,
+        to_item=ActivityRead.model_validate,
+    )
+
+
+@activities.post(
+    "", status_code=status.HTTP_201_CREATED, responses=PROBLEMS, response_model=ActivityRead
+)
+async def create_activity(
+    data: ActivityCreate, caller: Manager, session: SessionDep, idempotency: IdempotencyDep
+) -> Response:
+    """Organize an activity for an organization in your scope."""
+    if (replay := await idempotency.replay(data)) is not None:
+        return replay
+    activity = await service.create_activity(session, caller, data=data)
+    return await idempotency.record(_activity_response(activity, status_code=201))
+
+
+@activities.get("/{activity_id}", responses=PROBLEMS, response_model=ActivityRead)
+async def get_activity(activity: ReadableActivity) -> Response:
+    """One activity, with the places taken."""
+    return _activity_response(activity)
+
+
+@activities.put("/{activity_id}", responses=PROBLEMS, response_model=ActivityRead)
+async def replace_activity(
+    activity: ManagedActivity, data: ActivityFields, session: SessionDep, if_match: IfMatch = None
+) -> Response:
+    """Replace an activity's details (not its organizer); capacity never below the places
+    taken."""
+    activity = await service.update_activity(session, activity, data=data, if_match=if_match)
+    return _activity_response(activity)
+
+
+@activities.delete("/{activity_id}", status_code=status.HTTP_204_NO_CONTENT, responses=PROBLEMS)
+async def delete_activity(
+    activity: ManagedActivity, session: SessionDep, if_match: IfMatch = None
+) -> None:
+    """Cancel an activity; records logged for it keep their hours."""
+    await service.delete_activity(session, activity, if_match=if_match)
+
+
+@activities.get("/{activity_id}/signups", responses=PROBLEMS)
+async def list_signups(
+    activity: ManagedActivity, session: SessionDep, page: PageDep
+) -> Page[SignupRead]:
+    """Who has a place (for the organizer's staff)."""
+    return await paginate(
+        session,
+        service.list_signups(activity),
+        order_by=(ActivitySignup.created_at, ActivitySignup.id),
+        params=page,
+        to_item=SignupRead.model_validate,
+    )
+
+
+@activities.post("/{activity_id}/signups", status_code=status.HTTP_201_CREATED, responses=PROBLEMS)
+async def sign_up(
+    activity: ReadableActivity, data: SignupCreate, caller: CurrentPrincipal, session: SessionDep
+) -> SignupRead:
+    """Take a place: for yourself, or (staff) for a member. 409 when the places are gone."""
+    signup = await service.sign_up(session, caller, activity, member_id=data.member_id)
+    return SignupRead.model_validate(signup)
+
+
+@activities.delete(
+    "/{activity_id}/signups/{member_id}", status_code=status.HTTP_204_NO_CONTENT, responses=PROBLEMS
+)
+async def cancel_signup(
+    activity: ReadableActivity, member_id: uuid.UUID, caller: CurrentPrincipal, session: SessionDep
+) -> None:
+    """Give a place back."""
+    await service.cancel_signup(session, caller, activity, member_id=member_id)
+
+
+# Records ------------------------------------------------------------------------------------
+
+RecordId = Annotated[uuid.UUID, Path(description="The record's id.")]
+
+
+async def _record(
+    record_id: RecordId, session: SessionDep, caller: CurrentPrincipal
+) -> VolunteerRecord:
+    return await service.get_record(session, caller, record_id)
+
+
+async def _decidable(record_id: RecordId, session: SessionDep, caller: Manager) -> VolunteerRecord:
+    return await service.get_record(
+        session, caller, record_id, permission=Permission.VOLUNTEER_MANAGE
+    )
+
+
+async def _revertible(
+    record_id: RecordId, session: SessionDep, caller: Reverter
+) -> VolunteerRecord:
+    return await service.get_record(
+        session, caller, record_id, permission=Permission.VOLUNTEER_REVERT
+    )
+
+
+def _record_response(record: VolunteerRecord, *, status_code: int = 200) -> Response:
+    return respond_with_etag(
+        service.present_record(record), version=record.version, status_code=status_code
+    )
+
+
+@records.get("", responses=PROBLEMS)
+async def list_records(
+    caller: CurrentPrincipal,
+    session: SessionDep,
+    page: PageDep,
+    within: Within = None,
+    member_id: uuid.UUID | None = None,
+    activity_id: uuid.UUID | None = None,
+    record_status: Annotated[RecordStatus | None, Query(alias="status")] = None,
+    served_from: date | None = None,
+    served_to: date | None = None,
+) -> Page[RecordRead]:
+    """Records you may see (your own, and those in your scope), newest service first is not
+    promised: ordered by the day served, then id."""
+    filters = service.RecordFilter(
+        within_path=await _within_path(session, caller, within),
+        member_id=member_id,
+        activity_id=activity_id,
+        status=record_status,
+        served_from=served_from,
+        served_to=served_to,
+    )
+    return await paginate(
+        session,
+        service.list_records(caller, filters=filters),
+        order_by=(VolunteerRecord.served_on, VolunteerRecord.id),
+        params=page,
+        to_item=service.present_record,
+    )
+
+
+@records.post(
+    "", status_code=status.HTTP_201_CREATED, responses=PROBLEMS, response_model=RecordRead
+)
+async def log_record(
+    data: RecordCreate, caller: CurrentPrincipal, session: SessionDep, idempotency: IdempotencyDep
+) -> Response:
+    """Log service (your own, or staff for a member), pending verification."""
+    if (replay := await idempotency.replay(data)) is not None:
+        return replay
+    record = await service.log_record(session, caller, data=data)
+    return await idempotency.record(_record_response(record, status_code=201))
+
+
+@records.post("/verify", responses=PROBLEMS)
+async def verify_records(data: BulkVerify, caller: Manager, session: SessionDep) -> BulkVerified:
+    """Verify many pending records at once: all of them, or none."""
+    return BulkVerified(verified=await service.verify_many(session, caller, data.record_ids))
+
+
+@records.get("/{record_id}", responses=PROBLEMS, response_model=RecordRead)
+async def get_record(record: Annotated[VolunteerRecord, Depends(_record)]) -> Response:
+    """One record."""
+    return _record_response(record)
+
+
+@records.post("/{record_id}/verify", responses=PROBLEMS, response_model=RecordRead)
+async def verify_record(
+    record: Annotated[VolunteerRecord, Depends(_decidable)], caller: Manager, session: SessionDep
+) -> Response:
+    """Verify a pending record; its hours count from now on."""
+    return _record_response(await service.verify_record(session, caller, record))
+
+
+@records.post("/{record_id}/reject", responses=PROBLEMS, response_model=RecordRead)
+async def reject_record(
+    record: Annotated[VolunteerRecord, Depends(_decidable)],
+    data: Rejection,
+    caller: Manager,
+    session: SessionDep,
+) -> Response:
+    """Send a pending record back with a reason."""
+    return _record_response(
+        await service.reject_record(session, caller, record, reason=data.reason)
+    )
+
+
+@records.post("/{record_id}/revert", responses=PROBLEMS, response_model=RecordRead)
+async def revert_record(
+    record: Annotated[VolunteerRecord, Depends(_revertible)], caller: Reverter, session: SessionDep
+) -> Response:
+    """Take a verified record back to pending (administrators; audited)."""
+    return _record_response(await service.revert_record(session, caller, record))
+
+
+# Pledges ------------------------------------------------------------------------------------
+
+
+async def _pledge(
+    pledge_id: Annotated[uuid.UUID, Path(description="The pledge's id.")],
+    session: SessionDep,
+    caller: CurrentPrincipal,
+) -> Pledge:
+    return await service.get_pledge(session, caller, pledge_id)
+
+
+PledgeDep = Annotated[Pledge, Depends(_pledge)]
+
+
+def _pledge_response(pledge: Pledge, *, status_code: int = 200) -> Response:
+    return respond_with_etag(
+        PledgeRead.model_validate(pledge), version=pledge.version, status_code=status_code
+    )
+
+
+@pledges.get("", responses=PROBLEMS)
+async def list_pledges(
+    caller: CurrentPrincipal,
+    session: SessionDep,
+    page: PageDep,
+    within: Within = None,
+    year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+    pledge_status: Annotated[PledgeStatus | None, Query(alias="status")] = None,
+    member_id: uuid.UUID | None = None,
+) -> Page[PledgeRead]:
+    """Pledges you may see (your own, and those in your scope), by year."""
+    statement = service.list_pledges(
+        caller,
+        within_path=await _within_path(session, caller, within),
+        year=year,
+        status=pledge_status,
+        member_id=member_id,
+    )
+    return await paginate(
+        session,
+        statement,
+        order_by=(Pledge.year, Pledge.id),
+        params=page,
+        to_item=PledgeRead.model_validate,
+    )
+
+
+@pledges.post(
+    "", status_code=status.HTTP_201_CREATED, responses=PROBLEMS, response_model=PledgeRead
+)
+async def create_pledge(
+    data: PledgeCreate, caller: CurrentPrincipal, session: SessionDep, idempotency: IdempotencyDep
+) -> Response:
+    """Make a pledge for a year (yours, or staff for a member)."""
+    if (replay := await idempotency.replay(data)) is not None:
+        return replay
+    pledge = await service.create_pledge(session, caller, data=data)
+    return await idempotency.record(_pledge_response(pledge, status_code=201))
+
+
+@pledges.get("/{pledge_id}", responses=PROBLEMS, response_model=PledgeRead)
+async def get_pledge(pledge: PledgeDep) -> Response:
+    """One pledge."""
+    return _pledge_response(pledge)
+
+
+@pledges.patch("/{pledge_id}", responses=PROBLEMS, response_model=PledgeRead)
+async def update_pledge(
+    pledge: PledgeDep,
+    data: PledgeUpdate,
+    caller: CurrentPrincipal,
+    session: SessionDep,
+    if_match: IfMatch = None,
+) -> Response:
+    """The member reports progress; staff mark it fulfilled or not."""
+    pledge = await service.update_pledge(session, caller, pledge, data=data, if_match=if_match)
+    return _pledge_response(pledge)
+
+
+# Rollups ------------------------------------------------------------------------------------
+
+
+@rollups.get("", responses=PROBLEMS)
+async def get_volunteer_stats(
+    caller: Reader,
+    session: SessionDep,
+    within: Within = None,
+    date_from: Annotated[
+        date | None, Query(alias="from", description="First month (any day of it).")
+    ] = None,
+    date_to: Annotated[
+        date | None, Query(alias="to", description="Last month (any day of it).")
+    ] = None,
+    group_by: Literal["month", "kind", "organization", "member"] = "month",
+) -> VolunteerStats:
+    """Verified hours and records in your scope (or `within`), whole months from `from` to
+    `to` (default: this year), grouped; with the top volunteers and the members who served
+    no verified hours. Read from tallies kept on every verify and revert."""
+    today = service.local_today()
+    date_from = date_from or today.replace(month=1, day=1)
+    date_to = date_to or today
+    if date_to < date_from:
+        raise InvalidRequest("`to` is before `from`.")
+    organization = (
+        await org_service.get_organization(session, caller, within) if within is not None else None
+    )
+    return await stats.volunteer_stats(
+        session,
+        caller,
+        within=organization,
+        date_from=date_from,
+        date_to=date_to,
+        group_by=group_by,
+    )
+
+
+routers = (activities, records, pledges, rollups)
