@@ -106,7 +106,7 @@ async def test_in_service_hours_count_for_both_organizations_once_each(
 
 
 async def test_rollups_stay_in_the_callers_scope(app: FastAPI, session: AsyncSession):
-    county, town, village, street, _community, *_ = await _county(session)
+    _county_org, town, village, street, _community, *_ = await _county(session)
     reviewer = await make_user(session, organization=street, role=Role.REVIEWER)
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(
