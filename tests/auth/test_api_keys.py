@@ -33,6 +33,7 @@ async def test_a_key_is_shown_once_works_in_its_scope_and_stops_when_revoked(
 
     listed = (await client.get(KEYS)).json()["items"]
     assert [k["prefix"] for k in listed] == [key["prefix"]]
+    assert key["organization_name"] == listed[0]["organization_name"] == town.name
     assert secret not in str(listed) and "secret" not in listed[0]
 
     as_key = {"Authorization": f"Bearer {secret}"}

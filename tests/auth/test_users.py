@@ -134,6 +134,7 @@ async def test_admins_of_a_township_cannot_reach_beyond_it(app: FastAPI, session
         assert_problem(await admin_a.get(USERS, params={"within": str(world.town_b.id)}), 404)
         grants = (await admin_a.get(f"{USERS}/{county_admin.id}/grants")).json()["items"]
         assert {g["organization_id"] for g in grants} == {str(world.town_a.id)}
+        assert {g["organization_name"] for g in grants} == {"甲镇党委"}
         duplicate = await admin_a.post(
             f"{USERS}/{world.user_a.id}/grants",
             json={"organization_id": str(world.village_a.id), "role": "member"},

@@ -4,8 +4,9 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from grassroots.core.security import Role
 from grassroots.organizations.models import Organization
-from tests.builders import assert_problem, make_organization, organization_body
+from tests.builders import assert_problem, bearer, make_organization, make_user, organization_body
 
 API = "/api/v1/organizations"
 
@@ -160,3 +161,25 @@ async def test_codes_are_unique(client: httpx.AsyncClient, session: AsyncSession
         409,
         "organization_code_taken",
     )
+
+
+async def test_child_counts_and_the_tops_of_each_scope(
+    app, client: httpx.AsyncClient, session: AsyncSession
+):
+    county = await make_organization(session, name="县委")
+    town = await make_organization(session, parent=county, name="镇党委")
+    await make_organization(session, parent=town)
+    await make_organization(session, parent=town)
+    other_root = await make_organization(session, name="另一个县委")
+    roots = (await client.get(API, params={"root": "true"})).json()["items"]
+    assert {o["id"] for o in roots} == {str(county.id), str(other_root.id)}
+    assert {o["name"]: o["child_count"] for o in roots} == {"县委": 1, "另一个县委": 0}
+    assert (await client.get(f"{API}/{town.id}")).json()["child_count"] == 2
+
+    staff = await make_user(session, organization=town, role=Role.ORG_STAFF)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://testserver", headers=bearer(staff)
+    ) as scoped:
+        tops = (await scoped.get(API, params={"root": "true"})).json()["items"]
+        assert [(o["id"], o["parent_id"]) for o in tops] == [(str(town.id), None)]

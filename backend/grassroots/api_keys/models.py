@@ -4,10 +4,11 @@ import uuid
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from grassroots.core.db import Base, enum_column, utcnow
 from grassroots.core.security import Role
+from grassroots.organizations.models import Organization
 
 
 class ApiKey(Base):
@@ -30,3 +31,10 @@ class ApiKey(Base):
     expires_at: Mapped[datetime | None] = mapped_column()
     last_used_at: Mapped[datetime | None] = mapped_column()
     revoked_at: Mapped[datetime | None] = mapped_column()
+
+    organization: Mapped[Organization] = relationship(lazy="joined", viewonly=True)
+
+    @property
+    def organization_name(self) -> str:
+        """The name of the organization the key acts on."""
+        return self.organization.name

@@ -30,6 +30,7 @@ class ApiKeyRead(BaseModel):
     name: str
     prefix: str
     organization_id: uuid.UUID
+    organization_name: str
     role: Role
     created_at: datetime
     expires_at: datetime | None

@@ -66,6 +66,7 @@ async def create_key(
     )
     session.add(key)
     await session.flush()
+    await session.refresh(key, attribute_names=["organization"])
     return key, secret
 
 

@@ -59,7 +59,7 @@ async def list_audit_events(
     since: Annotated[AwareDatetime | None, Query(description="From this instant on.")] = None,
     until: Annotated[AwareDatetime | None, Query(description="Before this instant.")] = None,
 ) -> Page[AuditEventRead]:
-    """List audit events about organizations in your scope, oldest first."""
+    """List audit events about organizations in your scope, newest first."""
     within_path = None
     if within is not None:
         within_path = (await org_service.get_organization(session, caller, within)).path
@@ -78,4 +78,5 @@ async def list_audit_events(
         order_by=(AuditEvent.occurred_at, AuditEvent.id),
         params=page,
         to_item=AuditEventRead.model_validate,
+        descending=True,
     )

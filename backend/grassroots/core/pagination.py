@@ -98,8 +98,10 @@ async def paginate(
     order_by: Sequence[InstrumentedAttribute[Any]],
     params: PageParams,
     to_item: Callable[[Row], T],
+    descending: bool = False,
 ) -> Page[T]:
-    """Return one page of `statement`, ordered ascending by `order_by` (unique as a whole)."""
+    """Return one page of `statement`, ordered by `order_by` (unique as a whole), ascending
+    unless `descending`."""
     total = None
     if params.include_total:
         count = select(func.count()).select_from(statement.order_by(None).subquery())
@@ -109,8 +111,10 @@ async def paginate(
         types = [column.type.python_type for column in order_by]
         after = decode_cursor(params.cursor, types)
         bound = [literal(value, column.type) for value, column in zip(after, order_by, strict=True)]
-        paged = paged.where(tuple_(*order_by) > tuple_(*bound))
-    paged = paged.order_by(*order_by).limit(params.limit + 1)
+        key, last_seen = tuple_(*order_by), tuple_(*bound)
+        paged = paged.where(key < last_seen if descending else key > last_seen)
+    ordering = [column.desc() for column in order_by] if descending else list(order_by)
+    paged = paged.order_by(*ordering).limit(params.limit + 1)
     rows = list((await session.execute(paged)).scalars().all())
     next_cursor = None
     if len(rows) > params.limit:

@@ -1,15 +1,15 @@
 """HTTP endpoints of the organization tree."""
 
 import uuid
-from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
+from sqlalchemy import Select
 
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import problem_schema_ref
 from grassroots.core.idempotency import IdempotencyDep
-from grassroots.core.pagination import Page, PageDep, paginate
+from grassroots.core.pagination import Page, PageDep, PageParams, paginate
 from grassroots.core.security import Principal
 from grassroots.core.text import NoControlChars, bounded
 from grassroots.core.versioning import IfMatch, respond_with_etag
@@ -38,25 +38,40 @@ PROBLEMS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _reader(caller: Principal) -> Callable[[Organization], OrganizationRead]:
-    """How the caller sees organizations: a parent beyond their scope shows as none."""
-
-    def read(organization: Organization) -> OrganizationRead:
+async def _present(
+    session: SessionDep, caller: Principal, organizations: list[Organization]
+) -> list[OrganizationRead]:
+    """How the caller sees organizations: with their child counts, and a parent beyond the
+    caller's scope shown as none."""
+    counts = await service.child_counts(session, [o.id for o in organizations])
+    bodies = []
+    for organization in organizations:
         body = OrganizationRead.model_validate(organization)
         body.parent_id = service.visible_parent_id(caller, organization)
-        return body
+        body.child_count = counts.get(organization.id, 0)
+        bodies.append(body)
+    return bodies
 
-    return read
+
+async def _page(
+    session: SessionDep, caller: Principal, statement: Select[Organization], page: PageParams
+) -> Page[OrganizationRead]:
+    found = await paginate(
+        session, statement, order_by=service.ORDER, params=page, to_item=lambda o: o
+    )
+    items = await _present(session, caller, found.items)
+    return Page(items=items, next_cursor=found.next_cursor, total=found.total)
 
 
-def _respond(
+async def _respond(
+    session: SessionDep,
     caller: Principal,
     organization: Organization,
     *,
     status_code: int = 200,
     headers: dict[str, str] | None = None,
 ) -> Response:
-    body = _reader(caller)(organization)
+    [body] = await _present(session, caller, [organization])
     return respond_with_etag(
         body, version=organization.version, status_code=status_code, headers=headers
     )
@@ -79,9 +94,13 @@ def _filters(
         NoControlChars,
         bounded(100),
     ] = None,
+    root: Annotated[
+        bool,
+        Query(description="Only the tops of your scope (for a superuser: the roots)."),
+    ] = False,
 ) -> service.OrganizationFilter:
     return service.OrganizationFilter(
-        within=within, domain=domain, kind=kind, tier=tier, flags=flag or [], q=q
+        within=within, domain=domain, kind=kind, tier=tier, flags=flag or [], q=q, root=root
     )
 
 
@@ -94,9 +113,7 @@ async def list_organizations(
 ) -> Page[OrganizationRead]:
     """List the organizations in your scope matching every filter given, ordered by `code`."""
     statement = await service.list_organizations(session, caller, filters=filters)
-    return await paginate(
-        session, statement, order_by=service.ORDER, params=page, to_item=_reader(caller)
-    )
+    return await _page(session, caller, statement, page)
 
 
 @router.post(
@@ -115,14 +132,18 @@ async def create_organization(
     organization = await service.create_organization(session, caller, data=data)
     location = request.url_for("get_organization", organization_id=organization.id).path
     return await idempotency.record(
-        _respond(caller, organization, status_code=201, headers={"Location": location})
+        await _respond(
+            session, caller, organization, status_code=201, headers={"Location": location}
+        )
     )
 
 
 @router.get("/{organization_id}", responses=PROBLEMS, response_model=OrganizationRead)
-async def get_organization(organization: ReadableOrganization, caller: Reader) -> Response:
+async def get_organization(
+    organization: ReadableOrganization, caller: Reader, session: SessionDep
+) -> Response:
     """Read one organization; its `ETag` is what `If-Match` expects on a write."""
-    return _respond(caller, organization)
+    return await _respond(session, caller, organization)
 
 
 @router.patch("/{organization_id}", responses=PROBLEMS, response_model=OrganizationRead)
@@ -137,7 +158,7 @@ async def update_organization(
     organization = await service.update_organization(
         session, organization, data=data, if_match=if_match
     )
-    return _respond(caller, organization)
+    return await _respond(session, caller, organization)
 
 
 @router.delete("/{organization_id}", status_code=status.HTTP_204_NO_CONTENT, responses=PROBLEMS)
@@ -166,7 +187,7 @@ async def move_organization(
     organization = await service.move_organization(
         session, caller, organization, parent_id=data.parent_id, if_match=if_match
     )
-    return await idempotency.record(_respond(caller, organization))
+    return await idempotency.record(await _respond(session, caller, organization))
 
 
 @router.get("/{organization_id}/children", responses=PROBLEMS)
@@ -175,9 +196,7 @@ async def list_children(
 ) -> Page[OrganizationRead]:
     """List the direct children of an organization, ordered by `code`."""
     statement = service.list_children(organization)
-    return await paginate(
-        session, statement, order_by=service.ORDER, params=page, to_item=_reader(caller)
-    )
+    return await _page(session, caller, statement, page)
 
 
 @router.get("/{organization_id}/ancestors", responses=PROBLEMS)
@@ -186,7 +205,7 @@ async def list_ancestors(
 ) -> Page[OrganizationRead]:
     """List the ancestors in your scope, root first, for breadcrumbs (itself excluded)."""
     ancestors = await service.list_ancestors(session, caller, organization)
-    return Page(items=[_reader(caller)(ancestor) for ancestor in ancestors], next_cursor=None)
+    return Page(items=await _present(session, caller, ancestors), next_cursor=None)
 
 
 @router.get("/{organization_id}/stats", responses=PROBLEMS)

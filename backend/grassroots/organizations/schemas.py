@@ -111,6 +111,7 @@ class OrganizationRead(BaseModel):
     id: uuid.UUID
     parent_id: uuid.UUID | None
     depth: int = Field(description="0 for a root, 1 for its children, and so on.")
+    child_count: int = Field(default=0, description="How many direct children it has.")
     name: str
     short_name: str | None
     code: str

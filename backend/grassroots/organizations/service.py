@@ -74,6 +74,7 @@ class OrganizationFilter:
     tier: Tier | None = None
     flags: list[Flag] = field(default_factory=list)
     q: str | None = None
+    root: bool = False
 
 
 ORDER = (Organization.code, Organization.id)
@@ -171,6 +172,12 @@ async def list_organizations(
     if filters.within is not None:
         root = await get_organization(session, principal, filters.within)
         statement = statement.where(in_subtree(root.path))
+    if filters.root:
+        statement = statement.where(
+            Organization.parent_id.is_(None)
+            if paths is None
+            else Organization.path.in_(scope_roots(paths))
+        )
     if filters.domain is not None:
         statement = statement.where(Organization.domain == filters.domain)
     if filters.kind is not None:
@@ -189,6 +196,29 @@ async def list_organizations(
             )
         )
     return statement
+
+
+def scope_roots(paths: list[str]) -> list[str]:
+    """The tops of a scope: the granted subtrees not inside another one."""
+    return [
+        path
+        for path in paths
+        if not any(path != other and path.startswith(other) for other in paths)
+    ]
+
+
+async def child_counts(
+    session: AsyncSession, organization_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, int]:
+    """How many children each organization has, in one statement."""
+    if not organization_ids:
+        return {}
+    rows = await session.execute(
+        select(Organization.parent_id, func.count())
+        .where(Organization.parent_id.in_(organization_ids))
+        .group_by(Organization.parent_id)
+    )
+    return {parent_id: count for parent_id, count in rows if parent_id is not None}
 
 
 def escape_like(text: str) -> str:

@@ -4,10 +4,11 @@ import uuid
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from grassroots.core.db import Base, Entity, enum_column, utcnow
 from grassroots.core.security import Role
+from grassroots.organizations.models import Organization
 
 
 class User(Entity):
@@ -48,3 +49,10 @@ class Grant(Base):
     organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organization.id"), index=True)
     role: Mapped[Role] = mapped_column(enum_column(Role))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    organization: Mapped[Organization] = relationship(lazy="joined", viewonly=True)
+
+    @property
+    def organization_name(self) -> str:
+        """The name of the organization the role is held on."""
+        return self.organization.name

@@ -93,5 +93,6 @@ class GrantRead(BaseModel):
     id: uuid.UUID
     user_id: uuid.UUID
     organization_id: uuid.UUID
+    organization_name: str
     role: Role
     created_at: datetime

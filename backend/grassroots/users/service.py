@@ -274,6 +274,7 @@ async def create_grant(
     grant = Grant(user_id=user.id, organization_id=data.organization_id, role=data.role)
     session.add(grant)
     await session.flush()
+    await session.refresh(grant, attribute_names=["organization"])
     return grant
 
 
