@@ -1,0 +1,50 @@
+/**
+ * Short names for the generated types the pages use. Read models are taken from the
+ * operations themselves, so they follow the contract whatever its schemas are called.
+ */
+import type { components, paths } from './schema';
+
+type Schemas = components['schemas'];
+
+type JsonBody<R> = R extends { content: { 'application/json': infer Body } } ? Body : never;
+type Success<Responses> = Responses extends { 200: infer R } ? R : Responses extends { 201: infer R } ? R : never;
+
+/** The JSON body of a successful `method` on `path`. */
+export type ResponseBody<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  responses: infer Responses;
+}
+  ? JsonBody<Success<Responses>>
+  : never;
+
+/** The JSON request body of `method` on `path`. */
+export type RequestBody<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  requestBody?: infer Body;
+}
+  ? JsonBody<NonNullable<Body>>
+  : never;
+
+type ItemOf<List> = List extends { items: (infer Item)[] } ? Item : never;
+
+export type Organization = Schemas['OrganizationRead'];
+export type OrganizationCreate = Schemas['OrganizationCreate'];
+export type OrganizationUpdate = Schemas['OrganizationUpdate'];
+export type OrganizationStats = Schemas['OrganizationStats'];
+export type Domain = Schemas['Domain'];
+export type Kind = Schemas['Kind'];
+export type Tier = Schemas['Tier'];
+export type Formation = Schemas['Formation'];
+export type Flag = Schemas['Flag'];
+export type EnumOption = Schemas['EnumOption'];
+
+export type TokenPair = ResponseBody<'/api/v1/auth/token', 'post'>;
+export type Me = ResponseBody<'/api/v1/me', 'get'>;
+export type Grant = Me['grants'][number];
+export type Role = Grant['role'];
+export type UserGrant = ItemOf<ResponseBody<'/api/v1/users/{user_id}/grants', 'get'>>;
+export type User = ItemOf<ResponseBody<'/api/v1/users', 'get'>>;
+export type UserCreate = RequestBody<'/api/v1/users', 'post'>;
+export type UserUpdate = RequestBody<'/api/v1/users/{user_id}', 'patch'>;
+export type ApiKey = ItemOf<ResponseBody<'/api/v1/api-keys', 'get'>>;
+export type ApiKeyCreate = RequestBody<'/api/v1/api-keys', 'post'>;
+export type ApiKeyCreated = ResponseBody<'/api/v1/api-keys', 'post'>;
+export type AuditEvent = ItemOf<ResponseBody<'/api/v1/audit-events', 'get'>>;

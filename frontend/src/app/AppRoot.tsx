@@ -1,0 +1,20 @@
+import { useEffect } from 'react';
+import { RouterProvider } from 'react-router';
+import { setUnauthenticatedHandler, startBackgroundRefresh } from '../api/client';
+import { Providers } from './Providers';
+import { loginPathFor, router } from './router';
+
+export function AppRoot() {
+  useEffect(() => {
+    setUnauthenticatedHandler(() => {
+      const { pathname, search } = router.state.location;
+      if (pathname !== '/login') void router.navigate(loginPathFor(pathname + search), { replace: true });
+    });
+    return startBackgroundRefresh();
+  }, []);
+  return (
+    <Providers>
+      <RouterProvider router={router} />
+    </Providers>
+  );
+}

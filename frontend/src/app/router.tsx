@@ -1,0 +1,76 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { Loading } from '../components/Loading';
+import { RequireAuth } from '../features/auth/RequireAuth';
+import { AppLayout } from './AppLayout';
+import { NotFoundPage } from './NotFoundPage';
+import { RouteError } from './RouteError';
+
+export function loginPathFor(next: string): string {
+  return next && next !== '/' ? `/login?next=${encodeURIComponent(next)}` : '/login';
+}
+
+export const router = createBrowserRouter([
+  {
+    path: '/login',
+    lazy: async () => ({ Component: (await import('../features/auth/LoginPage')).LoginPage }),
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <Loading />,
+  },
+  {
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <Loading />,
+    children: [
+      { index: true, element: <Navigate to="/dashboard" replace /> },
+      {
+        path: 'dashboard/:organizationId?',
+        lazy: async () => ({ Component: (await import('../features/dashboard/DashboardPage')).DashboardPage }),
+      },
+      {
+        path: 'organizations',
+        lazy: async () => ({
+          Component: (await import('../features/organizations/OrganizationsPage')).OrganizationsPage,
+        }),
+      },
+      {
+        path: 'organizations/new',
+        lazy: async () => ({
+          Component: (await import('../features/organizations/CreateOrganizationPage')).CreateOrganizationPage,
+        }),
+      },
+      {
+        path: 'organizations/:organizationId',
+        lazy: async () => ({
+          Component: (await import('../features/organizations/OrganizationDetailPage')).OrganizationDetailPage,
+        }),
+      },
+      {
+        path: 'organizations/:organizationId/edit',
+        lazy: async () => ({
+          Component: (await import('../features/organizations/EditOrganizationPage')).EditOrganizationPage,
+        }),
+      },
+      {
+        path: 'users',
+        lazy: async () => ({ Component: (await import('../features/users/UsersPage')).UsersPage }),
+      },
+      {
+        path: 'users/:userId',
+        lazy: async () => ({ Component: (await import('../features/users/UserDetailPage')).UserDetailPage }),
+      },
+      {
+        path: 'api-keys',
+        lazy: async () => ({ Component: (await import('../features/apiKeys/ApiKeysPage')).ApiKeysPage }),
+      },
+      {
+        path: 'audit',
+        lazy: async () => ({ Component: (await import('../features/audit/AuditPage')).AuditPage }),
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

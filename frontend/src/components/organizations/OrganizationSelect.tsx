@@ -1,0 +1,56 @@
+import { useQuery } from '@tanstack/react-query';
+import { Select, Typography } from 'antd';
+import { useDeferredValue, useState } from 'react';
+import type { Organization } from '../../api/types';
+import { useT } from '../../lib/i18n';
+import { searchOrganizationsQuery } from './queries';
+
+interface OrganizationSelectProps {
+  value?: string | null;
+  onChange?: (id: string | null, organization: Organization | null) => void;
+  /** Shown for the current value before the user has searched. */
+  initial?: Organization | null;
+  allowClear?: boolean;
+  placeholder?: string;
+  id?: string;
+  style?: React.CSSProperties;
+}
+
+/** Picks one organization by searching its name or code on the server. */
+export function OrganizationSelect({ value, onChange, initial, allowClear, placeholder, id, style }: OrganizationSelectProps) {
+  const t = useT();
+  const [text, setText] = useState('');
+  const deferred = useDeferredValue(text);
+  const { data, isFetching } = useQuery(searchOrganizationsQuery(deferred.trim()));
+  const [chosen, setChosen] = useState<Organization | null>(initial ?? null);
+  const found = data?.items ?? [];
+  const options = [...(chosen && !found.some((item) => item.id === chosen.id) ? [chosen] : []), ...found];
+  return (
+    <Select
+      id={id}
+      showSearch={{ filterOption: false, onSearch: setText }}
+      allowClear={allowClear}
+      value={value ?? undefined}
+      placeholder={placeholder ?? t('organization.pick')}
+      loading={isFetching}
+      notFoundContent={isFetching ? t('common.loading') : t('common.noResults')}
+      style={{ width: '100%', ...style }}
+      onChange={(next: string | undefined) => {
+        const organization = options.find((option) => option.id === next) ?? null;
+        setChosen(organization);
+        onChange?.(next ?? null, organization);
+      }}
+      options={options.map((organization) => ({
+        value: organization.id,
+        label: (
+          <span>
+            <span>{organization.name}</span>{' '}
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {organization.code}
+            </Typography.Text>
+          </span>
+        ),
+      }))}
+    />
+  );
+}

@@ -1,0 +1,38 @@
+import { api, unwrap } from '../../api/client';
+
+export interface AuditFilters {
+  within: string | null;
+  actorId: string | null;
+  entityType: string | null;
+  entityId: string;
+  since: string | null;
+  until: string | null;
+}
+
+export const NO_FILTERS: AuditFilters = { within: null, actorId: null, entityType: null, entityId: '', since: null, until: null };
+
+/** Kinds of record the audit trail names, in the order the filter offers them. */
+export const ENTITY_TYPES = ['organization', 'user', 'grant', 'api_key', 'credentials', 'permission'] as const;
+
+export function fetchAuditPage(filters: AuditFilters, cursor: string | null, limit: number) {
+  return unwrap(
+    api.GET('/api/v1/audit-events', {
+      params: {
+        query: {
+          within: filters.within,
+          actor_id: filters.actorId,
+          entity_type: filters.entityType,
+          entity_id: filters.entityId.trim() || null,
+          since: filters.since,
+          until: filters.until,
+          cursor,
+          limit,
+        },
+      },
+    }),
+  );
+}
+
+export function searchUsers(q: string) {
+  return unwrap(api.GET('/api/v1/users', { params: { query: { q: q || null, limit: 20 } } }));
+}

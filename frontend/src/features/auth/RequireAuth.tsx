@@ -1,0 +1,41 @@
+import { Button, Result } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { onSessionChange, readSession } from '../../api/session';
+import { Loading } from '../../components/Loading';
+import { describeError } from '../../lib/errors';
+import { useT } from '../../lib/i18n';
+import { useMe } from '../../lib/me';
+
+function useSignedIn(): boolean {
+  const [signedIn, setSignedIn] = useState(() => readSession() !== null);
+  useEffect(() => onSessionChange((session) => setSignedIn(session !== null)), []);
+  return signedIn;
+}
+
+/** Renders its children for a signed-in user; anyone else goes to the login page and back. */
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const t = useT();
+  const location = useLocation();
+  const signedIn = useSignedIn();
+  const me = useMe();
+  if (!signedIn) {
+    const next = location.pathname + location.search;
+    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  if (me.isLoading) return <Loading />;
+  if (me.error) {
+    return (
+      <Result
+        status="warning"
+        title={describeError(me.error, t).message}
+        extra={
+          <Button type="primary" onClick={() => void me.refetch()}>
+            {t('common.retry')}
+          </Button>
+        }
+      />
+    );
+  }
+  return children;
+}

@@ -1,0 +1,145 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Col, Empty, Flex, List, Row, Statistic, Typography } from 'antd';
+import { Link, Navigate, useNavigate, useParams } from 'react-router';
+import type { OrganizationStats } from '../../api/types';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Loading } from '../../components/Loading';
+import { OrganizationSelect } from '../../components/organizations/OrganizationSelect';
+import { useOrganizationRoots } from '../../components/organizations/queries';
+import { PageHeader } from '../../components/PageHeader';
+import { api, unwrap } from '../../api/client';
+import { useEnums, type EnumName, type LabeledOption } from '../../lib/enums';
+import { useT } from '../../lib/i18n';
+import { listLink, statsQuery } from './api';
+import { Chart, type Slice } from './Chart';
+
+function slicesOf(counts: Partial<Record<string, number>>, options: LabeledOption[], keepZero = false): Slice[] {
+  return options
+    .map((option) => ({ value: option.value, label: option.label, count: counts[option.value] ?? 0 }))
+    .filter((slice) => keepZero || slice.count > 0);
+}
+
+function FigureCard({ title, value, to, tone }: { title: string; value: number; to: string; tone?: 'danger' }) {
+  return (
+    <Link to={to} aria-label={`${title}: ${value}`}>
+      <Card hoverable size="small">
+        <Statistic title={title} value={value} styles={{ content: tone === 'danger' ? { color: '#c8161d' } : undefined }} />
+      </Card>
+    </Link>
+  );
+}
+
+function ChartCard({ title, slices, kind, filter, organizationId, color }: {
+  title: string;
+  slices: Slice[];
+  kind: 'pie' | 'bar';
+  filter: string;
+  organizationId: string;
+  color?: string;
+}) {
+  const t = useT();
+  const navigate = useNavigate();
+  return (
+    <Card size="small" title={title} style={{ height: '100%' }}>
+      {slices.length === 0 ? (
+        <Empty description={t('dashboard.noData')} />
+      ) : (
+        <>
+          <Chart kind={kind} slices={slices} ariaLabel={title} color={color} onPick={(slice) => void navigate(listLink(organizationId, { [filter]: slice.value }))} />
+          <List
+            size="small"
+            dataSource={slices}
+            renderItem={(slice) => (
+              <List.Item extra={<Typography.Text strong>{slice.count}</Typography.Text>}>
+                <Link to={listLink(organizationId, { [filter]: slice.value })}>{slice.label}</Link>
+              </List.Item>
+            )}
+          />
+        </>
+      )}
+    </Card>
+  );
+}
+
+function StatsView({ organizationId, stats }: { organizationId: string; stats: OrganizationStats }) {
+  const t = useT();
+  const { options } = useEnums();
+  const option = (name: EnumName) => options(name);
+  const flagged = stats.by_flag.weak_and_lax ?? 0;
+  return (
+    <Flex vertical gap={16}>
+      <Row gutter={[12, 12]}>
+        <Col flex="1 1 140px">
+          <FigureCard title={t('dashboard.total')} value={stats.total} to={listLink(organizationId)} />
+        </Col>
+        {slicesOf(stats.by_kind, option('organization_kind'), true).map((slice) => (
+          <Col flex="1 1 140px" key={slice.value}>
+            <FigureCard title={slice.label} value={slice.count} to={listLink(organizationId, { kind: slice.value })} />
+          </Col>
+        ))}
+        <Col flex="1 1 140px">
+          <FigureCard
+            title={t('dashboard.weakAndLax')}
+            value={flagged}
+            tone={flagged > 0 ? 'danger' : undefined}
+            to={listLink(organizationId, { flag: 'weak_and_lax' })}
+          />
+        </Col>
+      </Row>
+      <Row gutter={[12, 12]}>
+        <Col xs={24} lg={12}>
+          <ChartCard title={t('dashboard.byDomain')} kind="pie" filter="domain" organizationId={organizationId} slices={slicesOf(stats.by_domain, option('organization_domain'))} />
+        </Col>
+        <Col xs={24} lg={12}>
+          <ChartCard title={t('dashboard.byTier')} kind="bar" filter="tier" organizationId={organizationId} slices={slicesOf(stats.by_tier, option('organization_tier'))} />
+        </Col>
+        <Col xs={24} lg={12}>
+          <ChartCard title={t('dashboard.byFlag')} kind="bar" color="#f6bd16" filter="flag" organizationId={organizationId} slices={slicesOf(stats.by_flag, option('organization_flag'))} />
+        </Col>
+      </Row>
+    </Flex>
+  );
+}
+
+function SubtreeDashboard({ organizationId }: { organizationId: string }) {
+  const t = useT();
+  const navigate = useNavigate();
+  const organization = useQuery({
+    queryKey: ['organizations', organizationId, 'detail'],
+    queryFn: () => unwrap(api.GET('/api/v1/organizations/{organization_id}', { params: { path: { organization_id: organizationId } } })),
+  });
+  const stats = useQuery(statsQuery(organizationId));
+  return (
+    <>
+      <PageHeader
+        title={organization.data ? t('dashboard.titleFor', { name: organization.data.name }) : t('nav.dashboard')}
+        extra={
+          <OrganizationSelect
+            key={organization.data?.id}
+            style={{ minWidth: 240 }}
+            value={organizationId}
+            initial={organization.data ?? null}
+            placeholder={t('dashboard.switch')}
+            onChange={(id) => id && void navigate(`/dashboard/${id}`)}
+          />
+        }
+      />
+      <Typography.Paragraph type="secondary">{t('dashboard.hint')}</Typography.Paragraph>
+      <ErrorAlert error={stats.error ?? organization.error} />
+      {stats.isLoading ? <Loading /> : stats.data ? <StatsView organizationId={organizationId} stats={stats.data} /> : null}
+    </>
+  );
+}
+
+/** Figures and charts for any organization's subtree; without one, the first tree's root. */
+export function DashboardPage() {
+  const t = useT();
+  const { organizationId } = useParams();
+  const roots = useOrganizationRoots();
+  if (organizationId) return <SubtreeDashboard key={organizationId} organizationId={organizationId} />;
+  if (roots.isLoading) return <Loading />;
+  if (roots.error) return <ErrorAlert error={roots.error} />;
+  const first = roots.data?.[0];
+  if (first === undefined) return <Empty description={t('organization.emptyTree')} />;
+  return <Navigate to={`/dashboard/${first.id}`} replace />;
+}

@@ -1,0 +1,37 @@
+/** The organization list's filters, kept in the URL so that a link (from the dashboard) opens them. */
+import type { Domain, Flag, Kind, Tier } from '../../api/types';
+
+export interface OrganizationFilters {
+  within: string | null;
+  domain: Domain | null;
+  kind: Kind | null;
+  tier: Tier | null;
+  flags: Flag[];
+  q: string;
+}
+
+export function filtersFromParams(params: URLSearchParams): OrganizationFilters {
+  return {
+    within: params.get('within'),
+    domain: params.get('domain') as Domain | null,
+    kind: params.get('kind') as Kind | null,
+    tier: params.get('tier') as Tier | null,
+    flags: params.getAll('flag') as Flag[],
+    q: params.get('q') ?? '',
+  };
+}
+
+export function paramsFromFilters(filters: OrganizationFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filters.within) params.set('within', filters.within);
+  if (filters.domain) params.set('domain', filters.domain);
+  if (filters.kind) params.set('kind', filters.kind);
+  if (filters.tier) params.set('tier', filters.tier);
+  filters.flags.forEach((flag) => params.append('flag', flag));
+  if (filters.q) params.set('q', filters.q);
+  return params;
+}
+
+export function hasFilters(filters: OrganizationFilters): boolean {
+  return Boolean(filters.within || filters.domain || filters.kind || filters.tier || filters.flags.length || filters.q);
+}

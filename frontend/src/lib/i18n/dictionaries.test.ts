@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { en } from './en';
+import { zh } from './zh';
+
+const ERROR_CODES = [
+  'validation_error', 'not_found', 'organization_not_found', 'organization_parent_not_found', 'organization_code_taken',
+  'organization_move_cycle', 'organization_not_empty', 'organization_too_deep', 'precondition_failed', 'edit_conflict',
+  'conflict', 'idempotency_key_reused', 'idempotency_key_in_flight', 'invalid_cursor', 'database_unavailable',
+  'internal_error', 'method_not_allowed', 'payload_too_large', 'invalid_credentials', 'too_many_attempts',
+  'invalid_refresh_token', 'not_authenticated', 'token_expired', 'forbidden', 'user_not_found', 'username_taken',
+  'password_too_short', 'password_too_common', 'grant_not_found', 'api_key_not_found',
+];
+
+describe('dictionaries', () => {
+  it('translate every error code of the API into both languages', () => {
+    for (const code of ERROR_CODES) {
+      expect(zh, code).toHaveProperty(`error.code.${code}`);
+      expect(en, code).toHaveProperty(`error.code.${code}`);
+    }
+  });
+
+  it('have the same keys and the same placeholders', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());
+    for (const key of Object.keys(zh) as (keyof typeof zh)[]) {
+      const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
+      expect(placeholders(en[key]), key).toEqual(placeholders(zh[key]));
+    }
+  });
+
+  it('write Chinese in the Chinese dictionary', () => {
+    const allowedLatin = /API|Bearer|Authorization|m²|\. _ -|64|8|\{\w+\}|<[^>]*>/g;
+    for (const [key, text] of Object.entries(zh)) {
+      expect(text.replace(allowedLatin, ''), key).not.toMatch(/[A-Za-z]{3,}/);
+    }
+  });
+});

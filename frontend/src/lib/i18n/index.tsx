@@ -1,0 +1,67 @@
+/** The user's language (zh-CN by default, English on request, remembered) and its dictionary. */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { en } from './en';
+import { zh, type MessageKey } from './zh';
+
+export type Language = 'zh-CN' | 'en-US';
+export type { MessageKey };
+export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+
+export const LANGUAGE_STORAGE_KEY = 'grassroots.language';
+const dictionaries: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en };
+
+export function storedLanguage(): Language {
+  try {
+    return localStorage.getItem(LANGUAGE_STORAGE_KEY) === 'en-US' ? 'en-US' : 'zh-CN';
+  } catch {
+    return 'zh-CN';
+  }
+}
+
+export function hasMessage(key: string): key is MessageKey {
+  return Object.hasOwn(zh, key);
+}
+
+/** A translate function for one language; `{name}` in a message is replaced by `values.name`. */
+export function translator(language: Language): Translate {
+  const dictionary = dictionaries[language];
+  return (key, values) => {
+    const message = dictionary[key];
+    if (values === undefined) return message;
+    return message.replace(/\{(\w+)\}/g, (whole, name: string) =>
+      name in values ? String(values[name]) : whole,
+    );
+  };
+}
+
+interface I18nValue {
+  language: Language;
+  setLanguage: (language: Language) => void;
+  t: Translate;
+}
+
+const I18nContext = createContext<I18nValue | null>(null);
+
+export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Language }) {
+  const [language, setLanguageState] = useState<Language>(initial ?? storedLanguage);
+  const setLanguage = useCallback((next: Language) => {
+    localStorage.setItem(LANGUAGE_STORAGE_KEY, next);
+    setLanguageState(next);
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = language;
+    document.title = translator(language)('app.title');
+  }, [language]);
+  const value = useMemo(() => ({ language, setLanguage, t: translator(language) }), [language, setLanguage]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18nValue {
+  const value = useContext(I18nContext);
+  if (value === null) throw new Error('useI18n must be used inside <I18nProvider>');
+  return value;
+}
+
+export function useT(): Translate {
+  return useI18n().t;
+}
