@@ -9,7 +9,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: help run demo dev-api test test-sqlite test-postgres lint format typecheck openapi migration install
+FRONTEND := frontend
+FRONTEND_SOURCES := $(shell find $(FRONTEND)/src $(FRONTEND)/public -type f 2>/dev/null) \
+	$(FRONTEND)/index.html $(FRONTEND)/vite.config.ts $(FRONTEND)/tsconfig.json
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: help run demo dev test test-sqlite test-postgres test-frontend test-e2e lint format \
+	typecheck openapi migration install frontend-install spa browser
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -24,7 +30,23 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed ## Create .venv and install the project into it
 
-run: install ## Migrate, create the first admin from ADMIN_USERNAME/ADMIN_PASSWORD if set, serve on HOST:PORT
+$(FRONTEND)/node_modules/.installed: $(FRONTEND)/package-lock.json
+	cd $(FRONTEND) && npm ci --no-audit --no-fund
+	touch $@
+
+frontend-install: $(FRONTEND)/node_modules/.installed ## npm ci the web app when its lock file changed
+
+$(FRONTEND)/dist/index.html: $(FRONTEND)/node_modules/.installed $(FRONTEND_SOURCES)
+	cd $(FRONTEND) && npm run build
+
+spa: $(FRONTEND)/dist/index.html ## Build the web app into frontend/dist when its sources changed
+
+browser: ## Install Debian's Chromium and CJK fonts for the browser tests when missing
+	@if [ ! -x $(CHROMIUM) ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; \
+	fi
+
+run: install spa ## Migrate, create the first admin from ADMIN_USERNAME/ADMIN_PASSWORD if set, serve app and API on HOST:PORT
 	$(BIN)/grassroots migrate
 	$(BIN)/grassroots create-admin --from-env
 	$(BIN)/uvicorn --factory grassroots.main:create_app --host $(HOST) --port $(PORT) \
@@ -34,7 +56,13 @@ demo: install ## Load the demo county and one account per role (passwords printe
 	$(BIN)/grassroots migrate
 	$(BIN)/grassroots seed --demo
 
-test: lint typecheck test-sqlite test-postgres ## Run every check CI runs
+dev: install frontend-install ## The API on PORT and Vite with hot reload on 5173 (proxying /api to it)
+	$(BIN)/grassroots migrate
+	$(BIN)/uvicorn --factory grassroots.main:create_app --host $(HOST) --port $(PORT) --reload \
+		--reload-dir backend & api=$$!; trap "kill $$api" EXIT; \
+		cd $(FRONTEND) && API_TARGET=http://$(HOST):$(PORT) npm run dev
+
+test: lint typecheck test-sqlite test-postgres test-frontend test-e2e ## Run every check CI runs
 
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check backend tests
@@ -52,12 +80,20 @@ test-postgres: install ## The test suite on PostgreSQL at TEST_DATABASE_URL (req
 		echo "TEST_DATABASE_URL is not set: the PostgreSQL pass is left to CI"; \
 	else $(BIN)/pytest; fi
 
+test-frontend: frontend-install ## The web app: API types fresh, type-check, import rules, Vitest
+	cd $(FRONTEND) && npm run check:api && npm run lint && npm test
+
+test-e2e: install spa browser ## Browser tests in Chromium against a fresh server
+	rm -f tests/e2e/artifacts/report.json
+	cd $(FRONTEND) && npm run e2e
+
 format: install ## Format and auto-fix the code
 	$(BIN)/ruff format backend tests
 	$(BIN)/ruff check --fix backend tests
 
-openapi: install ## Regenerate openapi.yaml from the app
+openapi: install frontend-install ## Regenerate openapi.yaml from the app, and the web app's types
 	$(BIN)/grassroots openapi --output openapi.yaml
+	cd $(FRONTEND) && npm run gen:api
 
 migration: install ## New migration from the models: make migration m="what changed"
 	@test -n "$(m)" || (echo 'usage: make migration m="what changed"' >&2; exit 1)
