@@ -5,6 +5,8 @@ from fastapi import APIRouter
 from grassroots.api_keys.router import router as api_keys_router
 from grassroots.audit.router import router as audit_router
 from grassroots.auth.router import router as auth_router
+from grassroots.imports.router import router as imports_router
+from grassroots.jobs.router import router as jobs_router
 from grassroots.members.router import router as members_router
 from grassroots.meta.router import router as meta_router
 from grassroots.organizations.router import router as organizations_router
@@ -17,6 +19,8 @@ for router in (
     organizations_router,
     members_router,
     *volunteering_routers,
+    imports_router,
+    jobs_router,
     users_router,
     api_keys_router,
     audit_router,

@@ -1,5 +1,6 @@
 """The application factory: routers, error handlers, middleware, docs, and the SPA."""
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -22,6 +23,7 @@ from grassroots.core.db import make_engine, make_sessionmaker
 from grassroots.core.errors import NotFoundError, ServiceUnavailable, install_error_handlers
 from grassroots.core.hardening import DOCS_PATH, BodyLimitMiddleware, SecurityHeadersMiddleware
 from grassroots.core.logging import RequestContextMiddleware, configure_logging
+from grassroots.jobs.service import fail_interrupted
 
 API_TITLE = "Grassroots API (基层服务型党组织建设平台)"
 OPENAPI_URL = "/api/v1/openapi.json"
@@ -42,8 +44,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     use_data_key(settings.personal_data_key)
     engine = make_engine(settings.database_url)
 
+    sessionmaker = make_sessionmaker(engine)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        try:
+            await fail_interrupted(sessionmaker)
+        except Exception:  # the database may be down or not migrated yet; /readyz says so
+            logging.getLogger("grassroots").warning("could not check for interrupted jobs")
         yield
         await engine.dispose()
 
@@ -58,7 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine
-    app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.sessionmaker = sessionmaker
     app.state.throttle = make_throttle(settings.redis_url)
     install_error_handlers(app)
     app.include_router(api_router)
@@ -74,7 +82,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["*"],
             expose_headers=["ETag", "Location", "X-Request-ID", "Retry-After"],
         )
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        uploads={"/api/v1/imports/": settings.max_upload_bytes},
+    )
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(RequestContextMiddleware)
     return app

@@ -5,6 +5,7 @@ from grassroots.audit.models import AuditEvent
 from grassroots.auth.models import LoginThrottle, RefreshToken
 from grassroots.core.db import Base
 from grassroots.core.idempotency import IdempotencyRecord
+from grassroots.jobs.models import Job
 from grassroots.members.models import Member, MemberPosition, MemberTransfer
 from grassroots.organizations.models import Organization
 from grassroots.users.models import Grant, User
@@ -24,6 +25,7 @@ __all__ = [
     "Base",
     "Grant",
     "IdempotencyRecord",
+    "Job",
     "LoginThrottle",
     "Member",
     "MemberPosition",

@@ -14,12 +14,13 @@ export async function signIn(page: Page, password = ADMIN.password): Promise<voi
   await page.getByLabel('用户名').fill(ADMIN.username);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
+  // Wait for the app to leave the login page: navigating sooner would drop the session.
+  await expect(page).not.toHaveURL(/\/login/);
 }
 
 export async function signInAt(page: Page, path: string): Promise<void> {
   await page.goto(path);
   await signIn(page);
-  await expect(page).not.toHaveURL(/\/login/);
 }
 
 /** The access token the app holds, for changing data behind its back. */

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.core.security import SYSTEM, Role
+from grassroots.jobs.models import Job
 from grassroots.users.models import Grant
 from grassroots.volunteering import service as volunteer_service
 from tests.builders import make_activity, make_member, make_organization, make_pledge, make_record
@@ -96,6 +97,15 @@ async def verified_record(session: AsyncSession, world: World, in_scope: bool) -
 async def pledge(session: AsyncSession, world: World, in_scope: bool) -> dict[str, Any]:
     member = world.member_a if in_scope else world.member_b
     return {"pledge_id": (await make_pledge(session, member=member)).id}
+
+
+async def someone_elses_job(session: AsyncSession, world: World, in_scope: bool) -> dict[str, Any]:
+    """A job is its creator's alone: nobody else, in scope or not, can read it."""
+    owner = world.user_a if in_scope else world.user_b
+    job = Job(kind="import_members", created_by_id=owner.id, errors=[])
+    session.add(job)
+    await session.commit()
+    return {"job_id": job.id}
 
 
 async def api_key(_session: AsyncSession, world: World, in_scope: bool) -> dict[str, Any]:
@@ -309,6 +319,7 @@ CASES = [
         READ_OUT,
         lambda w, i: {"fulfilment_note": "已走访三户"},
     ),
+    Case("GET", "/api/v1/jobs/{job_id}", someone_elses_job, READ_OUT, READ_OUT),
 ]
 
 

@@ -54,6 +54,7 @@ class Settings(BaseSettings):
     access_token_minutes: int = 15
     refresh_token_days: int = 14
     max_body_bytes: int = 1024 * 1024
+    max_upload_bytes: int = 32 * 1024 * 1024
     frontend_dist: Path = Path("frontend/dist")
 
     @field_validator("database_url")

@@ -112,6 +112,19 @@ def dialect_insert(session: AsyncSession, table: Any) -> Any:
     return dialect.insert(table)
 
 
+async def stream_rows(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    statement: Any,
+    to_row: Callable[[Any], dict[str, Any]],
+) -> AsyncIterator[dict[str, Any]]:
+    """Rows of a query, fetched a thousand at a time in a session of their own, for a
+    response that streams after the request's own session has closed."""
+    async with sessionmaker() as session:
+        result = await session.stream(statement.execution_options(yield_per=1000))
+        async for row in result:
+            yield to_row(row)
+
+
 def make_engine(database_url: str) -> AsyncEngine:
     """Create the engine for a URL, with SQLite set up for concurrent use."""
     if database_url.startswith("sqlite"):

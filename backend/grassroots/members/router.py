@@ -4,13 +4,15 @@ import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
+from fastapi.responses import StreamingResponse
 
 from grassroots.auth.dependencies import CurrentPrincipal, requires
-from grassroots.core.db import SessionDep
+from grassroots.core.db import SessionDep, stream_rows
 from grassroots.core.errors import problem_schema_ref
 from grassroots.core.idempotency import IdempotencyDep
 from grassroots.core.pagination import Page, PageDep, paginate
 from grassroots.core.security import Permission, Principal
+from grassroots.core.tabular import TABLE_RESPONSE, TableFormat, table_response
 from grassroots.core.text import NoControlChars, bounded
 from grassroots.core.versioning import IfMatch, respond_with_etag
 from grassroots.members import service
@@ -23,6 +25,7 @@ from grassroots.members.schemas import (
     MemberTransferRead,
     MemberUpdate,
 )
+from grassroots.members.tabular import MEMBER_COLUMNS
 from grassroots.organizations import service as org_service
 
 router = APIRouter(prefix="/members", tags=["members"])
@@ -61,11 +64,9 @@ def _respond(
     )
 
 
-@router.get("", responses=PROBLEMS)
-async def list_members(
+async def _filters(
     caller: CurrentPrincipal,
     session: SessionDep,
-    page: PageDep,
     within: Annotated[
         uuid.UUID | None,
         Query(description="Members of this organization and those below it, or registered there."),
@@ -80,12 +81,11 @@ async def list_members(
         NoControlChars,
         bounded(50),
     ] = None,
-) -> Page[MemberRead]:
-    """List the members you may see (their phone and identity number masked), by name."""
+) -> service.MemberFilter:
     within_path = None
     if within is not None:
         within_path = (await org_service.get_organization(session, caller, within)).path
-    filters = service.MemberFilter(
+    return service.MemberFilter(
         within_path=within_path,
         status=member_status,
         position=position,
@@ -93,6 +93,16 @@ async def list_members(
         is_in_service=is_in_service,
         q=q,
     )
+
+
+FilterDep = Annotated[service.MemberFilter, Depends(_filters)]
+
+
+@router.get("", responses=PROBLEMS)
+async def list_members(
+    caller: CurrentPrincipal, session: SessionDep, page: PageDep, filters: FilterDep
+) -> Page[MemberRead]:
+    """List the members you may see (their phone and identity number masked), by name."""
     return await paginate(
         session,
         service.list_members(caller, filters=filters),
@@ -100,6 +110,20 @@ async def list_members(
         params=page,
         to_item=service.present,
     )
+
+
+@router.get("/export", responses={**PROBLEMS, **TABLE_RESPONSE}, response_class=StreamingResponse)
+async def export_members(
+    request: Request,
+    caller: CurrentPrincipal,
+    filters: FilterDep,
+    table_format: Annotated[TableFormat, Query(alias="format")] = "xlsx",
+) -> StreamingResponse:
+    """The filtered member list as a CSV or XLSX table (personal data masked), with the
+    columns the member import reads back."""
+    statement = service.export_rows(caller, filters=filters)
+    rows = stream_rows(request.app.state.sessionmaker, statement, service.export_row)
+    return table_response(table_format, "党员名册", MEMBER_COLUMNS, rows)
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, responses=PROBLEMS, response_model=MemberRead)

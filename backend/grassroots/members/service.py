@@ -4,6 +4,7 @@ audited reveal, identity numbers, positions, transfers, and leadership counts.""
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -201,7 +202,8 @@ async def _residence(
     return organization
 
 
-def _check_identity(member: Member) -> None:
+def apply_identity(member: Member) -> None:
+    """Derive the lookup hash and birth date from the identity number, refusing a mismatch."""
     if member.id_number is None:
         member.id_number_hash = None
         return
@@ -241,7 +243,7 @@ async def create_member(
     await _organization_to_write(session, principal, data.organization_id)
     await _residence(session, data.residence_organization_id)
     member = Member(id=uuid.uuid4(), **data.model_dump(exclude={"positions"}))
-    _check_identity(member)
+    apply_identity(member)
     await _ensure_id_number_free(session, member)
     _set_positions(member, data.positions)
     session.add(member)
@@ -260,7 +262,7 @@ async def update_member(
     for name, value in changes.items():
         setattr(member, name, value)
     if "id_number" in changes or "birth_date" in changes:
-        _check_identity(member)
+        apply_identity(member)
         await _ensure_id_number_free(session, member)
     if data.positions is not None:
         _set_positions(member, data.positions)
@@ -393,3 +395,43 @@ async def leadership_counts(session: AsyncSession, organization: Organization) -
         "secretary_vacancies": int(row[1]),
         "first_secretaries": int(first_secretaries or 0),
     }
+
+
+def export_rows(principal: Principal, *, filters: MemberFilter) -> Select[Any]:
+    """The filtered members with their organizations' codes and names, for a table."""
+    return (
+        list_members(principal, filters=filters)
+        .add_columns(Organization.code, Organization.name, Residence.code)
+        .order_by(*ORDER)
+    )
+
+
+def export_row(row: Any) -> dict[str, Any]:
+    """One member as a table row (personal data masked by the columns)."""
+    member, code, name, residence_code = row
+    return {
+        **{column: getattr(member, column) for column in MEMBER_COLUMN_KEYS},
+        "organization_code": code,
+        "organization_name": name,
+        "residence_code": residence_code,
+        "positions": [p.position for p in member.positions if p.ended_on is None],
+    }
+
+
+MEMBER_COLUMN_KEYS = (
+    "name",
+    "gender",
+    "birth_date",
+    "ethnicity",
+    "phone",
+    "id_number",
+    "status",
+    "joined_on",
+    "is_migrant",
+    "current_location",
+    "is_in_service",
+    "work_unit",
+    "registered_on",
+    "is_elderly",
+    "is_in_hardship",
+)

@@ -106,7 +106,9 @@ class OrganizationMove(BaseModel):
 class OrganizationRead(BaseModel):
     """An organization as the API returns it."""
 
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(
+        from_attributes=True, json_schema_serialization_defaults_required=True
+    )
 
     id: uuid.UUID
     parent_id: uuid.UUID | None

@@ -4,15 +4,17 @@ import uuid
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Response, status
+from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
+from fastapi.responses import StreamingResponse
 from pydantic import AwareDatetime
 
 from grassroots.auth.dependencies import CurrentPrincipal, requires
-from grassroots.core.db import SessionDep
+from grassroots.core.db import SessionDep, stream_rows
 from grassroots.core.errors import InvalidRequest, problem_schema_ref
 from grassroots.core.idempotency import IdempotencyDep
 from grassroots.core.pagination import Page, PageDep, paginate
 from grassroots.core.security import Permission, Principal
+from grassroots.core.tabular import TABLE_RESPONSE, TableFormat, table_response
 from grassroots.core.versioning import IfMatch, respond_with_etag
 from grassroots.organizations import service as org_service
 from grassroots.volunteering import service, stats
@@ -39,6 +41,7 @@ from grassroots.volunteering.schemas import (
     SignupRead,
     VolunteerStats,
 )
+from grassroots.volunteering.tabular import RECORD_COLUMNS
 
 PROBLEMS: dict[int | str, dict[str, Any]] = {
     code: problem_schema_ref() for code in (400, 401, 403, 404, 409, 412, 422)
@@ -218,21 +221,17 @@ def _record_response(record: VolunteerRecord, *, status_code: int = 200) -> Resp
     )
 
 
-@records.get("", responses=PROBLEMS)
-async def list_records(
+async def _record_filters(
     caller: CurrentPrincipal,
     session: SessionDep,
-    page: PageDep,
     within: Within = None,
     member_id: uuid.UUID | None = None,
     activity_id: uuid.UUID | None = None,
     record_status: Annotated[RecordStatus | None, Query(alias="status")] = None,
     served_from: date | None = None,
     served_to: date | None = None,
-) -> Page[RecordRead]:
-    """Records you may see (your own, and those in your scope), newest service first is not
-    promised: ordered by the day served, then id."""
-    filters = service.RecordFilter(
+) -> service.RecordFilter:
+    return service.RecordFilter(
         within_path=await _within_path(session, caller, within),
         member_id=member_id,
         activity_id=activity_id,
@@ -240,6 +239,16 @@ async def list_records(
         served_from=served_from,
         served_to=served_to,
     )
+
+
+RecordFilterDep = Annotated[service.RecordFilter, Depends(_record_filters)]
+
+
+@records.get("", responses=PROBLEMS)
+async def list_records(
+    caller: CurrentPrincipal, session: SessionDep, page: PageDep, filters: RecordFilterDep
+) -> Page[RecordRead]:
+    """Records you may see (your own, and those in your scope), by the day served."""
     return await paginate(
         session,
         service.list_records(caller, filters=filters),
@@ -247,6 +256,20 @@ async def list_records(
         params=page,
         to_item=service.present_record,
     )
+
+
+@records.get("/export", responses={**PROBLEMS, **TABLE_RESPONSE}, response_class=StreamingResponse)
+async def export_records(
+    request: Request,
+    caller: CurrentPrincipal,
+    filters: RecordFilterDep,
+    table_format: Annotated[TableFormat, Query(alias="format")] = "xlsx",
+) -> StreamingResponse:
+    """The filtered records as a CSV or XLSX table, with the columns the record import reads
+    back (identity numbers masked)."""
+    statement = service.export_rows(caller, filters=filters)
+    rows = stream_rows(request.app.state.sessionmaker, statement, service.export_row)
+    return table_response(table_format, "志愿服务记录", RECORD_COLUMNS, rows)
 
 
 @records.post(

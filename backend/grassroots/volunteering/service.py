@@ -4,6 +4,7 @@ state of a record; and the tallies every verify and revert keeps."""
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, func, or_, select, update
@@ -400,6 +401,32 @@ def list_records(principal: Principal, *, filters: RecordFilter) -> Select[Volun
     if filters.served_to is not None:
         statement = statement.where(VolunteerRecord.served_on <= filters.served_to)
     return statement
+
+
+def export_rows(principal: Principal, *, filters: RecordFilter) -> Select[Any]:
+    """The filtered records with their members and organizations, for a table."""
+    return (
+        list_records(principal, filters=filters)
+        .join(Member, Member.id == VolunteerRecord.member_id)
+        .add_columns(Member.name, Member.id_number, HomeOrg.code)
+        .order_by(VolunteerRecord.served_on, VolunteerRecord.id)
+    )
+
+
+def export_row(row: Any) -> dict[str, Any]:
+    """One record as a table row."""
+    record, name, id_number, code = row
+    return {
+        "member_name": name,
+        "id_number": id_number,
+        "organization_code": code,
+        "served_on": record.served_on,
+        "hours": round(record.minutes / 60, 2),
+        "kind": record.kind,
+        "beneficiaries": record.beneficiaries,
+        "description": record.description,
+        "status": record.status,
+    }
 
 
 async def _record_paths(session: AsyncSession, record: VolunteerRecord) -> list[str]:

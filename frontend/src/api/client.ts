@@ -54,9 +54,26 @@ async function exchangeRefreshToken(): Promise<boolean> {
   return false;
 }
 
+/**
+ * Runs the exchange under a lock shared by every tab of this origin: refresh tokens rotate,
+ * and the server ends the whole session when a spent one comes back, so two tabs must never
+ * spend the same token. A tab that waited finds the session another tab already rotated.
+ */
+async function exchangeAcrossTabs(): Promise<boolean> {
+  const seen = readSession()?.refreshToken;
+  if (typeof navigator === 'undefined' || navigator.locks === undefined) {
+    return exchangeRefreshToken();
+  }
+  return navigator.locks.request('grassroots.refresh', async () => {
+    const current = readSession();
+    if (current !== null && current.refreshToken !== seen) return true;
+    return exchangeRefreshToken();
+  });
+}
+
 /** Exchanges the refresh token for a new pair; concurrent callers share one request. */
 export function refreshSession(): Promise<boolean> {
-  refreshing ??= exchangeRefreshToken()
+  refreshing ??= exchangeAcrossTabs()
     .catch(() => false)
     .finally(() => {
       refreshing = null;

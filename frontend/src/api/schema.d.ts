@@ -241,6 +241,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/members/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Members
+         * @description The filtered member list as a CSV or XLSX table (personal data masked), with the
+         *     columns the member import reads back.
+         */
+        get: operations["members-export_members"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/members/{member_id}": {
         parameters: {
             query?: never;
@@ -415,8 +436,7 @@ export interface paths {
         };
         /**
          * List Records
-         * @description Records you may see (your own, and those in your scope), newest service first is not
-         *     promised: ordered by the day served, then id.
+         * @description Records you may see (your own, and those in your scope), by the day served.
          */
         get: operations["volunteer_records-list_records"];
         put?: never;
@@ -425,6 +445,27 @@ export interface paths {
          * @description Log service (your own, or staff for a member), pending verification.
          */
         post: operations["volunteer_records-log_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-records/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Records
+         * @description The filtered records as a CSV or XLSX table, with the columns the record import reads
+         *     back (identity numbers masked).
+         */
+        get: operations["volunteer_records-export_records"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -593,6 +634,68 @@ export interface paths {
          *     no verified hours. Read from tallies kept on every verify and revert.
          */
         get: operations["volunteer_stats-get_volunteer_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Members
+         * @description Import members (columns as in the members export; `所在党组织编码` names each member's
+         *     organization). Answers at once with a job to poll at `Location`.
+         */
+        post: operations["imports-import_members"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/volunteer-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Records
+         * @description Import volunteer records, each member found by `公民身份号码`. Answers at once with a
+         *     job to poll at `Location`.
+         */
+        post: operations["imports-import_records"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Job
+         * @description A job you started: its state, progress, counts and the problems found.
+         */
+        get: operations["jobs-get_job"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1030,6 +1133,40 @@ export interface components {
             /** Password */
             password: string;
         };
+        /** Body_imports-import_members */
+        "Body_imports-import_members": {
+            /**
+             * File
+             * @description A CSV (UTF-8 or GB18030) or XLSX table whose first row holds the column headers.
+             */
+            file: string;
+            /**
+             * Dry Run
+             * @description Only check every row and report the problems.
+             * @default true
+             */
+            dry_run: boolean;
+        };
+        /** Body_imports-import_records */
+        "Body_imports-import_records": {
+            /**
+             * File
+             * @description A CSV (UTF-8 or GB18030) or XLSX table whose first row holds the column headers.
+             */
+            file: string;
+            /**
+             * Dry Run
+             * @description Only check every row and report the problems.
+             * @default true
+             */
+            dry_run: boolean;
+            /**
+             * Verify
+             * @description Verify the records as they are imported.
+             * @default false
+             */
+            verify: boolean;
+        };
         /**
          * BulkVerified
          * @description How many records were verified.
@@ -1134,6 +1271,57 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+        };
+        /** HTTPValidationError */
+        HTTPValidationError: {
+            /** Detail */
+            detail?: components["schemas"]["ValidationError"][];
+        };
+        /**
+         * JobRead
+         * @description A background job: poll until `state` is `succeeded` or `failed`.
+         */
+        JobRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Kind */
+            kind: string;
+            /**
+             * State
+             * @description queued, running, succeeded or failed.
+             */
+            state: string;
+            /** Dry Run */
+            dry_run: boolean;
+            /** Percent */
+            percent: number;
+            /** Total Rows */
+            total_rows: number;
+            /** Processed Rows */
+            processed_rows: number;
+            /** Created Rows */
+            created_rows: number;
+            /** Error Count */
+            error_count: number;
+            /**
+             * Errors
+             * @description The first 1,000 problems, by row.
+             */
+            errors: components["schemas"]["RowProblem"][];
+            /** Message */
+            message: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Started At */
+            started_at: string | null;
+            /** Finished At */
+            finished_at: string | null;
         };
         /**
          * Kind
@@ -1985,6 +2173,29 @@ export interface components {
          */
         Role: "admin" | "reviewer" | "org_staff" | "member";
         /**
+         * RowProblem
+         * @description Why one cell (or row) of an uploaded table was refused.
+         */
+        RowProblem: {
+            /**
+             * Row
+             * @description The row as Excel numbers it (the header is row 1).
+             */
+            row: number;
+            /**
+             * Column
+             * @description The column's header, when one column is at fault.
+             */
+            column: string | null;
+            /**
+             * Code
+             * @description What is wrong, for clients to translate.
+             */
+            code: string;
+            /** Reason */
+            reason: string;
+        };
+        /**
          * ServiceKind
          * @description The service carriers of the policy, (8).
          * @enum {string}
@@ -2155,6 +2366,19 @@ export interface components {
             is_active?: boolean | null;
             /** Member Id */
             member_id?: string | null;
+        };
+        /** ValidationError */
+        ValidationError: {
+            /** Location */
+            loc: (string | number)[];
+            /** Message */
+            msg: string;
+            /** Error Type */
+            type: string;
+            /** Input */
+            input?: unknown;
+            /** Context */
+            ctx?: Record<string, never>;
         };
         /**
          * VolunteerStats
@@ -3330,6 +3554,12 @@ export interface operations {
     "members-list_members": {
         parameters: {
             query?: {
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Also count every matching item. */
+                include_total?: boolean;
                 /** @description Members of this organization and those below it, or registered there. */
                 within?: string | null;
                 status?: components["schemas"]["MemberStatus"] | null;
@@ -3339,12 +3569,6 @@ export interface operations {
                 is_in_service?: boolean | null;
                 /** @description Text in the name, or a whole identity number. */
                 q?: string | null;
-                /** @description Items per page. */
-                limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string | null;
-                /** @description Also count every matching item. */
-                include_total?: boolean;
             };
             header?: never;
             path?: never;
@@ -3456,6 +3680,108 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "members-export_members": {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+                /** @description Members of this organization and those below it, or registered there. */
+                within?: string | null;
+                status?: components["schemas"]["MemberStatus"] | null;
+                /** @description Holding this position now. */
+                position?: components["schemas"]["Position"] | null;
+                is_migrant?: boolean | null;
+                is_in_service?: boolean | null;
+                /** @description Text in the name, or a whole identity number. */
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The table. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv; charset=utf-8": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
             /** @description Bad Request */
@@ -4786,6 +5112,12 @@ export interface operations {
     "volunteer_records-list_records": {
         parameters: {
             query?: {
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Also count every matching item. */
+                include_total?: boolean;
                 /** @description Only this organization and everything below it. */
                 within?: string | null;
                 member_id?: string | null;
@@ -4793,12 +5125,6 @@ export interface operations {
                 status?: components["schemas"]["RecordStatus"] | null;
                 served_from?: string | null;
                 served_to?: string | null;
-                /** @description Items per page. */
-                limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string | null;
-                /** @description Also count every matching item. */
-                include_total?: boolean;
             };
             header?: never;
             path?: never;
@@ -4910,6 +5236,106 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecordRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "volunteer_records-export_records": {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+                /** @description Only this organization and everything below it. */
+                within?: string | null;
+                member_id?: string | null;
+                activity_id?: string | null;
+                status?: components["schemas"]["RecordStatus"] | null;
+                served_from?: string | null;
+                served_to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The table. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv; charset=utf-8": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
             /** @description Bad Request */
@@ -5940,6 +6366,185 @@ export interface operations {
                 content: {
                     "application/problem+json": unknown;
                     "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "imports-import_members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_imports-import_members"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "imports-import_records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_imports-import_records"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "jobs-get_job": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

@@ -1,0 +1,1 @@
+"""Importing members and volunteer records from CSV and XLSX tables."""

@@ -1,0 +1,105 @@
+"""Uploading tables to import: each upload becomes a job to poll."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, BackgroundTasks, Depends, File, Form, Request, UploadFile, status
+from fastapi.responses import JSONResponse
+
+from grassroots.auth.dependencies import requires
+from grassroots.core.db import SessionDep
+from grassroots.core.errors import InvalidRequest, problem_schema_ref
+from grassroots.core.security import Permission, Principal
+from grassroots.imports import service
+from grassroots.jobs import service as jobs
+from grassroots.jobs.schemas import JobRead
+
+router = APIRouter(prefix="/imports", tags=["imports"])
+
+PROBLEMS: dict[int | str, dict[str, Any]] = {
+    code: problem_schema_ref() for code in (401, 403, 413, 422)
+}
+Upload = Annotated[
+    UploadFile,
+    File(
+        description="A CSV (UTF-8 or GB18030) or XLSX table whose "
+        "first row holds the column headers."
+    ),
+]
+DryRun = Annotated[bool, Form(description="Only check every row and report the problems.")]
+
+
+async def _content(request: Request, upload: UploadFile) -> bytes:
+    content = await upload.read()
+    if not content:
+        raise InvalidRequest("The file is empty.")
+    return content
+
+
+async def _start(
+    request: Request,
+    session: SessionDep,
+    background: BackgroundTasks,
+    caller: Principal,
+    kind: str,
+    dry_run: bool,
+    work: jobs.JobWork,
+) -> JSONResponse:
+    job = await jobs.create_job(session, caller, kind=kind, dry_run=dry_run)
+    # Runs once the response is sent, which is after the job row has been committed.
+    background.add_task(jobs.run, request.app.state.sessionmaker, job.id, caller, work)
+    location = request.url_for("get_job", job_id=job.id).path
+    return JSONResponse(
+        JobRead.of(job).model_dump(mode="json"), status_code=202, headers={"Location": location}
+    )
+
+
+@router.post(
+    "/members", status_code=status.HTTP_202_ACCEPTED, responses=PROBLEMS, response_model=JobRead
+)
+async def import_members(
+    request: Request,
+    session: SessionDep,
+    background: BackgroundTasks,
+    file: Upload,
+    caller: Annotated[Principal, Depends(requires(Permission.MEMBERS_WRITE))],
+    dry_run: DryRun = True,
+) -> JSONResponse:
+    """Import members (columns as in the members export; `所在党组织编码` names each member's
+    organization). Answers at once with a job to poll at `Location`."""
+    content = await _content(request, file)
+
+    async def work(job_session: SessionDep, progress: jobs.Progress) -> jobs.Outcome:
+        return await service.import_members(
+            job_session, progress, caller, content=content, dry_run=dry_run
+        )
+
+    return await _start(request, session, background, caller, "import_members", dry_run, work)
+
+
+@router.post(
+    "/volunteer-records",
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=PROBLEMS,
+    response_model=JobRead,
+)
+async def import_records(
+    request: Request,
+    session: SessionDep,
+    background: BackgroundTasks,
+    file: Upload,
+    caller: Annotated[Principal, Depends(requires(Permission.VOLUNTEER_MANAGE))],
+    dry_run: DryRun = True,
+    verify: Annotated[bool, Form(description="Verify the records as they are imported.")] = False,
+) -> JSONResponse:
+    """Import volunteer records, each member found by `公民身份号码`. Answers at once with a
+    job to poll at `Location`."""
+    content = await _content(request, file)
+
+    async def work(job_session: SessionDep, progress: jobs.Progress) -> jobs.Outcome:
+        return await service.import_records(
+            job_session, progress, caller, content=content, dry_run=dry_run, verify=verify
+        )
+
+    return await _start(
+        request, session, background, caller, "import_volunteer_records", dry_run, work
+    )

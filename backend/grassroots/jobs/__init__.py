@@ -1,0 +1,1 @@
+"""Background jobs (large imports): state, progress and problems, polled by the client."""
