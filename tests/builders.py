@@ -1,8 +1,10 @@
 """Typed builders of test data, going through the same services the API uses."""
 
 import itertools
+import tempfile
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -19,9 +21,10 @@ from grassroots.organizations.enums import Domain, Kind, Tier
 from grassroots.organizations.models import Organization
 from grassroots.organizations.schemas import OrganizationCreate
 from grassroots.users.models import Grant, User
+from grassroots.volunteering import evidence
 from grassroots.volunteering import service as volunteer_service
 from grassroots.volunteering.enums import ServiceKind
-from grassroots.volunteering.models import Pledge, VolunteerActivity, VolunteerRecord
+from grassroots.volunteering.models import Evidence, Pledge, VolunteerActivity, VolunteerRecord
 from grassroots.volunteering.schemas import ActivityCreate, PledgeCreate, RecordCreate
 
 _codes = itertools.count(1)
@@ -36,8 +39,14 @@ TEST_SECRET = "test-signing-key-" + "k" * 64
 TEST_PASSWORD = "correct horse battery staple"
 
 
+TEST_UPLOADS = Path(tempfile.mkdtemp(prefix="grassroots-test-uploads-"))
+
+
 def settings_for_tests(database_url: str, **overrides: Any) -> Settings:
-    """Settings for an app under test: fixed keys, so nothing is generated under var/."""
+    """Settings for an app under test: fixed keys and a scratch upload directory, so nothing
+    is written under var/; no built SPA, so the API is tested alone."""
+    overrides.setdefault("frontend_dist", Path("/nonexistent/frontend/dist"))
+    overrides.setdefault("upload_dir", TEST_UPLOADS)
     return Settings(
         database_url=database_url, secret_key=TEST_SECRET, data_key=TEST_SECRET, **overrides
     )
@@ -203,3 +212,15 @@ async def make_pledge(session: AsyncSession, *, member: Member) -> Pledge:
     )
     await session.commit()
     return pledge
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+async def make_photo(session: AsyncSession, *, record: VolunteerRecord) -> Evidence:
+    """Attach a tiny PNG to a pending record, stored where the test apps look (committed)."""
+    photo = await evidence.add_photo(
+        session, record, content=PNG, directory=TEST_UPLOADS / "evidence", max_bytes=1024 * 1024
+    )
+    await session.commit()
+    return photo

@@ -11,6 +11,7 @@ from grassroots.organizations.models import Organization
 from grassroots.users.models import Grant, User
 from grassroots.volunteering.models import (
     ActivitySignup,
+    Evidence,
     MemberTally,
     Pledge,
     VolunteerActivity,
@@ -23,6 +24,7 @@ __all__ = [
     "ApiKey",
     "AuditEvent",
     "Base",
+    "Evidence",
     "Grant",
     "IdempotencyRecord",
     "Job",

@@ -14,7 +14,16 @@ from grassroots.core.security import SYSTEM, Role
 from grassroots.jobs.models import Job
 from grassroots.users.models import Grant
 from grassroots.volunteering import service as volunteer_service
-from tests.builders import make_activity, make_member, make_organization, make_pledge, make_record
+from grassroots.volunteering.models import VolunteerRecord
+from tests.builders import (
+    PNG,
+    make_activity,
+    make_member,
+    make_organization,
+    make_photo,
+    make_pledge,
+    make_record,
+)
 from tests.routes import access_rules, api_routes
 from tests.world import ROLES, World, build_world
 
@@ -108,6 +117,14 @@ async def someone_elses_job(session: AsyncSession, world: World, in_scope: bool)
     return {"job_id": job.id}
 
 
+async def photo(session: AsyncSession, world: World, in_scope: bool) -> dict[str, Any]:
+    params = await record(session, world, in_scope)
+    held = await session.get(VolunteerRecord, params["record_id"])
+    assert held is not None
+    made = await make_photo(session, record=held)
+    return {**params, "photo_id": made.id}
+
+
 async def api_key(_session: AsyncSession, world: World, in_scope: bool) -> dict[str, Any]:
     return {"api_key_id": (world.key_a if in_scope else world.key_b).id}
 
@@ -130,6 +147,7 @@ class Case:
     in_scope: dict[str, int]
     out_of_scope: dict[str, int]
     body: Callable[[World, bool], dict[str, Any]] | None = None
+    files: dict[str, Any] | None = None
 
 
 def statuses(admin: int, reviewer: int, staff: int, member: int, key: int) -> dict[str, int]:
@@ -320,6 +338,35 @@ CASES = [
         lambda w, i: {"fulfilment_note": "已走访三户"},
     ),
     Case("GET", "/api/v1/jobs/{job_id}", someone_elses_job, READ_OUT, READ_OUT),
+    Case(
+        "POST",
+        "/api/v1/volunteer-records/{record_id}/photos",
+        record,
+        statuses(201, 403, 201, 404, 201),
+        READ_OUT,
+        files={"file": ("照片.png", PNG)},
+    ),
+    Case(
+        "GET",
+        "/api/v1/volunteer-records/{record_id}/photos",
+        record,
+        statuses(200, 200, 200, 404, 200),
+        READ_OUT,
+    ),
+    Case(
+        "GET",
+        "/api/v1/volunteer-records/{record_id}/photos/{photo_id}",
+        photo,
+        statuses(200, 200, 200, 404, 200),
+        READ_OUT,
+    ),
+    Case(
+        "DELETE",
+        "/api/v1/volunteer-records/{record_id}/photos/{photo_id}",
+        photo,
+        statuses(204, 403, 204, 404, 204),
+        READ_OUT,
+    ),
 ]
 
 
@@ -360,7 +407,9 @@ async def test_each_role_on_objects_in_and_out_of_scope(
         for in_scope, expected in ((False, case.out_of_scope), (True, case.in_scope)):
             params = await case.target(session, world, in_scope)
             body = case.body(world, in_scope) if case.body else None
-            response = await client.request(case.method, case.path.format(**params), json=body)
+            response = await client.request(
+                case.method, case.path.format(**params), json=body, files=case.files
+            )
             assert response.status_code == expected[role], (
                 f"{role} {'in' if in_scope else 'out of'} scope: {response.text}"
             )
@@ -368,6 +417,8 @@ async def test_each_role_on_objects_in_and_out_of_scope(
                 assert response.headers["content-type"].startswith("application/problem+json")
             if not in_scope and response.status_code == 404:
                 missing = {key: uuid.uuid4() for key in params}
-                twin = await client.request(case.method, case.path.format(**missing), json=body)
+                twin = await client.request(
+                    case.method, case.path.format(**missing), json=body, files=case.files
+                )
                 assert twin.status_code == 404
                 assert twin.json()["code"] == response.json()["code"], "404s must look alike"

@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1024 * 1024
     max_upload_bytes: int = 32 * 1024 * 1024
     frontend_dist: Path = Path("frontend/dist")
+    upload_dir: Path = VAR_DIR / "uploads"
+    max_photo_bytes: int = 8 * 1024 * 1024
 
     @field_validator("database_url")
     @classmethod

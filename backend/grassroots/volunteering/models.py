@@ -114,3 +114,21 @@ class MemberTally(Base):
     month: Mapped[date] = mapped_column(Date, primary_key=True, index=True)
     minutes: Mapped[int] = mapped_column(BigInteger, default=0)
     records: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Evidence(Base):
+    """A photo proving a record, kept as a file under the upload directory."""
+
+    __tablename__ = "volunteer_evidence"
+    __audit_organization__ = "organization_id"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    record_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("volunteer_record.id", ondelete="CASCADE"), index=True
+    )
+    organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organization.id"))
+    content_type: Mapped[str] = mapped_column(String(32))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

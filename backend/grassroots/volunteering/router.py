@@ -4,8 +4,18 @@ import uuid
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
-from fastapi.responses import StreamingResponse
+from fastapi import (
+    APIRouter,
+    Depends,
+    File,
+    Path,
+    Query,
+    Request,
+    Response,
+    UploadFile,
+    status,
+)
+from fastapi.responses import FileResponse, StreamingResponse
 from pydantic import AwareDatetime
 
 from grassroots.auth.dependencies import CurrentPrincipal, requires
@@ -17,7 +27,7 @@ from grassroots.core.security import Permission, Principal
 from grassroots.core.tabular import TABLE_RESPONSE, TableFormat, table_response
 from grassroots.core.versioning import IfMatch, respond_with_etag
 from grassroots.organizations import service as org_service
-from grassroots.volunteering import service, stats
+from grassroots.volunteering import evidence, service, stats
 from grassroots.volunteering.enums import PledgeStatus, RecordStatus
 from grassroots.volunteering.models import (
     ActivitySignup,
@@ -31,6 +41,7 @@ from grassroots.volunteering.schemas import (
     ActivityRead,
     BulkVerified,
     BulkVerify,
+    EvidenceRead,
     PledgeCreate,
     PledgeRead,
     PledgeUpdate,
@@ -324,6 +335,78 @@ async def revert_record(
 ) -> Response:
     """Take a verified record back to pending (administrators; audited)."""
     return _record_response(await service.revert_record(session, caller, record))
+
+
+# Evidence photos ----------------------------------------------------------------------------
+
+
+async def _editable(
+    record_id: RecordId, session: SessionDep, caller: CurrentPrincipal
+) -> VolunteerRecord:
+    return await service.get_record_to_edit(session, caller, record_id)
+
+
+EditableRecord = Annotated[VolunteerRecord, Depends(_editable)]
+ReadableRecord = Annotated[VolunteerRecord, Depends(_record)]
+PhotoId = Annotated[uuid.UUID, Path(description="The photo's id.")]
+
+
+@records.post("/{record_id}/photos", status_code=status.HTTP_201_CREATED, responses=PROBLEMS)
+async def add_photo(
+    request: Request,
+    record: EditableRecord,
+    session: SessionDep,
+    file: Annotated[UploadFile, File(description="A JPEG, PNG, WebP or HEIC photo.")],
+) -> EvidenceRead:
+    """Add a photo to a pending record (the member's own, or staff); at most six."""
+    settings = request.app.state.settings
+    content = await file.read(settings.max_photo_bytes + 1)
+    photo = await evidence.add_photo(
+        session,
+        record,
+        content=content,
+        directory=settings.upload_dir / "evidence",
+        max_bytes=settings.max_photo_bytes,
+    )
+    return EvidenceRead.model_validate(photo)
+
+
+@records.get("/{record_id}/photos", responses=PROBLEMS)
+async def list_photos(record: ReadableRecord, session: SessionDep) -> Page[EvidenceRead]:
+    """The photos of a record."""
+    photos = await evidence.list_photos(session, record)
+    return Page(items=[EvidenceRead.model_validate(p) for p in photos], next_cursor=None)
+
+
+@records.get(
+    "/{record_id}/photos/{photo_id}",
+    responses={**PROBLEMS, 200: {"content": {"image/*": {}}, "description": "The photo."}},
+    response_class=FileResponse,
+)
+async def get_photo(
+    request: Request, record: ReadableRecord, photo_id: PhotoId, session: SessionDep
+) -> FileResponse:
+    """The photo itself, only to those who may read the record."""
+    photo = await evidence.get_photo(session, record, photo_id)
+    path = request.app.state.settings.upload_dir / "evidence" / photo.stored_name
+    return FileResponse(
+        path,
+        media_type=photo.content_type,
+        headers={"Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff"},
+    )
+
+
+@records.delete(
+    "/{record_id}/photos/{photo_id}", status_code=status.HTTP_204_NO_CONTENT, responses=PROBLEMS
+)
+async def remove_photo(
+    request: Request, record: EditableRecord, photo_id: PhotoId, session: SessionDep
+) -> None:
+    """Remove a photo from a pending record."""
+    photo = await evidence.get_photo(session, record, photo_id)
+    await evidence.remove_photo(
+        session, record, photo, directory=request.app.state.settings.upload_dir / "evidence"
+    )
 
 
 # Pledges ------------------------------------------------------------------------------------

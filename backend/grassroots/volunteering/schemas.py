@@ -218,3 +218,15 @@ class VolunteerStats(BaseModel):
     members_without_hours: list[MemberWithoutHours]
 
     model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+
+class EvidenceRead(BaseModel):
+    """A photo of a record; fetch its bytes from `/photos/{id}`."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    record_id: uuid.UUID
+    content_type: str
+    size: int
+    created_at: datetime

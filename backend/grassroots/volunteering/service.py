@@ -464,6 +464,19 @@ async def get_record(
     return record
 
 
+async def get_record_to_edit(
+    session: AsyncSession, principal: Principal, record_id: uuid.UUID
+) -> VolunteerRecord:
+    """Load a record its own member, or staff who decide on it, may add evidence to."""
+    record = await get_record(session, principal, record_id)
+    if record.member_id == principal.member_id:
+        return record
+    paths = await _record_paths(session, record)
+    if not any(principal.can(MANAGE, path) for path in paths):
+        raise Forbidden("Only the member or staff who decide on this record can change it.")
+    return record
+
+
 async def log_record(
     session: AsyncSession, principal: Principal, *, data: RecordCreate
 ) -> VolunteerRecord:
