@@ -15,7 +15,7 @@ FRONTEND_SOURCES := $(shell find $(FRONTEND)/src $(FRONTEND)/public -type f 2>/d
 CHROMIUM := /usr/bin/chromium
 
 .PHONY: help run demo dev test test-sqlite test-postgres test-frontend test-e2e lint format \
-	typecheck openapi migration install frontend-install spa browser
+	typecheck openapi migration install frontend-install spa browser bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -65,8 +65,8 @@ dev: install frontend-install ## The API on PORT and Vite with hot reload on 517
 test: lint typecheck test-sqlite test-postgres test-frontend test-e2e ## Run every check CI runs
 
 lint: install ## ruff lint and format check
-	$(BIN)/ruff check backend tests
-	$(BIN)/ruff format --check backend tests
+	$(BIN)/ruff check backend tests bench
+	$(BIN)/ruff format --check backend tests bench
 
 typecheck: install ## mypy, strict on backend/
 	$(BIN)/mypy
@@ -87,9 +87,12 @@ test-e2e: install spa browser ## Browser tests in Chromium against a fresh serve
 	rm -f tests/e2e/artifacts/report.json
 	cd $(FRONTEND) && npm run e2e
 
+bench: install ## City-scale benchmark on PostgreSQL (BENCH_DATABASE_URL, BENCH_SCALE=0.1 for a tenth)
+	$(BIN)/python -m bench.volunteer_bench
+
 format: install ## Format and auto-fix the code
-	$(BIN)/ruff format backend tests
-	$(BIN)/ruff check --fix backend tests
+	$(BIN)/ruff format backend tests bench
+	$(BIN)/ruff check --fix backend tests bench
 
 openapi: install frontend-install ## Regenerate openapi.yaml from the app, and the web app's types
 	$(BIN)/grassroots openapi --output openapi.yaml

@@ -12,9 +12,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from grassroots.audit.models import AuditEvent
 from grassroots.core.security import SYSTEM, Role
 from grassroots.organizations.enums import Kind, Tier
+from grassroots.organizations.models import Organization
 from grassroots.volunteering import service as volunteer_service
 from grassroots.volunteering.enums import RecordStatus, ServiceKind
-from grassroots.volunteering.models import MemberTally, VolunteerRecord, VolunteerTally
+from grassroots.volunteering.models import (
+    MemberTally,
+    VolunteerRecord,
+    VolunteerRollup,
+    VolunteerTally,
+)
 from tests.builders import (
     assert_problem,
     bearer,
@@ -226,7 +232,33 @@ async def _assert_tallies_match_recount(session: AsyncSession) -> None:
     }
     assert tallies == expected
     assert member_tallies == by_member
+    await _assert_rollups_match_recount(session, verified)
     assert all(t.minutes >= 0 for t in await session.scalars(select(VolunteerTally)))
+
+
+async def _assert_rollups_match_recount(
+    session: AsyncSession, verified: list[VolunteerRecord]
+) -> None:
+    """Each subtree's rollup counts each verified record once if it holds the record's
+    organization or community."""
+    paths = dict((await session.execute(select(Organization.id, Organization.path))).all())
+    expected: dict[tuple[object, ...], list[int]] = {}
+    for r in verified:
+        for ancestor_id, ancestor_path in paths.items():
+            if paths[r.organization_id].startswith(ancestor_path) or paths[
+                r.community_id
+            ].startswith(ancestor_path):
+                totals = expected.setdefault(
+                    (ancestor_id, r.served_on.replace(day=1), r.kind), [0, 0]
+                )
+                totals[0] += r.minutes
+                totals[1] += 1
+    rollups = {
+        (t.organization_id, t.month, t.kind): [t.minutes, t.records]
+        for t in await session.scalars(select(VolunteerRollup))
+        if t.records
+    }
+    assert rollups == expected
 
 
 async def test_staff_log_for_members_in_scope_only(app: FastAPI, session: AsyncSession):

@@ -127,3 +127,24 @@ async def test_bad_periods_and_groupings_are_refused(client: httpx.AsyncClient):
     assert_problem(await client.get(STATS, params={"from": "2025-05-01", "to": "2025-01-01"}), 422)
     assert_problem(await client.get(STATS, params={"group_by": "planet"}), 422)
     assert_problem(await client.get(STATS, params={"from": "yesterday"}), 422)
+
+
+async def test_moving_an_organization_moves_its_hours_between_subtrees(
+    client: httpx.AsyncClient, session: AsyncSession
+):
+    county, town, village, street, *_ = await _county(session)
+    before = (await client.get(STATS, params={**PERIOD, "within": str(street.id)})).json()
+    assert before["total_hours"] == 3.0
+    moved = await client.post(
+        f"/api/v1/organizations/{village.id}/move", json={"parent_id": str(street.id)}
+    )
+    assert moved.status_code == 200
+    street_after = (await client.get(STATS, params={**PERIOD, "within": str(street.id)})).json()
+    town_after = (await client.get(STATS, params={**PERIOD, "within": str(town.id)})).json()
+    county_after = (await client.get(STATS, params={**PERIOD, "within": str(county.id)})).json()
+    assert street_after["total_hours"] == 6.5, "the village's hours, the commuter's once"
+    assert town_after["total_hours"] == 0
+    assert county_after["total_hours"] == 6.5
+    everything = (await client.get(STATS, params=PERIOD)).json()
+    assert everything["total_hours"] == 6.5
+    assert everything["top_volunteers"] is None

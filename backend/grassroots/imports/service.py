@@ -14,7 +14,7 @@ from sqlalchemy.orm import aliased
 
 from grassroots.audit import service as audit
 from grassroots.core.crypto import cipher
-from grassroots.core.db import dialect_insert, utcnow
+from grassroots.core.db import utcnow
 from grassroots.core.errors import InvalidRequest
 from grassroots.core.security import Permission, Principal
 from grassroots.core.tabular import Column, TableError, chunked, map_headers, read_table
@@ -27,10 +27,11 @@ from grassroots.members.schemas import MemberCreate
 from grassroots.members.tabular import MEMBER_COLUMNS, MEMBER_REQUIRED
 from grassroots.organizations.models import Organization
 from grassroots.volunteering.enums import RecordStatus
-from grassroots.volunteering.models import MemberTally, VolunteerRecord, VolunteerTally
+from grassroots.volunteering.models import VolunteerRecord
 from grassroots.volunteering.schemas import RecordCreate
 from grassroots.volunteering.service import MINUTES_PER_DAY, local_today
 from grassroots.volunteering.tabular import RECORD_COLUMNS, RECORD_REQUIRED
+from grassroots.volunteering.tallies import count_records
 
 REPORT_EVERY = 1000
 CHUNK = 1000
@@ -503,41 +504,4 @@ async def _write_records(
             ],
         )
     if verify:
-        await _tally_all(session, records)
-
-
-async def _tally_all(session: AsyncSession, records: list[dict[str, Any]]) -> None:
-    """Add imported verified records to the tallies, one upsert per distinct key."""
-    by_kind: dict[tuple[Any, ...], list[int]] = defaultdict(lambda: [0, 0])
-    by_member: dict[tuple[Any, ...], list[int]] = defaultdict(lambda: [0, 0])
-    for record in records:
-        month = record["served_on"].replace(day=1)
-        shared = (record["organization_id"], record["community_id"], month)
-        for sums in (
-            by_kind[(*shared, record["kind"])],
-            by_member[(record["member_id"], *shared)],
-        ):
-            sums[0] += record["minutes"]
-            sums[1] += 1
-    kind_keys = ("organization_id", "community_id", "month", "kind")
-    member_keys = ("member_id", "organization_id", "community_id", "month")
-    for table, keys, totals in (
-        (VolunteerTally, kind_keys, by_kind),
-        (MemberTally, member_keys, by_member),
-    ):
-        statement = dialect_insert(session, table)
-        statement = statement.on_conflict_do_update(
-            index_elements=list(keys),
-            set_={
-                "minutes": table.minutes + statement.excluded.minutes,
-                "records": table.records + statement.excluded.records,
-            },
-        )
-        for chunk in chunked(list(totals.items()), CHUNK):
-            await session.execute(
-                statement,
-                [
-                    {**dict(zip(keys, key, strict=True)), "minutes": minutes, "records": count}
-                    for key, (minutes, count) in chunk
-                ],
-            )
+        await count_records(session, records)

@@ -26,6 +26,7 @@ from grassroots.organizations.schemas import (
     OrganizationStats,
     OrganizationUpdate,
 )
+from grassroots.volunteering.tallies import rebuild_rollups
 
 
 class OrganizationNotFound(NotFoundError):
@@ -302,10 +303,13 @@ async def move_organization(
             "An organization cannot be moved under itself or one of its descendants."
         )
     parent_path, parent_depth = (parent.path, parent.depth) if parent else ("", -1)
+    left = organization.ancestor_ids
     organization.parent_id = parent_id
     await session.flush()
     await _move_subtree(session, organization, parent_path=parent_path, parent_depth=parent_depth)
     await session.refresh(organization)
+    # The subtrees it left and joined count its volunteer hours differently now.
+    await rebuild_rollups(session, [*left, *organization.ancestor_ids])
     return organization
 
 

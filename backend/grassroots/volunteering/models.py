@@ -101,6 +101,23 @@ class VolunteerTally(Base):
     records: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class VolunteerRollup(Base):
+    """Verified minutes and records per subtree (the organization and all below it), month
+    and kind: a record counts once in each subtree that holds its member's organization or
+    community. The hot rollups read one row per month and kind from here."""
+
+    __tablename__ = "volunteer_rollup"
+
+    # Derived data: it goes with its organization.
+    organization_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("organization.id", ondelete="CASCADE"), primary_key=True
+    )
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    kind: Mapped[ServiceKind] = mapped_column(enum_column(ServiceKind), primary_key=True)
+    minutes: Mapped[int] = mapped_column(BigInteger, default=0)
+    records: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class MemberTally(Base):
     """Verified minutes and records per member and month, with the same attribution."""
 

@@ -213,9 +213,15 @@ class VolunteerStats(BaseModel):
     total_hours: float
     total_records: int
     groups: list[StatsGroup]
-    top_volunteers: list[StatsGroup]
-    members_without_hours_count: int
-    members_without_hours: list[MemberWithoutHours]
+    top_volunteers: list[StatsGroup] | None = Field(
+        default=None, description="With group_by=member: the ten who served most."
+    )
+    members_without_hours_count: int | None = Field(
+        default=None, description="With group_by=member: members who served no verified hours."
+    )
+    members_without_hours: list[MemberWithoutHours] | None = Field(
+        default=None, description="With group_by=member: the first twenty of them, by name."
+    )
 
     model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
 

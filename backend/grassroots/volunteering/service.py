@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from grassroots.audit import service as audit
-from grassroots.core.db import dialect_insert, utcnow
+from grassroots.core.db import utcnow
 from grassroots.core.errors import ConflictError, Forbidden, InvalidRequest, NotFoundError
 from grassroots.core.security import Permission, Principal
 from grassroots.core.versioning import check_if_match
@@ -22,11 +22,9 @@ from grassroots.organizations.models import Organization, within_any_subtree, wi
 from grassroots.volunteering.enums import PledgeStatus, RecordStatus
 from grassroots.volunteering.models import (
     ActivitySignup,
-    MemberTally,
     Pledge,
     VolunteerActivity,
     VolunteerRecord,
-    VolunteerTally,
 )
 from grassroots.volunteering.schemas import (
     ActivityCreate,
@@ -36,6 +34,7 @@ from grassroots.volunteering.schemas import (
     RecordCreate,
     RecordRead,
 )
+from grassroots.volunteering.tallies import count_records
 
 READ = Permission.VOLUNTEER_READ
 MANAGE = Permission.VOLUNTEER_MANAGE
@@ -615,29 +614,19 @@ async def verify_many(
 
 async def _tally(session: AsyncSession, record: VolunteerRecord, *, sign: int) -> None:
     """Add (or take away) a record's minutes in the tallies rollups read."""
-    month = record.served_on.replace(day=1)
-    shared = {
+    await count_records(session, [record_facts(record)], sign=sign)
+
+
+def record_facts(record: VolunteerRecord) -> dict[str, Any]:
+    """What the tallies need of a record."""
+    return {
+        "member_id": record.member_id,
         "organization_id": record.organization_id,
         "community_id": record.community_id,
-        "month": month,
-        "minutes": sign * record.minutes,
-        "records": sign,
+        "served_on": record.served_on,
+        "minutes": record.minutes,
+        "kind": record.kind,
     }
-    for table, values in (
-        (VolunteerTally, {**shared, "kind": record.kind}),
-        (MemberTally, {**shared, "member_id": record.member_id}),
-    ):
-        insert = dialect_insert(session, table).values(**values)
-        keys = [column.name for column in table.__table__.primary_key]
-        await session.execute(
-            insert.on_conflict_do_update(
-                index_elements=keys,
-                set_={
-                    "minutes": table.minutes + insert.excluded.minutes,
-                    "records": table.records + insert.excluded.records,
-                },
-            )
-        )
 
 
 # Pledges ------------------------------------------------------------------------------------

@@ -12,8 +12,9 @@ from sqlalchemy.orm import aliased
 from grassroots.core.security import Principal
 from grassroots.members.models import Member
 from grassroots.organizations.models import Organization, within_any_subtree
+from grassroots.organizations.service import scope_roots
 from grassroots.volunteering.enums import ServiceKind
-from grassroots.volunteering.models import MemberTally, VolunteerTally
+from grassroots.volunteering.models import MemberTally, VolunteerRollup, VolunteerTally
 from grassroots.volunteering.schemas import MemberWithoutHours, StatsGroup, VolunteerStats
 from grassroots.volunteering.service import READ
 
@@ -54,53 +55,75 @@ async def volunteer_stats(
     group_by: str,
 ) -> VolunteerStats:
     """Verified hours in the caller's scope (or `within`), whole months from `date_from`'s to
-    `date_to`'s."""
+    `date_to`'s. Totals, months and kinds read the subtree rollups (a few rows whatever the
+    subtree's size); the member view also names the top volunteers and the idle."""
     paths = [within.path] if within is not None else principal.paths_for(READ)
     first, last = date_from.replace(day=1), date_to.replace(day=1)
+    roots = await _roots(session, paths)
     total_minutes, total_records = (
         await session.execute(
-            _scoped(
+            _rolled_up(
                 select(
-                    func.coalesce(func.sum(VolunteerTally.minutes), 0),
-                    func.coalesce(func.sum(VolunteerTally.records), 0),
+                    func.coalesce(func.sum(VolunteerRollup.minutes), 0),
+                    func.coalesce(func.sum(VolunteerRollup.records), 0),
                 ),
-                VolunteerTally,
-                paths,
+                roots,
                 first,
                 last,
             )
         )
     ).one()
-    groups = await _groups(session, group_by, paths, first, last)
-    top = await _by_member(session, paths, first, last, limit=TOP)
-    idle_count, idle = await _without_hours(session, paths, first, last)
-    return VolunteerStats(
+    stats = VolunteerStats(
         within=within.id if within else None,
         date_from=date_from,
         date_to=date_to,
         group_by=group_by,
         total_hours=_hours(total_minutes),
         total_records=int(total_records),
-        groups=groups,
-        top_volunteers=top,
-        members_without_hours_count=idle_count,
-        members_without_hours=idle,
+        groups=await _groups(session, group_by, paths, roots, first, last),
+    )
+    if group_by == "member":
+        stats.top_volunteers = await _by_member(session, paths, first, last, limit=TOP)
+        count, sample = await _without_hours(session, paths, first, last)
+        stats.members_without_hours_count, stats.members_without_hours = count, sample
+    return stats
+
+
+async def _roots(session: AsyncSession, paths: list[str] | None) -> list[uuid.UUID]:
+    """Disjoint subtrees covering the scope: its tops, or for everything the tree's roots."""
+    statement = select(Organization.id)
+    if paths is None:
+        statement = statement.where(Organization.parent_id.is_(None))
+    else:
+        statement = statement.where(Organization.path.in_(scope_roots(paths)))
+    return list(await session.scalars(statement))
+
+
+def _rolled_up(statement, roots: list[uuid.UUID], first: date, last: date):  # type: ignore[no-untyped-def]
+    return statement.where(
+        VolunteerRollup.organization_id.in_(roots),
+        VolunteerRollup.month >= first,
+        VolunteerRollup.month <= last,
     )
 
 
 async def _groups(
-    session: AsyncSession, group_by: str, paths: list[str] | None, first: date, last: date
+    session: AsyncSession,
+    group_by: str,
+    paths: list[str] | None,
+    roots: list[uuid.UUID],
+    first: date,
+    last: date,
 ) -> list[StatsGroup]:
     if group_by == "member":
         return await _by_member(session, paths, first, last, limit=200)
     if group_by == "organization":
         return await _by_organization(session, paths, first, last)
-    column = VolunteerTally.month if group_by == "month" else VolunteerTally.kind
+    column = VolunteerRollup.month if group_by == "month" else VolunteerRollup.kind
     rows = await session.execute(
-        _scoped(
-            select(column, func.sum(VolunteerTally.minutes), func.sum(VolunteerTally.records)),
-            VolunteerTally,
-            paths,
+        _rolled_up(
+            select(column, func.sum(VolunteerRollup.minutes), func.sum(VolunteerRollup.records)),
+            roots,
             first,
             last,
         )
