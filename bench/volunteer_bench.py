@@ -104,8 +104,8 @@ FROM member;
 INSERT INTO volunteer_record (id, version, created_at, updated_at, member_id, organization_id,
   community_id, served_on, minutes, kind, beneficiaries, status)
 SELECT gen_random_uuid(), 1, now(), now(), m.id, m.organization_id, m.community_id,
-  date '2025-01-01' + (n * 37 % 365), 30 + (n % 8) * 30,
-  (ARRAY{KINDS!r})[1 + n % 9], n % 5, 'verified'
+  date '2025-01-01' + (n * 37 % 365)::int, 30 + (n % 8)::int * 30,
+  (ARRAY{KINDS!r})[(1 + n % 9)::int], (n % 5)::int, 'verified'
 FROM generate_series(0::bigint, {RECORDS} - 1) n
 JOIN numbered m ON m.i = (n * 7919) % {MEMBERS};
 
