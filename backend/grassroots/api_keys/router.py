@@ -1,7 +1,7 @@
 """HTTP endpoints of API keys (administrators)."""
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, status
 
@@ -10,15 +10,13 @@ from grassroots.api_keys.models import ApiKey
 from grassroots.api_keys.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyRead
 from grassroots.auth.dependencies import requires
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import problem_schema_ref
+from grassroots.core.errors import problem_responses
 from grassroots.core.pagination import Page, PageDep, paginate
 from grassroots.core.security import Permission, Principal
 
 router = APIRouter(prefix="/api-keys", tags=["api_keys"])
 
-PROBLEMS: dict[int | str, dict[str, Any]] = {
-    code: problem_schema_ref() for code in (400, 401, 403, 404, 422)
-}
+PROBLEMS = problem_responses(400, 401, 403, 404, 422)
 Manager = Annotated[Principal, Depends(requires(Permission.API_KEYS_MANAGE))]
 
 

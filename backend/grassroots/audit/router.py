@@ -11,16 +11,14 @@ from grassroots.audit import service
 from grassroots.audit.models import AuditEvent
 from grassroots.auth.dependencies import requires
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import problem_schema_ref
+from grassroots.core.errors import problem_responses
 from grassroots.core.pagination import Page, PageDep, paginate
 from grassroots.core.security import Permission, Principal
 from grassroots.organizations import service as org_service
 
 router = APIRouter(prefix="/audit-events", tags=["audit"])
 
-PROBLEMS: dict[int | str, dict[str, Any]] = {
-    code: problem_schema_ref() for code in (400, 401, 403, 404, 422)
-}
+PROBLEMS = problem_responses(400, 401, 403, 404, 422)
 Auditor = Annotated[Principal, Depends(requires(Permission.AUDIT_READ))]
 
 

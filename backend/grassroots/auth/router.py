@@ -1,6 +1,6 @@
 """Token endpoints and `/me`."""
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request, status
 from sqlalchemy import select
@@ -9,16 +9,14 @@ from grassroots.auth import service
 from grassroots.auth.dependencies import CurrentPrincipal, ThrottleDep, public
 from grassroots.auth.schemas import Me, MyGrant, RefreshRequest, TokenPair
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import Forbidden, problem_schema_ref
+from grassroots.core.errors import Forbidden, problem_responses
 from grassroots.organizations.models import Organization
 from grassroots.users.models import Grant, User
 from grassroots.users.schemas import UserRead
 
 router = APIRouter(tags=["auth"])
 
-PROBLEMS: dict[int | str, dict[str, Any]] = {
-    code: problem_schema_ref() for code in (401, 403, 422, 429)
-}
+PROBLEMS = problem_responses(401, 403, 422, 429)
 
 
 def _token_settings(request: Request) -> service.TokenSettings:

@@ -137,9 +137,9 @@ def problem_response(
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_MEDIA_TYPE)
 
 
-def problem_schema_ref() -> dict[str, Any]:
-    """The `responses=` entry that documents a problem+json body."""
-    return {"model": Problem, "content": {PROBLEM_MEDIA_TYPE: {}}}
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The `responses=` entries that document problem+json bodies for these statuses."""
+    return {status: {"model": Problem, "content": {PROBLEM_MEDIA_TYPE: {}}} for status in statuses}
 
 
 HTTP_CODES = {

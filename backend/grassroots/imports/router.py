@@ -1,13 +1,13 @@
 """Uploading tables to import: each upload becomes a job to poll."""
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Depends, File, Form, Request, UploadFile, status
 from fastapi.responses import JSONResponse
 
 from grassroots.auth.dependencies import requires
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import InvalidRequest, problem_schema_ref
+from grassroots.core.errors import InvalidRequest, problem_responses
 from grassroots.core.security import Permission, Principal
 from grassroots.imports import service
 from grassroots.jobs import service as jobs
@@ -15,9 +15,7 @@ from grassroots.jobs.schemas import JobRead
 
 router = APIRouter(prefix="/imports", tags=["imports"])
 
-PROBLEMS: dict[int | str, dict[str, Any]] = {
-    code: problem_schema_ref() for code in (401, 403, 413, 422)
-}
+PROBLEMS = problem_responses(401, 403, 413, 422)
 Upload = Annotated[
     UploadFile,
     File(

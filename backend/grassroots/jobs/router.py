@@ -1,19 +1,18 @@
 """Polling a background job."""
 
 import uuid
-from typing import Any
 
 from fastapi import APIRouter
 
 from grassroots.auth.dependencies import CurrentPrincipal
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import problem_schema_ref
+from grassroots.core.errors import problem_responses
 from grassroots.jobs import service
 from grassroots.jobs.schemas import JobRead
 
 router = APIRouter(prefix="/jobs", tags=["jobs"])
 
-PROBLEMS: dict[int | str, dict[str, Any]] = {code: problem_schema_ref() for code in (401, 404)}
+PROBLEMS = problem_responses(401, 404)
 
 
 @router.get("/{job_id}", responses=PROBLEMS)

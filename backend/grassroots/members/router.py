@@ -1,14 +1,14 @@
 """HTTP endpoints of members."""
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from fastapi.responses import StreamingResponse
 
 from grassroots.auth.dependencies import CurrentPrincipal, requires
 from grassroots.core.db import SessionDep, stream_rows
-from grassroots.core.errors import problem_schema_ref
+from grassroots.core.errors import problem_responses
 from grassroots.core.idempotency import IdempotencyDep
 from grassroots.core.pagination import Page, PageDep, paginate
 from grassroots.core.security import Permission, Principal
@@ -30,9 +30,7 @@ from grassroots.organizations import service as org_service
 
 router = APIRouter(prefix="/members", tags=["members"])
 
-PROBLEMS: dict[int | str, dict[str, Any]] = {
-    code: problem_schema_ref() for code in (400, 401, 403, 404, 409, 412, 422)
-}
+PROBLEMS = problem_responses(400, 401, 403, 404, 409, 412, 422)
 Keeper = Annotated[Principal, Depends(requires(Permission.MEMBERS_WRITE))]
 MemberId = Annotated[uuid.UUID, Path(description="The member's id.")]
 

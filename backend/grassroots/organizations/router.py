@@ -1,13 +1,13 @@
 """HTTP endpoints of the organization tree."""
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 from sqlalchemy import Select
 
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import problem_schema_ref
+from grassroots.core.errors import problem_responses
 from grassroots.core.idempotency import IdempotencyDep
 from grassroots.core.pagination import Page, PageDep, PageParams, paginate
 from grassroots.core.security import Principal
@@ -33,9 +33,7 @@ from grassroots.organizations.schemas import (
 
 router = APIRouter(prefix="/organizations", tags=["organizations"])
 
-PROBLEMS: dict[int | str, dict[str, Any]] = {
-    code: problem_schema_ref() for code in (400, 401, 403, 404, 409, 412, 422)
-}
+PROBLEMS = problem_responses(400, 401, 403, 404, 409, 412, 422)
 
 
 async def _present(

@@ -1,13 +1,13 @@
 """HTTP endpoints of accounts and their grants (administrators)."""
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 
 from grassroots.auth.dependencies import requires
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import problem_schema_ref
+from grassroots.core.errors import problem_responses
 from grassroots.core.idempotency import IdempotencyDep
 from grassroots.core.pagination import Page, PageDep, paginate
 from grassroots.core.security import Permission, Principal
@@ -20,9 +20,7 @@ from grassroots.users.schemas import GrantCreate, GrantRead, UserCreate, UserRea
 
 router = APIRouter(prefix="/users", tags=["users"])
 
-PROBLEMS: dict[int | str, dict[str, Any]] = {
-    code: problem_schema_ref() for code in (400, 401, 403, 404, 409, 412, 422)
-}
+PROBLEMS = problem_responses(400, 401, 403, 404, 409, 412, 422)
 Manager = Annotated[Principal, Depends(requires(Permission.USERS_MANAGE))]
 
 

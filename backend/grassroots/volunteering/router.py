@@ -2,7 +2,7 @@
 
 import uuid
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import (
     APIRouter,
@@ -20,7 +20,7 @@ from pydantic import AwareDatetime
 
 from grassroots.auth.dependencies import CurrentPrincipal, requires
 from grassroots.core.db import SessionDep, stream_rows
-from grassroots.core.errors import InvalidRequest, problem_schema_ref
+from grassroots.core.errors import InvalidRequest, problem_responses
 from grassroots.core.idempotency import IdempotencyDep
 from grassroots.core.pagination import Page, PageDep, paginate
 from grassroots.core.security import Permission, Principal
@@ -54,9 +54,7 @@ from grassroots.volunteering.schemas import (
 )
 from grassroots.volunteering.tabular import RECORD_COLUMNS
 
-PROBLEMS: dict[int | str, dict[str, Any]] = {
-    code: problem_schema_ref() for code in (400, 401, 403, 404, 409, 412, 422)
-}
+PROBLEMS = problem_responses(400, 401, 403, 404, 409, 412, 422)
 Manager = Annotated[Principal, Depends(requires(Permission.VOLUNTEER_MANAGE))]
 Reverter = Annotated[Principal, Depends(requires(Permission.VOLUNTEER_REVERT))]
 Reader = Annotated[Principal, Depends(requires(Permission.VOLUNTEER_READ))]
