@@ -33,5 +33,7 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // antd forms typed into by userEvent take seconds each when the test files run in parallel.
+    testTimeout: 20_000,
   },
 });

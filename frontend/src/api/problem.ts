@@ -12,6 +12,8 @@ export class ApiError extends Error {
   readonly currentVersion: number | null;
   /** Seconds to wait, from `Retry-After` (429, 503). */
   readonly retryAfter: number | null;
+  /** The records a bulk action refused, when the problem names them (`record_ids`). */
+  readonly recordIds: string[];
 
   constructor(options: {
     status: number;
@@ -20,6 +22,7 @@ export class ApiError extends Error {
     fieldErrors?: FieldError[];
     currentVersion?: number | null;
     retryAfter?: number | null;
+    recordIds?: string[];
   }) {
     super(options.detail ?? options.code);
     this.name = 'ApiError';
@@ -28,6 +31,7 @@ export class ApiError extends Error {
     this.fieldErrors = options.fieldErrors ?? [];
     this.currentVersion = options.currentVersion ?? null;
     this.retryAfter = options.retryAfter ?? null;
+    this.recordIds = options.recordIds ?? [];
   }
 }
 
@@ -66,6 +70,9 @@ export function toApiError(body: unknown, response: Response): ApiError {
       fieldErrors: fieldErrorsOf(body.errors),
       currentVersion: typeof body.current_version === 'number' ? body.current_version : null,
       retryAfter,
+      recordIds: Array.isArray(body.record_ids)
+        ? body.record_ids.filter((id): id is string => typeof id === 'string')
+        : [],
     });
   }
   return new ApiError({ status: response.status, code: '', retryAfter });

@@ -2495,12 +2495,21 @@ export interface components {
             total_records: number;
             /** Groups */
             groups: components["schemas"]["StatsGroup"][];
-            /** Top Volunteers */
-            top_volunteers: components["schemas"]["StatsGroup"][];
-            /** Members Without Hours Count */
-            members_without_hours_count: number;
-            /** Members Without Hours */
-            members_without_hours: components["schemas"]["MemberWithoutHours"][];
+            /**
+             * Top Volunteers
+             * @description With group_by=member: the ten who served most.
+             */
+            top_volunteers?: components["schemas"]["StatsGroup"][] | null;
+            /**
+             * Members Without Hours Count
+             * @description With group_by=member: members who served no verified hours.
+             */
+            members_without_hours_count?: number | null;
+            /**
+             * Members Without Hours
+             * @description With group_by=member: the first twenty of them, by name.
+             */
+            members_without_hours?: components["schemas"]["MemberWithoutHours"][] | null;
         };
     };
     responses: never;

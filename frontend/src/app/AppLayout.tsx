@@ -1,7 +1,13 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
+  ClockCircleOutlined,
   DashboardOutlined,
+  FlagOutlined,
+  IdcardOutlined,
   KeyOutlined,
   MenuOutlined,
   TeamOutlined,
@@ -13,10 +19,22 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { Loading } from '../components/Loading';
 import { UserMenu } from '../features/auth/UserMenu';
 import { useT } from '../lib/i18n';
-import { isAdmin, useMe } from '../lib/me';
+import { canManageVolunteering, canReadMembers, canReadVolunteering, isAdmin, linkedMemberId, useMe } from '../lib/me';
 import { useIsDesktop } from '../lib/useMediaQuery';
 
-const SECTIONS = ['/dashboard', '/organizations', '/users', '/api-keys', '/audit'] as const;
+const SECTIONS = [
+  '/dashboard',
+  '/organizations',
+  '/members',
+  '/my-service',
+  '/volunteer-records',
+  '/activities',
+  '/pledges',
+  '/hours',
+  '/users',
+  '/api-keys',
+  '/audit',
+] as const;
 
 function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const t = useT();
@@ -24,9 +42,25 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const { pathname } = useLocation();
   const { data: me } = useMe();
   const selected = SECTIONS.find((section) => pathname === section || pathname.startsWith(`${section}/`));
+  const member = linkedMemberId(me) !== null;
+  const staff = canReadVolunteering(me);
   const items: MenuProps['items'] = [
     { key: '/dashboard', icon: <DashboardOutlined />, label: t('nav.dashboard') },
     { key: '/organizations', icon: <ApartmentOutlined />, label: t('nav.organizations') },
+    ...(canReadMembers(me) ? [{ key: '/members', icon: <IdcardOutlined />, label: t('nav.members') }] : []),
+    ...(member ? [{ key: '/my-service', icon: <ClockCircleOutlined />, label: t('nav.myService') }] : []),
+    ...(staff
+      ? [
+          {
+            key: '/volunteer-records',
+            icon: <CheckSquareOutlined />,
+            label: canManageVolunteering(me) ? t('nav.records') : t('records.titleReadOnly'),
+          },
+        ]
+      : []),
+    { key: '/activities', icon: <CalendarOutlined />, label: t('nav.activities') },
+    ...(member || staff ? [{ key: '/pledges', icon: <FlagOutlined />, label: t('nav.pledges') }] : []),
+    ...(staff ? [{ key: '/hours', icon: <BarChartOutlined />, label: t('nav.hours') }] : []),
     ...(isAdmin(me)
       ? [
           { key: '/users', icon: <TeamOutlined />, label: t('nav.users') },

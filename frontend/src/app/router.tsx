@@ -1,7 +1,8 @@
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter } from 'react-router';
 import { Loading } from '../components/Loading';
 import { RequireAuth } from '../features/auth/RequireAuth';
 import { AppLayout } from './AppLayout';
+import { HomeRedirect } from './HomeRedirect';
 import { NotFoundPage } from './NotFoundPage';
 import { RouteError } from './RouteError';
 
@@ -25,7 +26,7 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
     hydrateFallbackElement: <Loading />,
     children: [
-      { index: true, element: <Navigate to="/dashboard" replace /> },
+      { index: true, element: <HomeRedirect /> },
       {
         path: 'dashboard/:organizationId?',
         lazy: async () => ({ Component: (await import('../features/dashboard/DashboardPage')).DashboardPage }),
@@ -53,6 +54,46 @@ export const router = createBrowserRouter([
         lazy: async () => ({
           Component: (await import('../features/organizations/EditOrganizationPage')).EditOrganizationPage,
         }),
+      },
+      {
+        path: 'members',
+        lazy: async () => ({ Component: (await import('../features/members/MembersPage')).MembersPage }),
+      },
+      {
+        path: 'members/new',
+        lazy: async () => ({ Component: (await import('../features/members/CreateMemberPage')).CreateMemberPage }),
+      },
+      {
+        path: 'members/:memberId',
+        lazy: async () => ({ Component: (await import('../features/members/MemberDetailPage')).MemberDetailPage }),
+      },
+      {
+        path: 'members/:memberId/edit',
+        lazy: async () => ({ Component: (await import('../features/members/EditMemberPage')).EditMemberPage }),
+      },
+      {
+        path: 'my-service',
+        lazy: async () => ({ Component: (await import('../features/service/MyServicePage')).MyServicePage }),
+      },
+      {
+        path: 'volunteer-records',
+        lazy: async () => ({ Component: (await import('../features/records/RecordsPage')).RecordsPage }),
+      },
+      {
+        path: 'activities',
+        lazy: async () => ({ Component: (await import('../features/activities/ActivitiesPage')).ActivitiesPage }),
+      },
+      {
+        path: 'activities/:activityId',
+        lazy: async () => ({ Component: (await import('../features/activities/ActivityDetailPage')).ActivityDetailPage }),
+      },
+      {
+        path: 'pledges',
+        lazy: async () => ({ Component: (await import('../features/pledges/PledgesPage')).PledgesPage }),
+      },
+      {
+        path: 'hours',
+        lazy: async () => ({ Component: (await import('../features/hours/HoursPage')).HoursPage }),
       },
       {
         path: 'users',

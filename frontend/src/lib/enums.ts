@@ -10,7 +10,13 @@ export type EnumName =
   | 'organization_tier'
   | 'organization_domain'
   | 'organization_formation'
-  | 'organization_flag';
+  | 'organization_flag'
+  | 'member_gender'
+  | 'member_status'
+  | 'member_position'
+  | 'service_kind'
+  | 'volunteer_record_status'
+  | 'pledge_status';
 
 export const enumsQuery = queryOptions({
   queryKey: ['meta', 'enums'],

@@ -1,4 +1,4 @@
-import type { Organization } from '../api/types';
+import type { Me, Member, Organization, VolunteerRecord } from '../api/types';
 
 export const ENUMS = {
   organization_kind: [
@@ -14,6 +14,33 @@ export const ENUMS = {
   organization_domain: [{ value: 'rural', zh: '农村', en: 'Rural' }],
   organization_formation: [{ value: 'standalone', zh: '单独组建', en: 'Standalone' }],
   organization_flag: [{ value: 'weak_and_lax', zh: '软弱涣散', en: 'Weak and lax' }],
+  member_gender: [
+    { value: 'male', zh: '男', en: 'Male' },
+    { value: 'female', zh: '女', en: 'Female' },
+  ],
+  member_status: [
+    { value: 'full', zh: '正式党员', en: 'Full member' },
+    { value: 'probationary', zh: '预备党员', en: 'Probationary member' },
+  ],
+  member_position: [
+    { value: 'secretary', zh: '书记', en: 'Secretary' },
+    { value: 'first_secretary', zh: '第一书记', en: 'First secretary' },
+  ],
+  service_kind: [
+    { value: 'volunteer_service', zh: '志愿服务', en: 'Volunteer service' },
+    { value: 'pairing_assistance', zh: '结对帮扶', en: 'Pairing assistance' },
+  ],
+  volunteer_record_status: [
+    { value: 'pending', zh: '待审核', en: 'Pending' },
+    { value: 'verified', zh: '已认定', en: 'Verified' },
+    { value: 'rejected', zh: '已退回', en: 'Rejected' },
+  ],
+  pledge_status: [
+    { value: 'pledged', zh: '已承诺', en: 'Pledged' },
+    { value: 'in_progress', zh: '践诺中', en: 'In progress' },
+    { value: 'fulfilled', zh: '已践诺', en: 'Fulfilled' },
+    { value: 'not_fulfilled', zh: '未践诺', en: 'Not fulfilled' },
+  ],
 };
 
 let counter = 0;
@@ -42,6 +69,84 @@ export function makeOrganization(overrides: Partial<Organization> = {}): Organiz
     version: 1,
     created_at: '2024-01-01T00:00:00Z',
     updated_at: '2024-01-01T00:00:00Z',
+    ...overrides,
+  };
+}
+
+/** A signed-in user; `role` adds one grant on org-1. */
+export function grantOf(role: Me['grants'][number]['role']): Me['grants'][number] {
+  return { id: `grant-${role}`, user_id: 'user-1', organization_id: 'org-1', organization_name: '青山县委', role, created_at: '2024-01-01T00:00:00Z' };
+}
+
+export function makeMe(overrides: Partial<Me> = {}): Me {
+  return {
+    id: 'user-1',
+    username: 'staff',
+    display_name: '党务工作者',
+    phone: null,
+    is_active: true,
+    is_superuser: false,
+    organization_id: 'org-1',
+    member_id: null,
+    last_login_at: null,
+    version: 1,
+    created_at: '2024-01-01T00:00:00Z',
+    updated_at: '2024-01-01T00:00:00Z',
+    grants: [],
+    ...overrides,
+  };
+}
+
+export function makeMember(overrides: Partial<Member> = {}): Member {
+  counter += 1;
+  return {
+    id: `00000000-0000-4000-9000-${String(counter).padStart(12, '0')}`,
+    name: `党员${counter}`,
+    gender: null,
+    birth_date: null,
+    ethnicity: null,
+    phone: null,
+    id_number: null,
+    revealed: [],
+    organization_id: 'org-1',
+    status: 'full',
+    joined_on: null,
+    is_migrant: false,
+    current_location: null,
+    is_in_service: false,
+    work_unit: null,
+    residence_organization_id: null,
+    registered_on: null,
+    is_elderly: false,
+    is_in_hardship: false,
+    positions: [],
+    version: 1,
+    created_at: '2024-01-01T00:00:00Z',
+    updated_at: '2024-01-01T00:00:00Z',
+    ...overrides,
+  };
+}
+
+export function makeRecord(overrides: Partial<VolunteerRecord> = {}): VolunteerRecord {
+  counter += 1;
+  return {
+    id: `00000000-0000-4000-a000-${String(counter).padStart(12, '0')}`,
+    member_id: 'member-1',
+    activity_id: null,
+    organization_id: 'org-1',
+    community_id: 'org-1',
+    served_on: '2025-03-01',
+    hours: 2,
+    kind: 'volunteer_service',
+    beneficiaries: 0,
+    description: null,
+    status: 'pending',
+    reject_reason: null,
+    decided_by_id: null,
+    decided_at: null,
+    version: 1,
+    created_at: '2025-03-01T08:00:00Z',
+    updated_at: '2025-03-01T08:00:00Z',
     ...overrides,
   };
 }

@@ -4,16 +4,21 @@ import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { useT } from '../../lib/i18n';
 
-/** An organization's name by its id, linking to it; read once and cached. */
-export function OrganizationName({ id }: { id: string | null | undefined }) {
+/**
+ * An organization's name, linking to it. When the caller already has the name (a grant, an
+ * API key carry it) it is shown at once; otherwise it is read by id once and cached.
+ */
+export function OrganizationName({ id, name }: { id: string | null | undefined; name?: string | null }) {
   const t = useT();
+  const known = name !== undefined && name !== null;
   const { data, isError } = useQuery({
     queryKey: ['organizations', id ?? '', 'detail'],
     queryFn: () => unwrap(api.GET('/api/v1/organizations/{organization_id}', { params: { path: { organization_id: id ?? '' } } })),
-    enabled: Boolean(id),
+    enabled: Boolean(id) && !known,
     staleTime: 5 * 60_000,
   });
   if (!id) return <Typography.Text type="secondary">—</Typography.Text>;
+  if (known) return <Link to={`/organizations/${id}`}>{name}</Link>;
   if (isError) return <Typography.Text type="secondary">{t('organization.unavailable')}</Typography.Text>;
   return <Link to={`/organizations/${id}`}>{data?.name ?? '…'}</Link>;
 }

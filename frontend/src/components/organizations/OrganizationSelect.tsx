@@ -3,7 +3,7 @@ import { Select, Typography } from 'antd';
 import { useDeferredValue, useState } from 'react';
 import type { Organization } from '../../api/types';
 import { useT } from '../../lib/i18n';
-import { searchOrganizationsQuery } from './queries';
+import { organizationByIdQuery, searchOrganizationsQuery } from './queries';
 
 interface OrganizationSelectProps {
   value?: string | null;
@@ -24,7 +24,11 @@ export function OrganizationSelect({ value, onChange, initial, allowClear, place
   const { data, isFetching } = useQuery(searchOrganizationsQuery(deferred.trim()));
   const [chosen, setChosen] = useState<Organization | null>(initial ?? null);
   const found = data?.items ?? [];
-  const options = [...(chosen && !found.some((item) => item.id === chosen.id) ? [chosen] : []), ...found];
+  const known = [...(chosen && !found.some((item) => item.id === chosen.id) ? [chosen] : []), ...found];
+  // A value set from outside (an edit form) is read by id, so that it shows its name.
+  const unknownValue = value && !known.some((item) => item.id === value) ? value : null;
+  const current = useQuery({ ...organizationByIdQuery(unknownValue ?? ''), enabled: unknownValue !== null });
+  const options = current.data && unknownValue !== null ? [current.data, ...known] : known;
   return (
     <Select
       id={id}

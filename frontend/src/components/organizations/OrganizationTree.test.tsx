@@ -6,8 +6,8 @@ import { makeOrganization } from '../../test/fixtures';
 import { renderWithApp } from '../../test/render';
 import { OrganizationTree } from './OrganizationTree';
 
-const county = makeOrganization({ name: '青山县委' });
-const township = makeOrganization({ name: '青溪镇党委', parent_id: county.id, depth: 1 });
+const county = makeOrganization({ name: '青山县委', child_count: 2 });
+const township = makeOrganization({ name: '青溪镇党委', parent_id: county.id, depth: 1, child_count: 1 });
 const otherTownship = makeOrganization({ name: '白沙镇党委', parent_id: county.id, depth: 1 });
 const village = makeOrganization({ name: '上湾村党支部', parent_id: township.id, depth: 2 });
 
@@ -41,6 +41,17 @@ describe('OrganizationTree', () => {
       `/api/v1/organizations/${county.id}/children`,
       `/api/v1/organizations/${township.id}/children`,
     ]);
+  });
+
+  it('shows no expand arrow on a node without children, and never asks for them', async () => {
+    const { requests } = mockServer({
+      [`GET /api/v1/organizations/${county.id}/children`]: () => json({ items: [township, otherTownship], next_cursor: null }),
+    });
+    renderWithApp(<OrganizationTree roots={[county]} onSelect={() => undefined} />);
+    await screen.findByText('白沙镇党委');
+    expect(switcherOf('白沙镇党委')).toHaveClass('ant-tree-switcher-noop');
+    expect(switcherOf('青溪镇党委')).not.toHaveClass('ant-tree-switcher-noop');
+    expect(requests.map((request) => request.path)).toEqual([`/api/v1/organizations/${county.id}/children`]);
   });
 
   it('fetches the next page of a big node only when asked', async () => {

@@ -66,7 +66,7 @@ export function OrganizationTree({ roots, selectedId, onSelect, disabledId, auto
 
   useEffect(() => {
     if (roots.length === 0 || roots.length > autoExpandRoots) return;
-    const expandable = roots.filter((root) => root.id !== disabledId);
+    const expandable = roots.filter((root) => root.id !== disabledId && root.child_count > 0);
     setExpandedKeys(expandable.map((root) => root.id));
     expandable.forEach((root) => void load(root.id, null));
   }, [roots, autoExpandRoots, disabledId, load]);
@@ -85,7 +85,10 @@ export function OrganizationTree({ roots, selectedId, onSelect, disabledId, auto
         key: organization.id,
         title: <OrganizationTitle organization={organization} />,
         disabled,
-        isLeaf: disabled || (children !== undefined && children.items.length === 0 && children.nextCursor === null),
+        isLeaf:
+          disabled ||
+          organization.child_count === 0 ||
+          (children !== undefined && children.items.length === 0 && children.nextCursor === null),
         children:
           children === undefined || disabled
             ? undefined

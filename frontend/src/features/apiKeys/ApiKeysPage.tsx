@@ -50,7 +50,7 @@ export function ApiKeysPage() {
           columns={[
             { key: 'name', title: t('apiKey.name'), dataIndex: 'name' },
             { key: 'prefix', title: t('apiKey.prefix'), responsive: ['md'], render: (_, key) => <Typography.Text code>{key.prefix}…</Typography.Text> },
-            { key: 'organization', title: t('field.organization'), render: (_, key) => <OrganizationName id={key.organization_id} /> },
+            { key: 'organization', title: t('field.organization'), render: (_, key) => <OrganizationName id={key.organization_id} name={key.organization_name} /> },
             { key: 'role', title: t('field.role'), render: (_, key) => <Tag>{t(`role.${key.role}`)}</Tag> },
             { key: 'status', title: t('user.status'), render: (_, key) => <KeyStatus apiKey={key} /> },
             { key: 'expires_at', title: t('field.expires_at'), responsive: ['lg'], render: (_, key) => formatDateTime(key.expires_at, language) || t('apiKey.never') },

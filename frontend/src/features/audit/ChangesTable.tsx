@@ -1,10 +1,20 @@
 import { Table, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { MemberName } from '../../components/members/MemberName';
 import { OrganizationName } from '../../components/organizations/OrganizationName';
 import { hasMessage, useT } from '../../lib/i18n';
 
 /** Fields that hold an organization's id: shown as its name. */
-const ORGANIZATION_FIELDS = new Set(['organization_id', 'parent_id']);
+const ORGANIZATION_FIELDS = new Set([
+  'organization_id',
+  'parent_id',
+  'residence_organization_id',
+  'from_organization_id',
+  'to_organization_id',
+  'community_id',
+]);
+/** Fields that hold a member's id: shown as their name. */
+const MEMBER_FIELDS = new Set(['member_id']);
 
 interface Change {
   field: string;
@@ -19,6 +29,7 @@ function isChange(value: unknown): value is { old: unknown; new: unknown } {
 function show(field: string, value: unknown): ReactNode {
   if (value === null || value === undefined) return '—';
   if (ORGANIZATION_FIELDS.has(field) && typeof value === 'string') return <OrganizationName id={value} />;
+  if (MEMBER_FIELDS.has(field) && typeof value === 'string') return <MemberName id={value} />;
   if (typeof value === 'string') return value;
   return JSON.stringify(value);
 }

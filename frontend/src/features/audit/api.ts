@@ -12,7 +12,20 @@ export interface AuditFilters {
 export const NO_FILTERS: AuditFilters = { within: null, actorId: null, entityType: null, entityId: '', since: null, until: null };
 
 /** Kinds of record the audit trail names, in the order the filter offers them. */
-export const ENTITY_TYPES = ['organization', 'user', 'grant', 'api_key', 'credentials', 'permission'] as const;
+export const ENTITY_TYPES = [
+  'organization',
+  'user',
+  'grant',
+  'api_key',
+  'credentials',
+  'permission',
+  'member',
+  'member_position',
+  'member_transfer',
+  'volunteer_activity',
+  'volunteer_record',
+  'pledge',
+] as const;
 
 export function fetchAuditPage(filters: AuditFilters, cursor: string | null, limit: number) {
   return unwrap(

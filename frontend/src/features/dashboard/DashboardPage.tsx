@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Empty, Flex, List, Row, Statistic, Typography } from 'antd';
+import { Card, Col, Empty, Flex, List, Row, Typography } from 'antd';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import type { OrganizationStats } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FigureCard } from '../../components/FigureCard';
 import { Loading } from '../../components/Loading';
 import { OrganizationSelect } from '../../components/organizations/OrganizationSelect';
 import { useOrganizationRoots } from '../../components/organizations/queries';
@@ -10,23 +11,14 @@ import { PageHeader } from '../../components/PageHeader';
 import { api, unwrap } from '../../api/client';
 import { useEnums, type EnumName, type LabeledOption } from '../../lib/enums';
 import { useT } from '../../lib/i18n';
-import { listLink, statsQuery } from './api';
-import { Chart, type Slice } from './Chart';
+import { canReadMembers, useMe } from '../../lib/me';
+import { listLink, membersLink, statsQuery } from './api';
+import { Chart, type Slice } from '../../components/Chart';
 
 function slicesOf(counts: Partial<Record<string, number>>, options: LabeledOption[], keepZero = false): Slice[] {
   return options
     .map((option) => ({ value: option.value, label: option.label, count: counts[option.value] ?? 0 }))
     .filter((slice) => keepZero || slice.count > 0);
-}
-
-function FigureCard({ title, value, to, tone }: { title: string; value: number; to: string; tone?: 'danger' }) {
-  return (
-    <Link to={to} aria-label={`${title}: ${value}`}>
-      <Card hoverable size="small">
-        <Statistic title={title} value={value} styles={{ content: tone === 'danger' ? { color: '#c8161d' } : undefined }} />
-      </Card>
-    </Link>
-  );
 }
 
 function ChartCard({ title, slices, kind, filter, organizationId, color }: {
@@ -61,6 +53,38 @@ function ChartCard({ title, slices, kind, filter, organizationId, color }: {
   );
 }
 
+/** Secretaries in place, organizations without one, first secretaries serving. */
+function LeadershipFigures({ organizationId, stats }: { organizationId: string; stats: OrganizationStats }) {
+  const t = useT();
+  const { data: me } = useMe();
+  const linked = canReadMembers(me);
+  return (
+    <Row gutter={[12, 12]}>
+      <Col flex="1 1 160px">
+        <FigureCard
+          title={t('dashboard.secretariesInPlace')}
+          value={stats.secretaries_in_place}
+          to={linked ? membersLink(organizationId, 'secretary') : undefined}
+        />
+      </Col>
+      <Col flex="1 1 160px">
+        <FigureCard
+          title={t('dashboard.secretaryVacancies')}
+          value={stats.secretary_vacancies}
+          tone={stats.secretary_vacancies > 0 ? 'danger' : undefined}
+        />
+      </Col>
+      <Col flex="1 1 160px">
+        <FigureCard
+          title={t('dashboard.firstSecretaries')}
+          value={stats.first_secretaries}
+          to={linked ? membersLink(organizationId, 'first_secretary') : undefined}
+        />
+      </Col>
+    </Row>
+  );
+}
+
 function StatsView({ organizationId, stats }: { organizationId: string; stats: OrganizationStats }) {
   const t = useT();
   const { options } = useEnums();
@@ -86,6 +110,7 @@ function StatsView({ organizationId, stats }: { organizationId: string; stats: O
           />
         </Col>
       </Row>
+      <LeadershipFigures organizationId={organizationId} stats={stats} />
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={12}>
           <ChartCard title={t('dashboard.byDomain')} kind="pie" filter="domain" organizationId={organizationId} slices={slicesOf(stats.by_domain, option('organization_domain'))} />

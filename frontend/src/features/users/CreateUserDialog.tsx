@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import { ApiError, newIdempotencyKey } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { showFieldErrors } from '../../components/formErrors';
+import { MemberSelect } from '../../components/members/MemberSelect';
 import { OrganizationSelect } from '../../components/organizations/OrganizationSelect';
 import { useT } from '../../lib/i18n';
 import { useCreateUser } from './api';
@@ -14,6 +15,7 @@ interface NewUserValues {
   password: string;
   phone?: string;
   organization_id: string;
+  member_id?: string | null;
   is_active: boolean;
 }
 
@@ -33,7 +35,7 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
   const submit = (values: NewUserValues) =>
     create.mutate(
       {
-        body: { ...values, username: values.username.trim(), phone: values.phone?.trim() || null },
+        body: { ...values, username: values.username.trim(), phone: values.phone?.trim() || null, member_id: values.member_id ?? null },
         idempotencyKey: idempotencyKey.current,
       },
       {
@@ -48,6 +50,8 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
             username_taken: 'username',
             password_too_short: 'password',
             password_too_common: 'password',
+            member_already_linked: 'member_id',
+            member_not_found: 'member_id',
           });
         },
       },
@@ -84,6 +88,9 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
         </Form.Item>
         <Form.Item name="phone" label={t('field.phone')}>
           <Input inputMode="tel" maxLength={32} />
+        </Form.Item>
+        <Form.Item name="member_id" label={t('field.member_id')} extra={t('user.memberHint')}>
+          <MemberSelect allowClear />
         </Form.Item>
         <Form.Item name="is_active" label={t('field.is_active')} valuePropName="checked">
           <Switch />

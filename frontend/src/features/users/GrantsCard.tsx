@@ -73,7 +73,7 @@ export function GrantsCard({ userId }: { userId: string }) {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: grants.isLoading ? t('common.loading') : t('grant.none') }}
         columns={[
-          { key: 'organization', title: t('field.organization'), render: (_, grant) => <OrganizationName id={grant.organization_id} /> },
+          { key: 'organization', title: t('field.organization'), render: (_, grant) => <OrganizationName id={grant.organization_id} name={grant.organization_name} /> },
           { key: 'role', title: t('field.role'), render: (_, grant) => <RoleTag role={grant.role} /> },
           { key: 'created_at', title: t('field.created_at'), responsive: ['md'], render: (_, grant) => formatDateTime(grant.created_at, language) },
           {

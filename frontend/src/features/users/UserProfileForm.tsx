@@ -4,6 +4,7 @@ import { ApiError } from '../../api/client';
 import type { User, UserUpdate } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { showFieldErrors } from '../../components/formErrors';
+import { MemberSelect } from '../../components/members/MemberSelect';
 import { OrganizationSelect } from '../../components/organizations/OrganizationSelect';
 import { useT } from '../../lib/i18n';
 import { useUpdateUser } from './api';
@@ -13,6 +14,7 @@ interface ProfileValues {
   phone?: string | null;
   is_active: boolean;
   organization_id?: string | null;
+  member_id?: string | null;
   password?: string;
 }
 
@@ -23,6 +25,7 @@ function changesOf(user: User, values: ProfileValues): UserUpdate {
   if (phone !== user.phone) changes.phone = phone;
   if (values.is_active !== user.is_active) changes.is_active = values.is_active;
   if (values.organization_id && values.organization_id !== user.organization_id) changes.organization_id = values.organization_id;
+  if ((values.member_id ?? null) !== user.member_id) changes.member_id = values.member_id ?? null;
   if (values.password) changes.password = values.password;
   return changes;
 }
@@ -39,6 +42,7 @@ export function UserProfileForm({ user, onReload }: { user: User; onReload: () =
       phone: user.phone,
       is_active: user.is_active,
       organization_id: user.organization_id,
+      member_id: user.member_id,
       password: '',
     });
   }, [form, user]);
@@ -54,7 +58,12 @@ export function UserProfileForm({ user, onReload }: { user: User; onReload: () =
       {
         onSuccess: () => void message.success(t('user.saved')),
         onError: (error) =>
-          showFieldErrors(form, error, t, { password_too_short: 'password', password_too_common: 'password' }),
+          showFieldErrors(form, error, t, {
+            password_too_short: 'password',
+            password_too_common: 'password',
+            member_already_linked: 'member_id',
+            member_not_found: 'member_id',
+          }),
       },
     );
   };
@@ -85,6 +94,9 @@ export function UserProfileForm({ user, onReload }: { user: User; onReload: () =
         </Form.Item>
         <Form.Item name="organization_id" label={t('user.organization')} extra={t('user.organizationHint')}>
           <OrganizationSelect key={user.organization_id ?? 'none'} />
+        </Form.Item>
+        <Form.Item name="member_id" label={t('field.member_id')} extra={t('user.memberHint')}>
+          <MemberSelect allowClear />
         </Form.Item>
         <Form.Item name="password" label={t('user.newPassword')} extra={t('user.newPasswordHint')}>
           <Input.Password autoComplete="new-password" />

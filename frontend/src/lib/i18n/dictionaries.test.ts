@@ -9,6 +9,10 @@ const ERROR_CODES = [
   'internal_error', 'method_not_allowed', 'payload_too_large', 'invalid_credentials', 'too_many_attempts',
   'invalid_refresh_token', 'not_authenticated', 'token_expired', 'forbidden', 'user_not_found', 'username_taken',
   'password_too_short', 'password_too_common', 'grant_not_found', 'api_key_not_found',
+  'member_not_found', 'member_id_number_taken', 'member_birth_date_mismatch', 'member_not_empty', 'member_already_linked',
+  'member_required', 'activity_not_found', 'activity_full', 'activity_already_signed_up', 'signup_not_found',
+  'activity_capacity_below_signups', 'volunteer_day_over_24_hours', 'volunteer_served_in_future',
+  'volunteer_record_wrong_state', 'volunteer_record_not_found', 'pledge_not_found', 'invalid_request',
 ];
 
 describe('dictionaries', () => {

@@ -1,0 +1,53 @@
+import { Card, List, Typography } from 'antd';
+import { Link } from 'react-router';
+import type { MemberWithoutHours, StatsGroup } from '../../api/types';
+import { formatNumber } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { recordsLink, type HoursQuery } from './period';
+
+/** The members with the most verified hours, each linking to their verified records. */
+export function TopVolunteers({ top, query }: { top: StatsGroup[]; query: HoursQuery }) {
+  const { t, language } = useI18n();
+  return (
+    <Card size="small" title={t('hours.topVolunteers')} style={{ height: '100%' }}>
+      <List
+        size="small"
+        dataSource={top}
+        locale={{ emptyText: t('dashboard.noData') }}
+        renderItem={(group, index) => (
+          <List.Item extra={<Typography.Text strong>{t('service.hoursValue', { hours: formatNumber(group.hours, language) })}</Typography.Text>}>
+            <span>
+              <Typography.Text type="secondary">{index + 1}. </Typography.Text>
+              <Link to={recordsLink(query, { memberId: group.key })}>{group.label ?? group.key}</Link>
+            </span>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+
+/** Members in scope who served no verified hours in the period: the count, and the first of them. */
+export function MembersWithoutHours({ members, count }: { members: MemberWithoutHours[]; count: number }) {
+  const { t } = useI18n();
+  const shown = members.length;
+  return (
+    <Card size="small" title={t('hours.withoutHours', { count })} style={{ height: '100%' }}>
+      <List
+        size="small"
+        dataSource={members}
+        locale={{ emptyText: t('hours.everyoneServed') }}
+        renderItem={(member) => (
+          <List.Item>
+            <Link to={`/members/${member.id}`}>{member.name}</Link>
+          </List.Item>
+        )}
+      />
+      {count > shown ? (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+          {t('hours.withoutHoursMore', { shown, count })}
+        </Typography.Paragraph>
+      ) : null}
+    </Card>
+  );
+}

@@ -1,0 +1,100 @@
+/** Queries and writes of the members feature; writes invalidate every member read. */
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, ifMatch, unwrap } from '../../api/client';
+import type { Member, MemberCreate, MemberTransferCreate, MemberUpdate } from '../../api/types';
+import type { MemberFilters } from './filters';
+
+export function fetchMemberPage(filters: MemberFilters, cursor: string | null, limit: number) {
+  return unwrap(
+    api.GET('/api/v1/members', {
+      params: {
+        query: {
+          within: filters.within,
+          status: filters.status,
+          position: filters.position,
+          is_migrant: filters.isMigrant,
+          is_in_service: filters.isInService,
+          q: filters.q || null,
+          limit,
+          cursor,
+          include_total: cursor === null,
+        },
+      },
+    }),
+  );
+}
+
+/** The member as the server holds it now (masked), always read afresh for a detail or an edit. */
+export function memberDetailQuery(id: string) {
+  return queryOptions({
+    queryKey: ['members', id, 'detail'],
+    queryFn: () => unwrap(api.GET('/api/v1/members/{member_id}', { params: { path: { member_id: id } } })),
+  });
+}
+
+/** Phone and identity number unmasked: administrators only, and each reveal is audited. */
+export function revealMember(id: string): Promise<Member> {
+  return unwrap(
+    api.GET('/api/v1/members/{member_id}', {
+      params: { path: { member_id: id }, query: { reveal: 'phone,id_number' } },
+      cache: 'no-store',
+    }),
+  );
+}
+
+export function transfersQuery(id: string) {
+  return queryOptions({
+    queryKey: ['members', id, 'transfers'],
+    queryFn: () => unwrap(api.GET('/api/v1/members/{member_id}/transfers', { params: { path: { member_id: id } } })),
+  });
+}
+
+function useInvalidateMembers() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: ['members'] });
+}
+
+export function useCreateMember() {
+  const invalidate = useInvalidateMembers();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: MemberCreate; idempotencyKey: string }) =>
+      unwrap(api.POST('/api/v1/members', { body, params: { header: { 'Idempotency-Key': idempotencyKey } } })),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateMember() {
+  const invalidate = useInvalidateMembers();
+  return useMutation({
+    mutationFn: ({ member, body }: { member: Member; body: MemberUpdate }) =>
+      unwrap(
+        api.PATCH('/api/v1/members/{member_id}', {
+          params: { path: { member_id: member.id }, header: { 'If-Match': ifMatch(member.version) } },
+          body,
+        }),
+      ),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeleteMember() {
+  const invalidate = useInvalidateMembers();
+  return useMutation({
+    mutationFn: (member: Member) =>
+      unwrap(
+        api.DELETE('/api/v1/members/{member_id}', {
+          params: { path: { member_id: member.id }, header: { 'If-Match': ifMatch(member.version) } },
+        }),
+      ),
+    onSuccess: invalidate,
+  });
+}
+
+export function useTransferMember() {
+  const invalidate = useInvalidateMembers();
+  return useMutation({
+    mutationFn: ({ member, body }: { member: Member; body: MemberTransferCreate }) =>
+      unwrap(api.POST('/api/v1/members/{member_id}/transfer', { params: { path: { member_id: member.id } }, body })),
+    onSuccess: invalidate,
+  });
+}

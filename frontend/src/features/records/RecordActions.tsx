@@ -1,0 +1,58 @@
+import { App, Button, Flex, Popconfirm } from 'antd';
+import type { VolunteerRecord } from '../../api/types';
+import { errorText } from '../../lib/errors';
+import { useT } from '../../lib/i18n';
+import { useRevertRecord, useVerifyRecord } from './api';
+
+interface RecordActionsProps {
+  record: VolunteerRecord;
+  canDecide: boolean;
+  canRevert: boolean;
+  onReject: (record: VolunteerRecord) => void;
+}
+
+/** Verify or reject a pending record; an administrator may take a verified one back. */
+export function RecordActions({ record, canDecide, canRevert, onReject }: RecordActionsProps) {
+  const t = useT();
+  const { message } = App.useApp();
+  const verify = useVerifyRecord();
+  const revert = useRevertRecord();
+  const fail = (error: unknown) => void message.error(errorText(error, t));
+  if (record.status === 'pending' && canDecide) {
+    return (
+      <Flex gap={4} wrap>
+        <Button
+          size="small"
+          type="primary"
+          loading={verify.isPending}
+          onClick={() => verify.mutate(record.id, { onSuccess: () => void message.success(t('records.verified')), onError: fail })}
+        >
+          {t('records.verify')}
+        </Button>
+        <Button size="small" danger onClick={() => onReject(record)}>
+          {t('records.reject')}
+        </Button>
+      </Flex>
+    );
+  }
+  if (record.status === 'verified' && canRevert) {
+    return (
+      <Popconfirm
+        title={t('records.revertConfirm')}
+        okText={t('records.revert')}
+        cancelText={t('common.cancel')}
+        onConfirm={() =>
+          revert.mutateAsync(record.id).then(
+            () => void message.success(t('records.reverted')),
+            (error: unknown) => fail(error),
+          )
+        }
+      >
+        <Button size="small" loading={revert.isPending}>
+          {t('records.revert')}
+        </Button>
+      </Popconfirm>
+    );
+  }
+  return null;
+}

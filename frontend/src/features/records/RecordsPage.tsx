@@ -1,0 +1,45 @@
+import { Card, Typography } from 'antd';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import type { VolunteerRecord } from '../../api/types';
+import { PageHeader } from '../../components/PageHeader';
+import { useT } from '../../lib/i18n';
+import { canManageVolunteering, isAdmin, useMe } from '../../lib/me';
+import { PAGE_SIZE, useCursorPages } from '../../lib/paging';
+import { fetchRecordPage } from './api';
+import { BulkVerifyBar } from './BulkVerifyBar';
+import { filtersFromParams, paramsFromFilters } from './filters';
+import { RecordFilterBar } from './RecordFilterBar';
+import { RecordTable } from './RecordTable';
+import { RejectDialog } from './RejectDialog';
+import { useRecordSelection } from './selection';
+
+/** Volunteer records in scope; for staff, the queue of pending ones to verify or reject. */
+export function RecordsPage() {
+  const t = useT();
+  const { data: me } = useMe();
+  const canDecide = canManageVolunteering(me);
+  const [params, setParams] = useSearchParams();
+  const filters = filtersFromParams(params, canDecide ? 'pending' : 'all');
+  const pages = useCursorPages(['volunteer-records', 'list', filters], (cursor) => fetchRecordPage(filters, cursor, PAGE_SIZE));
+  const selection = useRecordSelection();
+  const [rejecting, setRejecting] = useState<VolunteerRecord | null>(null);
+  return (
+    <>
+      <PageHeader title={canDecide ? t('nav.records') : t('records.titleReadOnly')} />
+      {canDecide ? <Typography.Paragraph type="secondary">{t('records.intro')}</Typography.Paragraph> : null}
+      <Card size="small">
+        <RecordFilterBar
+          filters={filters}
+          onChange={(next) => {
+            selection.clear();
+            setParams(paramsFromFilters(next));
+          }}
+        />
+        {canDecide ? <BulkVerifyBar selection={selection} /> : null}
+        <RecordTable pages={pages} selection={canDecide ? selection : null} canRevert={isAdmin(me)} onReject={setRejecting} />
+      </Card>
+      <RejectDialog record={rejecting} onClose={() => setRejecting(null)} />
+    </>
+  );
+}
