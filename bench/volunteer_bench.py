@@ -14,7 +14,7 @@ import statistics
 import sys
 import time
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 import asyncpg
 import httpx
@@ -207,7 +207,8 @@ async def measure_import(app: object, connection: asyncpg.Connection) -> None:
     )
     numbers = {}
     for index, row in enumerate(rows):
-        first = f"110105{1950 + index % 50}0101{index % 1000:03d}"
+        born = date(1940, 1, 1) + timedelta(days=index)
+        first = f"110105{born:%Y%m%d}{index % 1000:03d}"
         number = first + check_digit(first)
         numbers[row["id"]] = number
     await connection.executemany(
