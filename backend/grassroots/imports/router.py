@@ -26,7 +26,7 @@ Upload = Annotated[
 DryRun = Annotated[bool, Form(description="Only check every row and report the problems.")]
 
 
-async def _content(request: Request, upload: UploadFile) -> bytes:
+async def _content(upload: UploadFile) -> bytes:
     content = await upload.read()
     if not content:
         raise InvalidRequest("The file is empty.")
@@ -64,7 +64,7 @@ async def import_members(
 ) -> JSONResponse:
     """Import members (columns as in the members export; `所在党组织编码` names each member's
     organization). Answers at once with a job to poll at `Location`."""
-    content = await _content(request, file)
+    content = await _content(file)
 
     async def work(job_session: SessionDep, progress: jobs.Progress) -> jobs.Outcome:
         return await service.import_members(
@@ -91,7 +91,7 @@ async def import_records(
 ) -> JSONResponse:
     """Import volunteer records, each member found by `公民身份号码`. Answers at once with a
     job to poll at `Location`."""
-    content = await _content(request, file)
+    content = await _content(file)
 
     async def work(job_session: SessionDep, progress: jobs.Progress) -> jobs.Outcome:
         return await service.import_records(
