@@ -307,3 +307,32 @@ async def test_a_record_for_an_activity_takes_its_kind(
     assert logged.status_code == 201 and logged.json()["kind"] == "volunteer_service"
     listed = (await client.get(RECORDS, params={"activity_id": str(activity.id)})).json()
     assert [r["id"] for r in listed["items"]] == [logged.json()["id"]]
+
+
+async def test_records_filter_by_kind_and_list_newest_first(
+    client: httpx.AsyncClient, session: AsyncSession
+):
+    village = await make_organization(session)
+    member = await make_member(session, organization=village)
+    days = [date.today() - timedelta(days=n) for n in (30, 20, 10)]
+    for day, kind in zip(
+        days,
+        (
+            ServiceKind.VOLUNTEER_SERVICE,
+            ServiceKind.CULTURAL_ACTIVITY,
+            ServiceKind.VOLUNTEER_SERVICE,
+        ),
+        strict=True,
+    ):
+        await make_record(session, member=member, served_on=day, kind=kind)
+    cultural = (await client.get(RECORDS, params={"kind": "cultural_activity"})).json()
+    assert [r["served_on"] for r in cultural["items"]] == [str(days[1])]
+    newest = (await client.get(RECORDS, params={"order": "newest", "limit": 2})).json()
+    assert [r["served_on"] for r in newest["items"]] == [str(days[2]), str(days[1])]
+    rest = (
+        await client.get(
+            RECORDS, params={"order": "newest", "limit": 2, "cursor": newest["next_cursor"]}
+        )
+    ).json()
+    assert [r["served_on"] for r in rest["items"]] == [str(days[0])]
+    assert_problem(await client.get(RECORDS, params={"order": "sideways"}), 422)

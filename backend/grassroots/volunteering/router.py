@@ -28,7 +28,7 @@ from grassroots.core.tabular import TABLE_RESPONSE, TableFormat, table_response
 from grassroots.core.versioning import IfMatch, respond_with_etag
 from grassroots.organizations import service as org_service
 from grassroots.volunteering import evidence, service, stats
-from grassroots.volunteering.enums import PledgeStatus, RecordStatus
+from grassroots.volunteering.enums import PledgeStatus, RecordStatus, ServiceKind
 from grassroots.volunteering.models import (
     ActivitySignup,
     Pledge,
@@ -237,6 +237,7 @@ async def _record_filters(
     member_id: uuid.UUID | None = None,
     activity_id: uuid.UUID | None = None,
     record_status: Annotated[RecordStatus | None, Query(alias="status")] = None,
+    kind: ServiceKind | None = None,
     served_from: date | None = None,
     served_to: date | None = None,
 ) -> service.RecordFilter:
@@ -245,6 +246,7 @@ async def _record_filters(
         member_id=member_id,
         activity_id=activity_id,
         status=record_status,
+        kind=kind,
         served_from=served_from,
         served_to=served_to,
     )
@@ -253,9 +255,16 @@ async def _record_filters(
 RecordFilterDep = Annotated[service.RecordFilter, Depends(_record_filters)]
 
 
+Order = Annotated[Literal["oldest", "newest"], Query(description="Oldest or newest first.")]
+
+
 @records.get("", responses=PROBLEMS)
 async def list_records(
-    caller: CurrentPrincipal, session: SessionDep, page: PageDep, filters: RecordFilterDep
+    caller: CurrentPrincipal,
+    session: SessionDep,
+    page: PageDep,
+    filters: RecordFilterDep,
+    order: Order = "oldest",
 ) -> Page[RecordRead]:
     """Records you may see (your own, and those in your scope), by the day served."""
     return await paginate(
@@ -264,6 +273,7 @@ async def list_records(
         order_by=(VolunteerRecord.served_on, VolunteerRecord.id),
         params=page,
         to_item=service.present_record,
+        descending=order == "newest",
     )
 
 
@@ -436,6 +446,7 @@ async def list_pledges(
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
     pledge_status: Annotated[PledgeStatus | None, Query(alias="status")] = None,
     member_id: uuid.UUID | None = None,
+    order: Order = "oldest",
 ) -> Page[PledgeRead]:
     """Pledges you may see (your own, and those in your scope), by year."""
     statement = service.list_pledges(
@@ -451,6 +462,7 @@ async def list_pledges(
         order_by=(Pledge.year, Pledge.id),
         params=page,
         to_item=PledgeRead.model_validate,
+        descending=order == "newest",
     )
 
 

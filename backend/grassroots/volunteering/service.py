@@ -19,7 +19,7 @@ from grassroots.core.security import Permission, Principal
 from grassroots.core.versioning import check_if_match
 from grassroots.members.models import Member
 from grassroots.organizations.models import Organization, within_any_subtree, within_subtree
-from grassroots.volunteering.enums import PledgeStatus, RecordStatus
+from grassroots.volunteering.enums import PledgeStatus, RecordStatus, ServiceKind
 from grassroots.volunteering.models import (
     ActivitySignup,
     Pledge,
@@ -359,6 +359,7 @@ class RecordFilter:
     member_id: uuid.UUID | None = None
     activity_id: uuid.UUID | None = None
     status: RecordStatus | None = None
+    kind: ServiceKind | None = None
     served_from: date | None = None
     served_to: date | None = None
 
@@ -392,6 +393,7 @@ def list_records(principal: Principal, *, filters: RecordFilter) -> Select[Volun
         (VolunteerRecord.member_id, filters.member_id),
         (VolunteerRecord.activity_id, filters.activity_id),
         (VolunteerRecord.status, filters.status),
+        (VolunteerRecord.kind, filters.kind),
     ):
         if value is not None:
             statement = statement.where(column == value)

@@ -5211,6 +5211,8 @@ export interface operations {
     "volunteer_records-list_records": {
         parameters: {
             query?: {
+                /** @description Oldest or newest first. */
+                order?: "oldest" | "newest";
                 /** @description Items per page. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
@@ -5222,6 +5224,7 @@ export interface operations {
                 member_id?: string | null;
                 activity_id?: string | null;
                 status?: components["schemas"]["RecordStatus"] | null;
+                kind?: components["schemas"]["ServiceKind"] | null;
                 served_from?: string | null;
                 served_to?: string | null;
             };
@@ -5418,6 +5421,7 @@ export interface operations {
                 member_id?: string | null;
                 activity_id?: string | null;
                 status?: components["schemas"]["RecordStatus"] | null;
+                kind?: components["schemas"]["ServiceKind"] | null;
                 served_from?: string | null;
                 served_to?: string | null;
             };
@@ -6365,6 +6369,8 @@ export interface operations {
                 year?: number | null;
                 status?: components["schemas"]["PledgeStatus"] | null;
                 member_id?: string | null;
+                /** @description Oldest or newest first. */
+                order?: "oldest" | "newest";
                 /** @description Items per page. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
