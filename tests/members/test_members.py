@@ -15,7 +15,14 @@ from grassroots.core.security import Role
 from grassroots.members.identity import check_digit, mask_id_number
 from grassroots.organizations.enums import Kind, Tier
 from grassroots.users.models import User
-from tests.builders import assert_problem, bearer, make_member, make_organization, make_user
+from tests.builders import (
+    assert_problem,
+    bearer,
+    make_member,
+    make_organization,
+    make_record,
+    make_user,
+)
 from tests.world import build_world
 
 MEMBERS = "/api/v1/members"
@@ -186,6 +193,7 @@ async def test_transfer_moves_the_member_ends_positions_and_keeps_history(
     assert_problem(
         await client.post(f"{MEMBERS}/{member.id}/transfer", json={"organization_id": str(new.id)}),
         422,
+        "member_already_in_organization",
     )
 
 
@@ -283,3 +291,23 @@ async def test_an_organization_with_members_cannot_be_deleted(
     assert_problem(
         await client.delete(f"/api/v1/organizations/{village.id}"), 409, "organization_not_empty"
     )
+
+
+async def test_members_with_no_hours_in_a_period(client: httpx.AsyncClient, session: AsyncSession):
+    village = await make_organization(session)
+    busy = await make_member(session, organization=village, name="忙")
+    await make_member(session, organization=village, name="闲")
+    await make_record(session, member=busy, served_on=date(2025, 3, 3), verified=True)
+    idle = (
+        await client.get(
+            MEMBERS, params={"no_hours_from": "2025-01-01", "no_hours_to": "2025-12-31"}
+        )
+    ).json()
+    assert [m["name"] for m in idle["items"]] == ["闲"]
+    later = (
+        await client.get(
+            MEMBERS, params={"no_hours_from": "2025-06-01", "no_hours_to": "2025-12-31"}
+        )
+    ).json()
+    assert {m["name"] for m in later["items"]} == {"忙", "闲"}
+    assert_problem(await client.get(MEMBERS, params={"no_hours_from": "2025-01-01"}), 422)

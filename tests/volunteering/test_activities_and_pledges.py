@@ -138,3 +138,35 @@ async def test_a_pledge_is_made_reported_and_reviewed(
         transport=transport, base_url="http://testserver", headers=bearer(user)
     ) as mine:
         assert_problem(await mine.get(f"/api/v1/pledges/{other.id}"), 404)
+
+
+async def test_names_and_own_places_come_with_the_rows(
+    app: FastAPI, session: AsyncSession, client: httpx.AsyncClient
+):
+    village = await make_organization(session)
+    member = await make_member(session, organization=village, name="刘洋")
+    activity = await make_activity(session, organization=village)
+    other = await make_activity(session, organization=village, title="另一场")
+    signup = await client.post(
+        f"{ACTIVITIES}/{activity.id}/signups", json={"member_id": str(member.id)}
+    )
+    assert signup.json()["member_name"] == "刘洋"
+    pledge = await make_pledge(session, member=member)
+    assert (await client.get(f"/api/v1/pledges/{pledge.id}")).json()["member_name"] == "刘洋"
+    user = await make_user(session, organization=village, role=Role.MEMBER)
+    user.member_id = member.id
+    await session.commit()
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://testserver", headers=bearer(user)
+    ) as mine:
+        listed = {
+            a["title"]: a["signed_up_by_me"] for a in (await mine.get(ACTIVITIES)).json()["items"]
+        }
+        assert listed == {activity.title: True, other.title: False}
+        assert (await mine.get(f"{ACTIVITIES}/{activity.id}")).json()["signed_up_by_me"]
+        logged = await mine.post(
+            "/api/v1/volunteer-records",
+            json={"served_on": "2025-05-01", "hours": 1, "kind": "other"},
+        )
+        assert logged.json()["member_name"] == "刘洋"

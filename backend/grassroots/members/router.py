@@ -1,6 +1,7 @@
 """HTTP endpoints of members."""
 
 import uuid
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
@@ -8,7 +9,7 @@ from fastapi.responses import StreamingResponse
 
 from grassroots.auth.dependencies import CurrentPrincipal, requires
 from grassroots.core.db import SessionDep, stream_rows
-from grassroots.core.errors import problem_responses
+from grassroots.core.errors import InvalidRequest, problem_responses
 from grassroots.core.idempotency import IdempotencyDep
 from grassroots.core.pagination import Page, PageDep, paginate
 from grassroots.core.security import Permission, Principal
@@ -79,7 +80,14 @@ async def _filters(
         NoControlChars,
         bounded(50),
     ] = None,
+    no_hours_from: Annotated[
+        date | None,
+        Query(description="With no_hours_to: only members with no verified hours in these months."),
+    ] = None,
+    no_hours_to: date | None = None,
 ) -> service.MemberFilter:
+    if (no_hours_from is None) != (no_hours_to is None):
+        raise InvalidRequest("Give both no_hours_from and no_hours_to, or neither.")
     within_path = None
     if within is not None:
         within_path = (await org_service.get_organization(session, caller, within)).path
@@ -90,6 +98,8 @@ async def _filters(
         is_migrant=is_migrant,
         is_in_service=is_in_service,
         q=q,
+        no_hours_from=no_hours_from,
+        no_hours_to=no_hours_to,
     )
 
 

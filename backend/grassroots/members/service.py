@@ -30,6 +30,7 @@ from grassroots.members.schemas import (
 from grassroots.organizations import service as org_service
 from grassroots.organizations.enums import Kind
 from grassroots.organizations.models import Organization, within_any_subtree
+from grassroots.volunteering.models import MemberTally
 
 READ = Permission.MEMBERS_READ
 WRITE = Permission.MEMBERS_WRITE
@@ -63,6 +64,12 @@ class MemberOrganizationNotFound(InvalidRequest):
     code = "organization_not_found"
 
 
+class AlreadyInOrganization(InvalidRequest):
+    """A transfer to the organization the member already belongs to."""
+
+    code = "member_already_in_organization"
+
+
 class MemberNotEmpty(ConflictError):
     """A member with service records or an account cannot be deleted."""
 
@@ -79,6 +86,8 @@ class MemberFilter:
     is_migrant: bool | None = None
     is_in_service: bool | None = None
     q: str | None = None
+    no_hours_from: date | None = None
+    no_hours_to: date | None = None
 
 
 def active_position() -> ColumnElement[bool]:
@@ -124,6 +133,15 @@ def list_members(principal: Principal, *, filters: MemberFilter) -> Select[Membe
         )
     if filters.q:
         statement = statement.where(_matches(filters.q))
+    if filters.no_hours_from is not None and filters.no_hours_to is not None:
+        statement = statement.where(
+            ~exists().where(
+                MemberTally.member_id == Member.id,
+                MemberTally.minutes > 0,
+                MemberTally.month >= filters.no_hours_from.replace(day=1),
+                MemberTally.month <= filters.no_hours_to.replace(day=1),
+            )
+        )
     return statement
 
 
@@ -284,7 +302,7 @@ async def transfer_member(
     in the one left and keeping the move in the member's history."""
     target = await _organization_to_write(session, principal, data.organization_id)
     if target.id == member.organization_id:
-        raise InvalidRequest("The member already belongs to this organization.")
+        raise AlreadyInOrganization("The member already belongs to this organization.")
     transferred_on = data.transferred_on or date.today()
     for position in member.positions:
         if position.ended_on is None or position.ended_on > transferred_on:

@@ -2,11 +2,13 @@
 
 import uuid
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import BigInteger, Date, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from grassroots.core.db import Base, Entity, enum_column, utcnow
+from grassroots.members.models import Member
 from grassroots.volunteering.enums import PledgeStatus, RecordStatus, ServiceKind
 
 
@@ -27,7 +29,19 @@ class VolunteerActivity(Entity):
     signed_up: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class ActivitySignup(Base):
+class NamesItsMember:
+    """Rows that belong to a member, and show the member's name."""
+
+    if TYPE_CHECKING:
+        member: Member
+
+    @property
+    def member_name(self) -> str:
+        """The name of the member the row belongs to."""
+        return self.member.name
+
+
+class ActivitySignup(NamesItsMember, Base):
     """A member's place in an activity."""
 
     __tablename__ = "activity_signup"
@@ -38,10 +52,11 @@ class ActivitySignup(Base):
         ForeignKey("volunteer_activity.id", ondelete="CASCADE"), index=True
     )
     member_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("member.id"), index=True)
+    member: Mapped[Member] = relationship(lazy="joined", innerjoin=True, viewonly=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class VolunteerRecord(Entity):
+class VolunteerRecord(NamesItsMember, Entity):
     """Who served, when, how long, what kind, for how many; counted once verified.
 
     `organization_id` is the member's organization when the service was logged, and
@@ -52,6 +67,7 @@ class VolunteerRecord(Entity):
     __audit_organization__ = "organization_id"
 
     member_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("member.id"), index=True)
+    member: Mapped[Member] = relationship(lazy="joined", innerjoin=True, viewonly=True)
     activity_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("volunteer_activity.id", ondelete="SET NULL"), index=True
     )
@@ -69,13 +85,14 @@ class VolunteerRecord(Entity):
     decided_at: Mapped[datetime | None] = mapped_column()
 
 
-class Pledge(Entity):
+class Pledge(NamesItsMember, Entity):
     """A member's yearly pledge (承诺) and how it was fulfilled (践诺)."""
 
     __tablename__ = "pledge"
     __audit_organization__ = "organization_id"
 
     member_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("member.id"), index=True)
+    member: Mapped[Member] = relationship(lazy="joined", innerjoin=True, viewonly=True)
     organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organization.id"), index=True)
     year: Mapped[int] = mapped_column(Integer, index=True)
     content: Mapped[str] = mapped_column(Text)

@@ -99,10 +99,23 @@ ReadableActivity = Annotated[VolunteerActivity, Depends(_activity)]
 ManagedActivity = Annotated[VolunteerActivity, Depends(_managed_activity)]
 
 
-def _activity_response(activity: VolunteerActivity, *, status_code: int = 200) -> Response:
-    return respond_with_etag(
-        ActivityRead.model_validate(activity), version=activity.version, status_code=status_code
-    )
+async def _present_activities(
+    session: SessionDep, caller: Principal, activities: list[VolunteerActivity]
+) -> list[ActivityRead]:
+    joined = await service.activities_joined(session, caller, [a.id for a in activities])
+    bodies = []
+    for activity in activities:
+        body = ActivityRead.model_validate(activity)
+        body.signed_up_by_me = activity.id in joined
+        bodies.append(body)
+    return bodies
+
+
+async def _activity_response(
+    session: SessionDep, caller: Principal, activity: VolunteerActivity, *, status_code: int = 200
+) -> Response:
+    [body] = await _present_activities(session, caller, [activity])
+    return respond_with_etag(body, version=activity.version, status_code=status_code)
 
 
 @activities.get("", responses=PROBLEMS)
@@ -120,13 +133,15 @@ async def list_activities(
         within_path=await _within_path(session, caller, within),
         starts_from=starts_from,
     )
-    return await paginate(
+    found = await paginate(
         session,
         statement,
         order_by=(VolunteerActivity.starts_at, VolunteerActivity.id),
         params=page,
-        to_item=ActivityRead.model_validate,
+        to_item=lambda activity: activity,
     )
+    items = await _present_activities(session, caller, found.items)
+    return Page(items=items, next_cursor=found.next_cursor, total=found.total)
 
 
 @activities.post(
@@ -139,23 +154,31 @@ async def create_activity(
     if (replay := await idempotency.replay(data)) is not None:
         return replay
     activity = await service.create_activity(session, caller, data=data)
-    return await idempotency.record(_activity_response(activity, status_code=201))
+    return await idempotency.record(
+        await _activity_response(session, caller, activity, status_code=201)
+    )
 
 
 @activities.get("/{activity_id}", responses=PROBLEMS, response_model=ActivityRead)
-async def get_activity(activity: ReadableActivity) -> Response:
-    """One activity, with the places taken."""
-    return _activity_response(activity)
+async def get_activity(
+    activity: ReadableActivity, caller: CurrentPrincipal, session: SessionDep
+) -> Response:
+    """One activity, with the places taken and whether your member holds one."""
+    return await _activity_response(session, caller, activity)
 
 
 @activities.put("/{activity_id}", responses=PROBLEMS, response_model=ActivityRead)
 async def replace_activity(
-    activity: ManagedActivity, data: ActivityFields, session: SessionDep, if_match: IfMatch = None
+    activity: ManagedActivity,
+    data: ActivityFields,
+    caller: Manager,
+    session: SessionDep,
+    if_match: IfMatch = None,
 ) -> Response:
     """Replace an activity's details (not its organizer); capacity never below the places
     taken."""
     activity = await service.update_activity(session, activity, data=data, if_match=if_match)
-    return _activity_response(activity)
+    return await _activity_response(session, caller, activity)
 
 
 @activities.delete("/{activity_id}", status_code=status.HTTP_204_NO_CONTENT, responses=PROBLEMS)

@@ -51,7 +51,9 @@ class ActivityCreate(ActivityFields):
 class ActivityRead(BaseModel):
     """An activity and how many places are taken."""
 
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(
+        from_attributes=True, json_schema_serialization_defaults_required=True
+    )
 
     id: uuid.UUID
     organization_id: uuid.UUID
@@ -63,6 +65,9 @@ class ActivityRead(BaseModel):
     ends_at: datetime
     capacity: int | None
     signed_up: int
+    signed_up_by_me: bool = Field(
+        default=False, description="Whether your own member holds a place in it."
+    )
     version: int
     created_at: datetime
     updated_at: datetime
@@ -84,6 +89,7 @@ class SignupRead(BaseModel):
     id: uuid.UUID
     activity_id: uuid.UUID
     member_id: uuid.UUID
+    member_name: str
     created_at: datetime
 
 
@@ -106,6 +112,7 @@ class RecordRead(BaseModel):
 
     id: uuid.UUID
     member_id: uuid.UUID
+    member_name: str
     activity_id: uuid.UUID | None
     organization_id: uuid.UUID
     community_id: uuid.UUID
@@ -174,6 +181,7 @@ class PledgeRead(BaseModel):
 
     id: uuid.UUID
     member_id: uuid.UUID
+    member_name: str
     organization_id: uuid.UUID
     year: int
     content: str

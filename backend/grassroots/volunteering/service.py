@@ -306,6 +306,7 @@ async def sign_up(
         await session.flush()
     except IntegrityError as exc:
         raise AlreadySignedUp("This member already has a place in this activity.") from exc
+    await session.refresh(signup, attribute_names=["member"])
     return signup
 
 
@@ -333,6 +334,21 @@ async def cancel_signup(
         .execution_options(synchronize_session=False)
     )
     await session.flush()
+
+
+async def activities_joined(
+    session: AsyncSession, principal: Principal, activity_ids: list[uuid.UUID]
+) -> set[uuid.UUID]:
+    """Which of these activities the caller's own member holds a place in."""
+    if principal.member_id is None or not activity_ids:
+        return set()
+    rows = await session.scalars(
+        select(ActivitySignup.activity_id).where(
+            ActivitySignup.member_id == principal.member_id,
+            ActivitySignup.activity_id.in_(activity_ids),
+        )
+    )
+    return set(rows)
 
 
 def list_signups(activity: VolunteerActivity) -> Select[ActivitySignup]:
@@ -513,6 +529,7 @@ async def log_record(
     )
     session.add(record)
     await session.flush()
+    await session.refresh(record, attribute_names=["member"])
     return record
 
 
@@ -648,6 +665,7 @@ async def create_pledge(
     )
     session.add(pledge)
     await session.flush()
+    await session.refresh(pledge, attribute_names=["member"])
     return pledge
 
 

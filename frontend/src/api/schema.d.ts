@@ -363,7 +363,7 @@ export interface paths {
         };
         /**
          * Get Activity
-         * @description One activity, with the places taken.
+         * @description One activity, with the places taken and whether your member holds one.
          */
         get: operations["volunteer_activities-get_activity"];
         /**
@@ -1032,6 +1032,12 @@ export interface components {
             capacity: number | null;
             /** Signed Up */
             signed_up: number;
+            /**
+             * Signed Up By Me
+             * @description Whether your own member holds a place in it.
+             * @default false
+             */
+            signed_up_by_me: boolean;
             /** Version */
             version: number;
             /**
@@ -2033,6 +2039,8 @@ export interface components {
              * Format: uuid
              */
             member_id: string;
+            /** Member Name */
+            member_name: string;
             /**
              * Organization Id
              * Format: uuid
@@ -2190,6 +2198,8 @@ export interface components {
              * Format: uuid
              */
             member_id: string;
+            /** Member Name */
+            member_name: string;
             /** Activity Id */
             activity_id: string | null;
             /**
@@ -2319,6 +2329,8 @@ export interface components {
              * Format: uuid
              */
             member_id: string;
+            /** Member Name */
+            member_name: string;
             /**
              * Created At
              * Format: date-time
@@ -3668,6 +3680,9 @@ export interface operations {
                 is_in_service?: boolean | null;
                 /** @description Text in the name, or a whole identity number. */
                 q?: string | null;
+                /** @description With no_hours_to: only members with no verified hours in these months. */
+                no_hours_from?: string | null;
+                no_hours_to?: string | null;
             };
             header?: never;
             path?: never;
@@ -3866,6 +3881,9 @@ export interface operations {
                 is_in_service?: boolean | null;
                 /** @description Text in the name, or a whole identity number. */
                 q?: string | null;
+                /** @description With no_hours_to: only members with no verified hours in these months. */
+                no_hours_from?: string | null;
+                no_hours_to?: string | null;
             };
             header?: never;
             path?: never;

@@ -132,6 +132,7 @@ export function makeRecord(overrides: Partial<VolunteerRecord> = {}): VolunteerR
   return {
     id: `00000000-0000-4000-a000-${String(counter).padStart(12, '0')}`,
     member_id: 'member-1',
+    member_name: '张三',
     activity_id: null,
     organization_id: 'org-1',
     community_id: 'org-1',
