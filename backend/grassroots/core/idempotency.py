@@ -4,7 +4,7 @@ import hashlib
 import json
 import uuid
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Depends, Header, Request
 from fastapi.responses import Response
@@ -128,8 +128,3 @@ def _idempotency(
 
 
 IdempotencyDep = Annotated[Idempotency, Depends(_idempotency)]
-
-
-def json_body(model: BaseModel) -> Any:
-    """Return a response model as JSON-ready data."""
-    return model.model_dump(mode="json")
