@@ -100,6 +100,7 @@ async def test_a_dry_run_reports_every_problem_by_row_and_column(
     ) in problems
     assert (5, "公民身份号码", "duplicate_id_number") in problems
     assert {row for row, _, _ in problems} == {5, 6}
+    assert all(column for _, column, _ in problems), "every problem names its column"
     assert "nothing was imported" in job["message"]
     assert await _count(session, Member) == 0
 

@@ -123,6 +123,8 @@ def _validation_problems(
 ) -> None:
     for detail in error.errors():
         key = str(detail["loc"][0]) if detail["loc"] else ""
+        if key.endswith("organization_id"):
+            continue  # an unknown organization code was already reported on its column
         problems.add(row.number, columns.get(key), str(detail["type"]), detail["msg"])
 
 
