@@ -72,6 +72,10 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../features/members/EditMemberPage')).EditMemberPage }),
       },
       {
+        path: 'imports/:kind',
+        lazy: async () => ({ Component: (await import('../features/imports/ImportPage')).ImportPage }),
+      },
+      {
         path: 'my-service',
         lazy: async () => ({ Component: (await import('../features/service/MyServicePage')).MyServicePage }),
       },

@@ -7,15 +7,16 @@ import { useT } from '../../lib/i18n';
 import { useCancelSignup, useSignUp } from './api';
 
 /**
- * The member's own place: take it, or give it back. The API does not say whether the caller
- * already holds a place, so the buttons learn it from the answers (409 "already signed up").
+ * The member's own place: take it, or give it back. The activity says whether the caller holds
+ * one (`signed_up_by_me`); an answer (409 "already signed up", 404 "no such sign-up") corrects it.
  */
 export function SignUpButtons({ activity, memberId }: { activity: VolunteerActivity; memberId: string }) {
   const t = useT();
   const { message } = App.useApp();
   const signUp = useSignUp(activity.id);
   const cancel = useCancelSignup(activity.id);
-  const [holding, setHolding] = useState<boolean | null>(null);
+  const [known, setHolding] = useState<boolean | null>(null);
+  const holding = known ?? activity.signed_up_by_me;
   const full = activity.capacity !== null && activity.signed_up >= activity.capacity;
   const ended = new Date(activity.ends_at).getTime() < Date.now();
   if (ended) return <Tag>{t('activity.ended')}</Tag>;
@@ -43,14 +44,14 @@ export function SignUpButtons({ activity, memberId }: { activity: VolunteerActiv
     });
   return (
     <Flex gap={8} wrap align="center">
-      {holding === true ? <Tag color="green">{t('activity.holding')}</Tag> : null}
-      {holding !== true ? (
+      {holding ? <Tag color="green">{t('activity.holding')}</Tag> : null}
+      {!holding ? (
         <Button type="primary" size="small" disabled={full} loading={signUp.isPending} onClick={take}>
           {t('activity.signUp')}
         </Button>
       ) : null}
-      {holding !== false ? (
-        <Button size="small" type={holding === true ? 'default' : 'link'} loading={cancel.isPending} onClick={giveBack}>
+      {holding ? (
+        <Button size="small" loading={cancel.isPending} onClick={giveBack}>
           {t('activity.cancelSignup')}
         </Button>
       ) : null}

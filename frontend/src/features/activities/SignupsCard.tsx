@@ -1,9 +1,9 @@
 import { App, Button, Card, Flex, Popconfirm, Table } from 'antd';
+import { Link } from 'react-router';
 import { useState } from 'react';
 import type { Signup, VolunteerActivity } from '../../api/types';
 import { CursorPager } from '../../components/CursorPager';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { MemberName } from '../../components/members/MemberName';
 import { MemberSelect } from '../../components/members/MemberSelect';
 import { formatDateTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
@@ -51,7 +51,7 @@ export function SignupsCard({ activity }: { activity: VolunteerActivity }) {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: pages.isLoading ? t('common.loading') : t('activity.noSignups') }}
         columns={[
-          { key: 'member', title: t('records.member'), render: (_, row) => <MemberName id={row.member_id} link /> },
+          { key: 'member', title: t('records.member'), render: (_, row) => <Link to={`/members/${row.member_id}`}>{row.member_name}</Link> },
           { key: 'created_at', title: t('activity.signedUpAt'), render: (_, row) => formatDateTime(row.created_at, language) },
           {
             key: 'actions',

@@ -50,7 +50,13 @@ export function HoursCharts({ query, byMonth, byKind, byOrganization }: HoursCha
       </Col>
       <Col xs={24} lg={12}>
         <ChartCard title={t('hours.byKind')} slices={kinds}>
-          <Chart kind="pie" decimals slices={kinds} ariaLabel={t('hours.byKind')} />
+          <Chart
+            kind="pie"
+            decimals
+            slices={kinds}
+            ariaLabel={t('hours.byKind')}
+            onPick={(slice) => void navigate(recordsLink(query, { kind: slice.value }))}
+          />
         </ChartCard>
       </Col>
       <Col xs={24}>

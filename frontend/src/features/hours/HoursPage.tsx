@@ -11,7 +11,7 @@ import { useT } from '../../lib/i18n';
 import { volunteerStatsQuery } from './api';
 import { HoursCharts } from './HoursCharts';
 import { MembersWithoutHours, TopVolunteers } from './PeopleLists';
-import { paramsFromQuery, queryFromParams, recordsLink, type HoursQuery } from './period';
+import { membersWithoutHoursLink, paramsFromQuery, queryFromParams, recordsLink, type HoursQuery } from './period';
 
 function PeriodBar({ query, onChange }: { query: HoursQuery; onChange: (query: HoursQuery) => void }) {
   const t = useT();
@@ -65,7 +65,12 @@ export function HoursPage() {
               <FigureCard title={t('hours.totalRecords')} value={stats.total_records} to={recordsLink(query)} />
             </Col>
             <Col flex="1 1 160px">
-              <FigureCard title={t('hours.withoutHoursFigure')} value={idleCount} tone={idleCount > 0 ? 'danger' : undefined} />
+              <FigureCard
+                title={t('hours.withoutHoursFigure')}
+                value={idleCount}
+                tone={idleCount > 0 ? 'danger' : undefined}
+                to={idleCount > 0 ? membersWithoutHoursLink(query) : undefined}
+              />
             </Col>
           </Row>
           <HoursCharts query={query} byMonth={byMonth.data} byKind={byKind.data} byOrganization={byOrganization.data} />
@@ -74,7 +79,7 @@ export function HoursPage() {
               <TopVolunteers top={byMember.data?.top_volunteers ?? []} query={query} />
             </Col>
             <Col xs={24} lg={12}>
-              <MembersWithoutHours members={byMember.data?.members_without_hours ?? []} count={idleCount} />
+              <MembersWithoutHours members={byMember.data?.members_without_hours ?? []} count={idleCount} query={query} />
             </Col>
           </Row>
         </Flex>

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import type { MemberWithoutHours, StatsGroup } from '../../api/types';
 import { formatNumber } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { recordsLink, type HoursQuery } from './period';
+import { membersWithoutHoursLink, recordsLink, type HoursQuery } from './period';
 
 /** The members with the most verified hours, each linking to their verified records. */
 export function TopVolunteers({ top, query }: { top: StatsGroup[]; query: HoursQuery }) {
@@ -28,11 +28,16 @@ export function TopVolunteers({ top, query }: { top: StatsGroup[]; query: HoursQ
 }
 
 /** Members in scope who served no verified hours in the period: the count, and the first of them. */
-export function MembersWithoutHours({ members, count }: { members: MemberWithoutHours[]; count: number }) {
+export function MembersWithoutHours({ members, count, query }: { members: MemberWithoutHours[]; count: number; query: HoursQuery }) {
   const { t } = useI18n();
   const shown = members.length;
   return (
-    <Card size="small" title={t('hours.withoutHours', { count })} style={{ height: '100%' }}>
+    <Card
+      size="small"
+      title={t('hours.withoutHours', { count })}
+      extra={count > 0 ? <Link to={membersWithoutHoursLink(query)}>{t('hours.withoutHoursAll')}</Link> : undefined}
+      style={{ height: '100%' }}
+    >
       <List
         size="small"
         dataSource={members}
@@ -45,7 +50,7 @@ export function MembersWithoutHours({ members, count }: { members: MemberWithout
       />
       {count > shown ? (
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-          {t('hours.withoutHoursMore', { shown, count })}
+          {t('hours.withoutHoursMore', { shown, count })} <Link to={membersWithoutHoursLink(query)}>{t('hours.withoutHoursAll')}</Link>
         </Typography.Paragraph>
       ) : null}
     </Card>

@@ -47,8 +47,15 @@ export function lastDay(month: string): string {
   return dayjs(`${month}-01`).endOf('month').format('YYYY-MM-DD');
 }
 
+/** The members in scope who served no verified hours in the period, as the member list reads its filters. */
+export function membersWithoutHoursLink(query: HoursQuery): string {
+  const params = new URLSearchParams({ no_hours_from: firstDay(query.from), no_hours_to: lastDay(query.to) });
+  if (query.within) params.set('within', query.within);
+  return `/members?${params.toString()}`;
+}
+
 /** The verified records behind a figure, as the records page reads its filters. */
-export function recordsLink(query: HoursQuery, extra: { from?: string; to?: string; memberId?: string } = {}): string {
+export function recordsLink(query: HoursQuery, extra: { from?: string; to?: string; memberId?: string; kind?: string } = {}): string {
   const params = new URLSearchParams({
     status: 'verified',
     served_from: firstDay(extra.from ?? query.from),
@@ -56,5 +63,6 @@ export function recordsLink(query: HoursQuery, extra: { from?: string; to?: stri
   });
   if (query.within) params.set('within', query.within);
   if (extra.memberId) params.set('member_id', extra.memberId);
+  if (extra.kind) params.set('kind', extra.kind);
   return `/volunteer-records?${params.toString()}`;
 }

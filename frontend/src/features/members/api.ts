@@ -2,19 +2,29 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch, unwrap } from '../../api/client';
 import type { Member, MemberCreate, MemberTransferCreate, MemberUpdate } from '../../api/types';
+import type { ExportedFile } from '../../components/ExportButtons';
+import { filenameFromDisposition, unwrapBlob, type ExportFormat } from '../../lib/download';
 import type { MemberFilters } from './filters';
+
+function listQuery(filters: MemberFilters) {
+  return {
+    within: filters.within,
+    status: filters.status,
+    position: filters.position,
+    is_migrant: filters.isMigrant,
+    is_in_service: filters.isInService,
+    q: filters.q || null,
+    no_hours_from: filters.noHoursFrom,
+    no_hours_to: filters.noHoursTo,
+  };
+}
 
 export function fetchMemberPage(filters: MemberFilters, cursor: string | null, limit: number) {
   return unwrap(
     api.GET('/api/v1/members', {
       params: {
         query: {
-          within: filters.within,
-          status: filters.status,
-          position: filters.position,
-          is_migrant: filters.isMigrant,
-          is_in_service: filters.isInService,
-          q: filters.q || null,
+          ...listQuery(filters),
           limit,
           cursor,
           include_total: cursor === null,
@@ -97,4 +107,12 @@ export function useTransferMember() {
       unwrap(api.POST('/api/v1/members/{member_id}/transfer', { params: { path: { member_id: member.id } }, body })),
     onSuccess: invalidate,
   });
+}
+
+/** The members the list shows (all pages of them), as a CSV or Excel file. */
+export async function exportMembers(filters: MemberFilters, format: ExportFormat): Promise<ExportedFile> {
+  const { blob, response } = await unwrapBlob(
+    api.GET('/api/v1/members/export', { params: { query: { ...listQuery(filters), format } }, parseAs: 'blob' }),
+  );
+  return { blob, filename: filenameFromDisposition(response.headers.get('Content-Disposition'), `members.${format}`) };
 }

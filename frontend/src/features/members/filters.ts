@@ -8,6 +8,9 @@ export interface MemberFilters {
   isMigrant: boolean | null;
   isInService: boolean | null;
   q: string;
+  /** With `noHoursTo`: only members with no verified hours between these days (`YYYY-MM-DD`). */
+  noHoursFrom: string | null;
+  noHoursTo: string | null;
 }
 
 export const NO_MEMBER_FILTERS: MemberFilters = {
@@ -17,6 +20,8 @@ export const NO_MEMBER_FILTERS: MemberFilters = {
   isMigrant: null,
   isInService: null,
   q: '',
+  noHoursFrom: null,
+  noHoursTo: null,
 };
 
 function flag(value: string | null): boolean | null {
@@ -33,6 +38,8 @@ export function filtersFromParams(params: URLSearchParams): MemberFilters {
     isMigrant: flag(params.get('is_migrant')),
     isInService: flag(params.get('is_in_service')),
     q: params.get('q') ?? '',
+    noHoursFrom: params.get('no_hours_from'),
+    noHoursTo: params.get('no_hours_to'),
   };
 }
 
@@ -44,6 +51,8 @@ export function paramsFromFilters(filters: MemberFilters): URLSearchParams {
   if (filters.isMigrant !== null) params.set('is_migrant', String(filters.isMigrant));
   if (filters.isInService !== null) params.set('is_in_service', String(filters.isInService));
   if (filters.q) params.set('q', filters.q);
+  if (filters.noHoursFrom) params.set('no_hours_from', filters.noHoursFrom);
+  if (filters.noHoursTo) params.set('no_hours_to', filters.noHoursTo);
   return params;
 }
 

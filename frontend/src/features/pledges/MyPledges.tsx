@@ -57,7 +57,7 @@ function NewPledgeForm() {
 export function MyPledges({ memberId }: { memberId: string }) {
   const t = useT();
   const pages = useCursorPages(['pledges', 'mine', memberId], (cursor) =>
-    fetchPledgePage({ within: null, year: null, status: null, memberId }, cursor, PAGE_SIZE),
+    fetchPledgePage({ within: null, year: null, status: null, memberId, newestFirst: true }, cursor, PAGE_SIZE),
   );
   const [reporting, setReporting] = useState<Pledge | null>(null);
   return (

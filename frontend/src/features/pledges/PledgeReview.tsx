@@ -1,9 +1,9 @@
 import { Button, Col, InputNumber, Row, Select, Table, Typography } from 'antd';
+import { Link } from 'react-router';
 import { useState } from 'react';
 import type { Pledge, PledgeStatus } from '../../api/types';
 import { CursorPager } from '../../components/CursorPager';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { MemberName } from '../../components/members/MemberName';
 import { OrganizationName } from '../../components/organizations/OrganizationName';
 import { OrganizationSelect } from '../../components/organizations/OrganizationSelect';
 import { PledgeStatusTag } from '../../components/volunteering/StatusTags';
@@ -61,7 +61,7 @@ export function PledgeReview({ canDecide }: { canDecide: boolean }) {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: pages.isLoading ? t('common.loading') : t('pledge.none') }}
         columns={[
-          { key: 'member', title: t('records.member'), render: (_, pledge) => <MemberName id={pledge.member_id} link /> },
+          { key: 'member', title: t('records.member'), render: (_, pledge) => <Link to={`/members/${pledge.member_id}`}>{pledge.member_name}</Link> },
           { key: 'year', title: t('field.year'), dataIndex: 'year', responsive: ['md'] },
           {
             key: 'content',

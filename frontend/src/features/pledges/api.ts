@@ -8,6 +8,8 @@ export interface PledgeFilters {
   year: number | null;
   status: PledgeStatus | null;
   memberId: string | null;
+  /** Newest first (a member's own history); the API's default is oldest first. */
+  newestFirst?: boolean;
 }
 
 export function fetchPledgePage(filters: PledgeFilters, cursor: string | null, limit: number) {
@@ -19,6 +21,7 @@ export function fetchPledgePage(filters: PledgeFilters, cursor: string | null, l
           year: filters.year,
           status: filters.status,
           member_id: filters.memberId,
+          order: filters.newestFirst ? 'newest' : undefined,
           cursor,
           limit,
           include_total: cursor === null,

@@ -40,7 +40,7 @@ export function RecordFilterBar({ filters, onChange }: { filters: RecordFilters;
           />
         </Col>
       </Row>
-      {filters.memberId || filters.activityId ? (
+      {filters.memberId || filters.activityId || filters.kind ? (
         <div style={{ marginBottom: 12 }}>
           {filters.memberId ? (
             <Tag closable color="red" onClose={() => onChange({ ...filters, memberId: null })}>
@@ -52,7 +52,12 @@ export function RecordFilterBar({ filters, onChange }: { filters: RecordFilters;
               {t('records.ofActivity')}
             </Tag>
           ) : null}
-          <Button type="link" onClick={() => onChange({ ...filters, memberId: null, activityId: null })}>
+          {filters.kind ? (
+            <Tag closable color="red" onClose={() => onChange({ ...filters, kind: null })}>
+              {t('records.ofKind', { kind: label('service_kind', filters.kind) })}
+            </Tag>
+          ) : null}
+          <Button type="link" onClick={() => onChange({ ...filters, memberId: null, activityId: null, kind: null })}>
             {t('organization.clearFilters')}
           </Button>
         </div>

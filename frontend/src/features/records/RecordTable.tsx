@@ -1,10 +1,12 @@
-import { Table, Typography } from 'antd';
+import { PictureOutlined } from '@ant-design/icons';
+import { Button, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { Link } from 'react-router';
 import type { VolunteerRecord } from '../../api/types';
 import { CursorPager } from '../../components/CursorPager';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { MemberName } from '../../components/members/MemberName';
 import { OrganizationName } from '../../components/organizations/OrganizationName';
+import { RecordPhotos } from '../../components/volunteering/RecordPhotos';
 import { RecordStatusTag } from '../../components/volunteering/StatusTags';
 import { useEnums } from '../../lib/enums';
 import { formatDate, formatNumber } from '../../lib/format';
@@ -27,7 +29,7 @@ export function RecordTable({ pages, selection, canRevert, onReject }: RecordTab
   const { label } = useEnums();
   const refused = new Set(selection?.refused ?? []);
   const columns: ColumnsType<VolunteerRecord> = [
-    { key: 'member', title: t('records.member'), render: (_, record) => <MemberName id={record.member_id} link /> },
+    { key: 'member', title: t('records.member'), render: (_, record) => <Link to={`/members/${record.member_id}`}>{record.member_name}</Link> },
     { key: 'served_on', title: t('field.served_on'), render: (_, record) => formatDate(record.served_on, language) },
     { key: 'hours', title: t('field.hours'), align: 'right', render: (_, record) => formatNumber(record.hours, language) },
     { key: 'kind', title: t('field.kind_of_service'), responsive: ['md'], render: (_, record) => label('service_kind', record.kind) },
@@ -89,6 +91,20 @@ export function RecordTable({ pages, selection, canRevert, onReject }: RecordTab
               }
             : undefined
         }
+        expandable={{
+          expandedRowRender: (record) => <RecordPhotos recordId={record.id} editable={false} />,
+          columnTitle: t('photos.column'),
+          expandIcon: ({ expanded, onExpand, record }) => (
+            <Button
+              size="small"
+              type={expanded ? 'primary' : 'default'}
+              icon={<PictureOutlined />}
+              aria-expanded={expanded}
+              aria-label={t('photos.showOf', { name: record.member_name })}
+              onClick={(event) => onExpand(record, event)}
+            />
+          ),
+        }}
         locale={{ emptyText: pages.isLoading ? t('common.loading') : t('records.none') }}
       />
       <CursorPager pages={pages} />

@@ -10,9 +10,9 @@ import { refusedRecords } from './selection';
 
 const alice = makeMember({ name: '李明' });
 const bob = makeMember({ name: '王芳' });
-const first = makeRecord({ member_id: alice.id, hours: 2 });
-const second = makeRecord({ member_id: bob.id, hours: 3.5 });
-const verified = makeRecord({ member_id: alice.id, status: 'verified' });
+const first = makeRecord({ member_id: alice.id, member_name: alice.name, hours: 2 });
+const second = makeRecord({ member_id: bob.id, member_name: bob.name, hours: 3.5 });
+const verified = makeRecord({ member_id: alice.id, member_name: alice.name, status: 'verified' });
 
 function rowOf(name: string, hours: string): HTMLElement {
   const row = screen.getAllByRole('row').find((candidate) => candidate.textContent?.includes(name) && candidate.textContent.includes(hours));

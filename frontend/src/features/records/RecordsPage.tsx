@@ -1,12 +1,14 @@
-import { Card, Typography } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { Button, Card, Typography } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import type { VolunteerRecord } from '../../api/types';
+import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
 import { useT } from '../../lib/i18n';
 import { canManageVolunteering, isAdmin, useMe } from '../../lib/me';
 import { PAGE_SIZE, useCursorPages } from '../../lib/paging';
-import { fetchRecordPage } from './api';
+import { exportRecords, fetchRecordPage } from './api';
 import { BulkVerifyBar } from './BulkVerifyBar';
 import { filtersFromParams, paramsFromFilters } from './filters';
 import { RecordFilterBar } from './RecordFilterBar';
@@ -17,6 +19,7 @@ import { useRecordSelection } from './selection';
 /** Volunteer records in scope; for staff, the queue of pending ones to verify or reject. */
 export function RecordsPage() {
   const t = useT();
+  const navigate = useNavigate();
   const { data: me } = useMe();
   const canDecide = canManageVolunteering(me);
   const [params, setParams] = useSearchParams();
@@ -26,7 +29,19 @@ export function RecordsPage() {
   const [rejecting, setRejecting] = useState<VolunteerRecord | null>(null);
   return (
     <>
-      <PageHeader title={canDecide ? t('nav.records') : t('records.titleReadOnly')} />
+      <PageHeader
+        title={canDecide ? t('nav.records') : t('records.titleReadOnly')}
+        extra={
+          <>
+            <ExportButtons onExport={(format) => exportRecords(filters, format)} />
+            {canDecide ? (
+              <Button icon={<UploadOutlined />} onClick={() => void navigate('/imports/volunteer-records')}>
+                {t('import.records')}
+              </Button>
+            ) : null}
+          </>
+        }
+      />
       {canDecide ? <Typography.Paragraph type="secondary">{t('records.intro')}</Typography.Paragraph> : null}
       <Card size="small">
         <RecordFilterBar

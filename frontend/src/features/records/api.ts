@@ -1,19 +1,28 @@
 /** Volunteer records in scope: the verification queue and its decisions. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
+import type { ExportedFile } from '../../components/ExportButtons';
+import { filenameFromDisposition, unwrapBlob, type ExportFormat } from '../../lib/download';
 import type { RecordFilters } from './filters';
+
+function listQuery(filters: RecordFilters) {
+  return {
+    within: filters.within,
+    status: filters.status === 'all' ? null : filters.status,
+    member_id: filters.memberId,
+    activity_id: filters.activityId,
+    served_from: filters.servedFrom,
+    served_to: filters.servedTo,
+    kind: filters.kind,
+  };
+}
 
 export function fetchRecordPage(filters: RecordFilters, cursor: string | null, limit: number) {
   return unwrap(
     api.GET('/api/v1/volunteer-records', {
       params: {
         query: {
-          within: filters.within,
-          status: filters.status === 'all' ? null : filters.status,
-          member_id: filters.memberId,
-          activity_id: filters.activityId,
-          served_from: filters.servedFrom,
-          served_to: filters.servedTo,
+          ...listQuery(filters),
           cursor,
           limit,
           include_total: cursor === null,
@@ -21,6 +30,14 @@ export function fetchRecordPage(filters: RecordFilters, cursor: string | null, l
       },
     }),
   );
+}
+
+/** The records the list shows (all pages of them), as a CSV or Excel file. */
+export async function exportRecords(filters: RecordFilters, format: ExportFormat): Promise<ExportedFile> {
+  const { blob, response } = await unwrapBlob(
+    api.GET('/api/v1/volunteer-records/export', { params: { query: { ...listQuery(filters), format } }, parseAs: 'blob' }),
+  );
+  return { blob, filename: filenameFromDisposition(response.headers.get('Content-Disposition'), `volunteer-records.${format}`) };
 }
 
 /** Every decision changes the lists and the rollups. */

@@ -1,5 +1,5 @@
 /** The record list's filters, kept in the URL so that the hours dashboard can link to a slice. */
-import type { RecordStatus } from '../../api/types';
+import type { RecordStatus, ServiceKind } from '../../api/types';
 
 export type StatusFilter = RecordStatus | 'all';
 
@@ -10,6 +10,7 @@ export interface RecordFilters {
   activityId: string | null;
   servedFrom: string | null;
   servedTo: string | null;
+  kind: ServiceKind | null;
 }
 
 const STATUSES: StatusFilter[] = ['pending', 'verified', 'rejected', 'all'];
@@ -24,6 +25,7 @@ export function filtersFromParams(params: URLSearchParams, defaultStatus: Status
     activityId: params.get('activity_id'),
     servedFrom: params.get('served_from'),
     servedTo: params.get('served_to'),
+    kind: params.get('kind') as ServiceKind | null,
   };
 }
 
@@ -34,5 +36,6 @@ export function paramsFromFilters(filters: RecordFilters): URLSearchParams {
   if (filters.activityId) params.set('activity_id', filters.activityId);
   if (filters.servedFrom) params.set('served_from', filters.servedFrom);
   if (filters.servedTo) params.set('served_to', filters.servedTo);
+  if (filters.kind) params.set('kind', filters.kind);
   return params;
 }

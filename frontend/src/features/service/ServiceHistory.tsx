@@ -1,9 +1,10 @@
-import { Card, Flex, List, Select, Statistic, Typography } from 'antd';
+import { Button, Card, Flex, List, Select, Statistic, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { VolunteerRecord } from '../../api/types';
 import { CursorPager } from '../../components/CursorPager';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { RecordPhotos } from '../../components/volunteering/RecordPhotos';
 import { RecordStatusTag } from '../../components/volunteering/StatusTags';
 import { useEnums } from '../../lib/enums';
 import { formatDate, formatNumber } from '../../lib/format';
@@ -16,6 +17,8 @@ const HISTORY_PAGE = 100;
 function RecordItem({ record }: { record: VolunteerRecord }) {
   const { t, language } = useI18n();
   const { label } = useEnums();
+  const pending = record.status === 'pending';
+  const [showPhotos, setShowPhotos] = useState(pending);
   return (
     <List.Item extra={<RecordStatusTag status={record.status} />}>
       <List.Item.Meta
@@ -32,6 +35,15 @@ function RecordItem({ record }: { record: VolunteerRecord }) {
             {record.status === 'rejected' && record.reject_reason ? (
               <Typography.Text type="danger">{t('service.rejectedBecause', { reason: record.reject_reason })}</Typography.Text>
             ) : null}
+            <div style={{ marginTop: 8 }}>
+              {showPhotos ? (
+                <RecordPhotos recordId={record.id} editable={pending} />
+              ) : (
+                <Button type="link" size="small" style={{ paddingInline: 0 }} onClick={() => setShowPhotos(true)}>
+                  {t('photos.show')}
+                </Button>
+              )}
+            </div>
           </>
         }
       />

@@ -4,12 +4,20 @@ import dayjs from 'dayjs';
 import { api, unwrap } from '../../api/client';
 import type { VolunteerRecordCreate } from '../../api/types';
 
-/** The member's records served in `year`, oldest first (the API orders by the day served). */
+/** The member's records served in `year`, newest first. */
 export function fetchMyRecords(memberId: string, year: number, cursor: string | null, limit: number) {
   return unwrap(
     api.GET('/api/v1/volunteer-records', {
       params: {
-        query: { member_id: memberId, served_from: `${year}-01-01`, served_to: `${year}-12-31`, cursor, limit, include_total: cursor === null },
+        query: {
+          member_id: memberId,
+          served_from: `${year}-01-01`,
+          served_to: `${year}-12-31`,
+          order: 'newest',
+          cursor,
+          limit,
+          include_total: cursor === null,
+        },
       },
     }),
   );

@@ -1,0 +1,208 @@
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Checkbox, Flex, Progress, Result, Steps, Typography, Upload } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageHeader } from '../../components/PageHeader';
+import { saveBlob } from '../../lib/download';
+import { useI18n } from '../../lib/i18n';
+import { canManageVolunteering, canWriteMembers, useMe } from '../../lib/me';
+import { startImport, useJob, type ImportKind, type Job } from './api';
+import { outcomeOf } from './job';
+import { ProblemTable } from './ProblemTable';
+import { REQUIRED_HEADERS, templateCsv, templateFilename } from './template';
+
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+function kindOf(param: string | undefined): ImportKind | null {
+  return param === 'members' || param === 'volunteer-records' ? param : null;
+}
+
+/** Progress of a running job: the share of rows looked at so far. */
+function JobProgress({ job }: { job: Job | undefined }) {
+  const { t } = useI18n();
+  const percent = Math.round(job?.percent ?? 0);
+  return (
+    <Flex vertical gap={8} role="status" aria-live="polite">
+      <Typography.Text>{job?.dry_run === false ? t('import.importing') : t('import.checking')}</Typography.Text>
+      <Progress percent={percent} status="active" aria-label={t('import.progress')} />
+      {job && job.total_rows > 0 ? (
+        <Typography.Text type="secondary">{t('import.rowsDone', { done: job.processed_rows, total: job.total_rows })}</Typography.Text>
+      ) : null}
+    </Flex>
+  );
+}
+
+/** Why a finished job stopped, in words, or what it did. */
+function JobOutcome({ job, kind }: { job: Job; kind: ImportKind }) {
+  const { t } = useI18n();
+  const outcome = outcomeOf(job);
+  switch (outcome.kind) {
+    case 'columnsMissing':
+      return <Alert type="error" showIcon role="alert" title={t('import.columnsMissing', { columns: outcome.columns.join('、') })} />;
+    case 'unreadable':
+      return <Alert type="error" showIcon role="alert" title={t('error.code.import_table_unreadable')} />;
+    case 'failed':
+      return <Alert type="error" showIcon role="alert" title={t('import.failed')} />;
+    case 'problems':
+      return (
+        <>
+          <Alert
+            type={job.dry_run ? 'warning' : 'error'}
+            showIcon
+            role="alert"
+            style={{ marginBottom: 12 }}
+            title={job.dry_run ? t('import.dryRunProblems') : t('error.code.import_rows_refused')}
+            description={t('import.fixAndRetry')}
+          />
+          <ProblemTable problems={job.errors} count={job.error_count} />
+        </>
+      );
+    case 'ready':
+      return <Alert type="success" showIcon role="status" title={t('import.ready', { count: job.total_rows })} />;
+    case 'imported':
+      return (
+        <Result
+          status="success"
+          title={kind === 'members' ? t('import.doneMembers', { count: job.created_rows }) : t('import.doneRecords', { count: job.created_rows })}
+          extra={
+            <Link to={kind === 'members' ? '/members' : '/volunteer-records'}>
+              <Button type="primary">{kind === 'members' ? t('import.toMembers') : t('import.toRecords')}</Button>
+            </Link>
+          }
+        />
+      );
+    default:
+      return null;
+  }
+}
+
+/**
+ * Import a table in four steps: pick the file, check it (a dry run, whose problems are listed
+ * by row), import it (all rows or none), and the result.
+ */
+export function ImportPage() {
+  const { t } = useI18n();
+  const kind = kindOf(useParams().kind);
+  const { data: me } = useMe();
+  const queryClient = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [verify, setVerify] = useState(false);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const start = useMutation({
+    mutationFn: ({ dryRun }: { dryRun: boolean }) => startImport(kind ?? 'members', file as File, { dryRun, verify }),
+    onSuccess: (job) => {
+      queryClient.setQueryData(['jobs', job.id], job);
+      setJobId(job.id);
+    },
+  });
+  const job = useJob(jobId);
+  const outcome = outcomeOf(job.data);
+  useEffect(() => {
+    if (outcome.kind === 'imported') {
+      void queryClient.invalidateQueries({ queryKey: [kind === 'members' ? 'members' : 'volunteer-records'] });
+      if (kind === 'volunteer-records') void queryClient.invalidateQueries({ queryKey: ['volunteer-stats'] });
+    }
+  }, [outcome.kind, kind, queryClient]);
+
+  if (kind === null) return <Result status="404" title={t('notFound.title')} subTitle={t('notFound.body')} />;
+  const allowed = kind === 'members' ? canWriteMembers(me) : canManageVolunteering(me);
+  if (me !== undefined && !allowed) return <Result status="403" title={t('error.code.forbidden')} />;
+
+  const reset = () => {
+    setFile(null);
+    setJobId(null);
+    start.reset();
+  };
+  const running = jobId !== null && outcome.kind === 'running';
+  const dryRun = job.data?.dry_run ?? true;
+  const step = jobId === null ? 0 : dryRun ? 1 : outcome.kind === 'running' ? 2 : 3;
+  const title = kind === 'members' ? t('import.members') : t('import.records');
+  const downloadTemplate = () => saveBlob(new Blob([templateCsv(kind)], { type: 'text/csv;charset=utf-8' }), templateFilename(kind));
+
+  return (
+    <>
+      <PageHeader
+        title={title}
+        extra={
+          <Button icon={<DownloadOutlined />} onClick={downloadTemplate}>
+            {t('import.template')}
+          </Button>
+        }
+      />
+      <Card size="small">
+        <Steps
+          size="small"
+          current={step}
+          responsive
+          style={{ marginBottom: 16 }}
+          items={[{ title: t('import.stepChoose') }, { title: t('import.stepCheck') }, { title: t('import.stepImport') }, { title: t('import.stepDone') }]}
+        />
+        <ErrorAlert error={start.error} />
+        {jobId === null ? (
+          <Flex vertical gap={12}>
+            <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+              {t('import.intro', { columns: REQUIRED_HEADERS[kind].join('、') })}
+            </Typography.Paragraph>
+            <Upload.Dragger
+              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              maxCount={1}
+              multiple={false}
+              showUploadList={false}
+              beforeUpload={(chosen) => {
+                setFile(chosen);
+                start.reset();
+                return false;
+              }}
+            >
+              <p className="ant-upload-drag-icon">
+                <InboxOutlined />
+              </p>
+              <p className="ant-upload-text">{file ? file.name : t('import.pick')}</p>
+              <p className="ant-upload-hint">{t('import.pickHint')}</p>
+            </Upload.Dragger>
+            {file !== null && file.size > MAX_FILE_BYTES ? <Alert type="error" showIcon title={t('error.code.payload_too_large')} /> : null}
+            {kind === 'volunteer-records' ? (
+              <Checkbox checked={verify} onChange={(event) => setVerify(event.target.checked)}>
+                {t('import.verifyAtOnce')}
+              </Checkbox>
+            ) : null}
+            <Flex gap={8} wrap>
+              <Button
+                type="primary"
+                disabled={file === null || file.size > MAX_FILE_BYTES}
+                loading={start.isPending}
+                onClick={() => start.mutate({ dryRun: true })}
+              >
+                {t('import.check')}
+              </Button>
+            </Flex>
+          </Flex>
+        ) : (
+          <Flex vertical gap={12}>
+            {file ? (
+              <Typography.Text type="secondary">
+                {t('import.file', { name: file.name })}
+                {kind === 'volunteer-records' && verify ? ` · ${t('import.verifyAtOnce')}` : ''}
+              </Typography.Text>
+            ) : null}
+            <ErrorAlert error={job.error} />
+            {running ? <JobProgress job={job.data} /> : null}
+            {job.data && !running ? <JobOutcome job={job.data} kind={kind} /> : null}
+            {!running ? (
+              <Flex gap={8} wrap>
+                {outcome.kind === 'ready' ? (
+                  <Button type="primary" loading={start.isPending} onClick={() => start.mutate({ dryRun: false })}>
+                    {t('import.run', { count: job.data?.total_rows ?? 0 })}
+                  </Button>
+                ) : null}
+                <Button onClick={reset}>{outcome.kind === 'imported' ? t('import.another') : t('import.chooseAnother')}</Button>
+              </Flex>
+            ) : null}
+          </Flex>
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+/** Uploading a table to import (`/imports/*`), and following the job it starts (`/jobs/{id}`). */
+import { useQuery } from '@tanstack/react-query';
+import { api, unwrap } from '../../api/client';
+import type { components } from '../../api/schema';
+import { nextPoll } from './job';
+
+export type ImportKind = 'members' | 'volunteer-records';
+export type Job = components['schemas']['JobRead'];
+export type RowProblem = components['schemas']['RowProblem'];
+
+export interface ImportOptions {
+  dryRun: boolean;
+  /** Records only: verify them as they are imported. */
+  verify: boolean;
+}
+
+/** Sends the file; the server answers at once with the job that checks (and maybe imports) it. */
+export function startImport(kind: ImportKind, file: File, { dryRun, verify }: ImportOptions): Promise<Job> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  form.append('dry_run', String(dryRun));
+  if (kind === 'volunteer-records') {
+    form.append('verify', String(verify));
+    return unwrap(
+      api.POST('/api/v1/imports/volunteer-records', {
+        body: form as unknown as { file: string; dry_run: boolean; verify: boolean },
+        bodySerializer: (body) => body as unknown as FormData,
+      }),
+    );
+  }
+  return unwrap(
+    api.POST('/api/v1/imports/members', {
+      body: form as unknown as { file: string; dry_run: boolean },
+      bodySerializer: (body) => body as unknown as FormData,
+    }),
+  );
+}
+
+export function fetchJob(id: string): Promise<Job> {
+  return unwrap(api.GET('/api/v1/jobs/{job_id}', { params: { path: { job_id: id } }, cache: 'no-store' }));
+}
+
+/** A job read again and again while it runs, and no more once it has succeeded or failed. */
+export function useJob(id: string | null, intervalMs = 800) {
+  return useQuery({
+    queryKey: ['jobs', id],
+    queryFn: () => fetchJob(id ?? ''),
+    enabled: id !== null,
+    refetchInterval: (query) => nextPoll(query.state.data, intervalMs),
+    refetchIntervalInBackground: true,
+    staleTime: Infinity,
+  });
+}
