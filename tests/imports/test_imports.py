@@ -13,8 +13,10 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.audit.models import AuditEvent
+from grassroots.core.security import SYSTEM
+from grassroots.imports.service import import_members
 from grassroots.jobs.models import Job
-from grassroots.jobs.service import fail_interrupted
+from grassroots.jobs.service import Progress, fail_interrupted
 from grassroots.members.models import Member
 from grassroots.volunteering.enums import RecordStatus
 from grassroots.volunteering.models import VolunteerRecord, VolunteerTally
@@ -243,3 +245,32 @@ async def test_exports_stream_masked_tables_in_chinese(
     assert values[0][0] == "党员姓名" and values[1][0] == "陈红" and values[1][2] == "V02"
     assert "1.5" in {str(v) for v in values[1]}
     assert_problem(await client.get("/api/v1/members/export", params={"format": "pdf"}), 422)
+
+
+class RecordingProgress(Progress):
+    """The job's real progress, noting each update as it is written."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.updates: list[dict[str, Any]] = []
+
+    async def update(self, **values: Any) -> None:
+        self.updates.append(values)
+        await super().update(**values)
+
+
+async def test_a_large_import_reports_its_progress_as_it_goes(app: FastAPI, session: AsyncSession):
+    await make_organization(session, code="330127001201")
+    rows = [MEMBER_HEADERS] + [
+        [f"党员{i}", "男", "", "330127001201", "正式党员", "", "", ""] for i in range(2500)
+    ]
+    job = Job(kind="import_members", dry_run=True, created_by_id=SYSTEM.id, errors=[])
+    session.add(job)
+    await session.commit()
+    progress = RecordingProgress(app.state.sessionmaker, job.id)
+    outcome = await import_members(session, progress, SYSTEM, content=csv_bytes(rows), dry_run=True)
+    assert outcome.message == "All 2500 rows can be imported."
+    assert progress.updates[0] == {"total_rows": 2500}
+    assert [u["processed_rows"] for u in progress.updates[1:]] == [1000, 2000, 2500]
+    await session.refresh(job)
+    assert (job.total_rows, job.processed_rows) == (2500, 2500)
