@@ -58,9 +58,7 @@ async def list_audit_events(
     until: Annotated[AwareDatetime | None, Query(description="Before this instant.")] = None,
 ) -> Page[AuditEventRead]:
     """List audit events about organizations in your scope, newest first."""
-    within_path = None
-    if within is not None:
-        within_path = (await org_service.get_organization(session, caller, within)).path
+    within_path = await org_service.subtree_path(session, caller, within)
     filters = service.AuditFilter(
         within_path=within_path,
         actor_id=actor_id,

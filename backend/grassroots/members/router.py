@@ -88,9 +88,7 @@ async def _filters(
 ) -> service.MemberFilter:
     if (no_hours_from is None) != (no_hours_to is None):
         raise InvalidRequest("Give both no_hours_from and no_hours_to, or neither.")
-    within_path = None
-    if within is not None:
-        within_path = (await org_service.get_organization(session, caller, within)).path
+    within_path = await org_service.subtree_path(session, caller, within)
     return service.MemberFilter(
         within_path=within_path,
         status=member_status,

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from grassroots.core.text import NoControlChars, bounded
+from grassroots.core.validation import refuse_cleared
 from grassroots.members.enums import Gender, MemberStatus, Position
 from grassroots.members.identity import normalize_id_number
 
@@ -122,11 +123,7 @@ class MemberUpdate(MemberFields):
     @model_validator(mode="before")
     @classmethod
     def _required_fields_not_null(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            nulled = [name for name in REQUIRED_ON_UPDATE if name in data and data[name] is None]
-            if nulled:
-                raise ValueError(f"these fields cannot be cleared: {', '.join(nulled)}")
-        return data
+        return refuse_cleared(data, REQUIRED_ON_UPDATE)
 
 
 class MemberRead(BaseModel):

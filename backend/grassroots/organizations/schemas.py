@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator, model_validator
 
 from grassroots.core.text import NoControlChars, bounded
+from grassroots.core.validation import refuse_cleared
 from grassroots.organizations.enums import Domain, Flag, Formation, Kind, Tier
 
 Name = Annotated[str, bounded(200, min_length=1), NoControlChars]
@@ -88,11 +89,7 @@ class OrganizationUpdate(OrganizationFields):
     @model_validator(mode="before")
     @classmethod
     def _required_fields_not_null(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            nulled = [name for name in REQUIRED_ON_UPDATE if name in data and data[name] is None]
-            if nulled:
-                raise ValueError(f"these fields cannot be cleared: {', '.join(nulled)}")
-        return data
+        return refuse_cleared(data, REQUIRED_ON_UPDATE)
 
 
 class OrganizationMove(BaseModel):

@@ -119,6 +119,16 @@ async def get_organization(
     return organization
 
 
+async def subtree_path(
+    session: AsyncSession, principal: Principal, organization_id: uuid.UUID | None
+) -> str | None:
+    """The path of the organization a `within` filter names (None when none is named);
+    one outside the caller's scope is refused as missing."""
+    if organization_id is None:
+        return None
+    return (await get_organization(session, principal, organization_id)).path
+
+
 async def _parent_to_write(
     session: AsyncSession, principal: Principal, parent_id: uuid.UUID | None
 ) -> Organization | None:

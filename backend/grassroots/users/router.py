@@ -62,9 +62,7 @@ async def list_users(
     ] = None,
 ) -> Page[UserRead]:
     """List the accounts of organizations in your scope, ordered by username."""
-    within_path = None
-    if within is not None:
-        within_path = (await org_service.get_organization(session, caller, within)).path
+    within_path = await org_service.subtree_path(session, caller, within)
     statement = service.list_users(caller, within_path=within_path, q=q)
     return await paginate(
         session,

@@ -68,14 +68,6 @@ pledges = APIRouter(prefix="/pledges", tags=["pledges"])
 rollups = APIRouter(prefix="/volunteer-stats", tags=["volunteer_stats"])
 
 
-async def _within_path(
-    session: SessionDep, caller: Principal, within: uuid.UUID | None
-) -> str | None:
-    if within is None:
-        return None
-    return (await org_service.get_organization(session, caller, within)).path
-
-
 # Activities ---------------------------------------------------------------------------------
 
 ActivityId = Annotated[uuid.UUID, Path(description="The activity's id.")]
@@ -130,7 +122,7 @@ async def list_activities(
     statement = await service.list_activities(
         session,
         caller,
-        within_path=await _within_path(session, caller, within),
+        within_path=await org_service.subtree_path(session, caller, within),
         starts_from=starts_from,
     )
     found = await paginate(
@@ -265,7 +257,7 @@ async def _record_filters(
     served_to: date | None = None,
 ) -> service.RecordFilter:
     return service.RecordFilter(
-        within_path=await _within_path(session, caller, within),
+        within_path=await org_service.subtree_path(session, caller, within),
         member_id=member_id,
         activity_id=activity_id,
         status=record_status,
@@ -474,7 +466,7 @@ async def list_pledges(
     """Pledges you may see (your own, and those in your scope), by year."""
     statement = service.list_pledges(
         caller,
-        within_path=await _within_path(session, caller, within),
+        within_path=await org_service.subtree_path(session, caller, within),
         year=year,
         status=pledge_status,
         member_id=member_id,
