@@ -2798,7 +2798,7 @@ export interface operations {
                 root?: boolean;
                 /** @description Items per page. */
                 limit?: number;
-                /** @description `next_cursor` of the previous page. */
+                /** @description `next_cursor` of the previous page of the same list, in the same order (at most 512 characters); anything else is a 400 `invalid_cursor`. */
                 cursor?: string | null;
                 /** @description Also count every matching item. */
                 include_total?: boolean;
@@ -3381,7 +3381,7 @@ export interface operations {
             query?: {
                 /** @description Items per page. */
                 limit?: number;
-                /** @description `next_cursor` of the previous page. */
+                /** @description `next_cursor` of the previous page of the same list, in the same order (at most 512 characters); anything else is a 400 `invalid_cursor`. */
                 cursor?: string | null;
                 /** @description Also count every matching item. */
                 include_total?: boolean;
@@ -3667,7 +3667,7 @@ export interface operations {
             query?: {
                 /** @description Items per page. */
                 limit?: number;
-                /** @description `next_cursor` of the previous page. */
+                /** @description `next_cursor` of the previous page of the same list, in the same order (at most 512 characters); anything else is a 400 `invalid_cursor`. */
                 cursor?: string | null;
                 /** @description Also count every matching item. */
                 include_total?: boolean;
@@ -4461,7 +4461,7 @@ export interface operations {
                 starts_from?: string | null;
                 /** @description Items per page. */
                 limit?: number;
-                /** @description `next_cursor` of the previous page. */
+                /** @description `next_cursor` of the previous page of the same list, in the same order (at most 512 characters); anything else is a 400 `invalid_cursor`. */
                 cursor?: string | null;
                 /** @description Also count every matching item. */
                 include_total?: boolean;
@@ -4942,7 +4942,7 @@ export interface operations {
             query?: {
                 /** @description Items per page. */
                 limit?: number;
-                /** @description `next_cursor` of the previous page. */
+                /** @description `next_cursor` of the previous page of the same list, in the same order (at most 512 characters); anything else is a 400 `invalid_cursor`. */
                 cursor?: string | null;
                 /** @description Also count every matching item. */
                 include_total?: boolean;
@@ -5233,7 +5233,7 @@ export interface operations {
                 order?: "oldest" | "newest";
                 /** @description Items per page. */
                 limit?: number;
-                /** @description `next_cursor` of the previous page. */
+                /** @description `next_cursor` of the previous page of the same list, in the same order (at most 512 characters); anything else is a 400 `invalid_cursor`. */
                 cursor?: string | null;
                 /** @description Also count every matching item. */
                 include_total?: boolean;
@@ -6391,7 +6391,7 @@ export interface operations {
                 order?: "oldest" | "newest";
                 /** @description Items per page. */
                 limit?: number;
-                /** @description `next_cursor` of the previous page. */
+                /** @description `next_cursor` of the previous page of the same list, in the same order (at most 512 characters); anything else is a 400 `invalid_cursor`. */
                 cursor?: string | null;
                 /** @description Also count every matching item. */
                 include_total?: boolean;
@@ -7059,7 +7059,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Items per page. */
                 limit?: number;
-                /** @description `next_cursor` of the previous page. */
+                /** @description `next_cursor` of the previous page of the same list, in the same order (at most 512 characters); anything else is a 400 `invalid_cursor`. */
                 cursor?: string | null;
                 /** @description Also count every matching item. */
                 include_total?: boolean;
@@ -7728,7 +7728,7 @@ export interface operations {
             query?: {
                 /** @description Items per page. */
                 limit?: number;
-                /** @description `next_cursor` of the previous page. */
+                /** @description `next_cursor` of the previous page of the same list, in the same order (at most 512 characters); anything else is a 400 `invalid_cursor`. */
                 cursor?: string | null;
                 /** @description Also count every matching item. */
                 include_total?: boolean;
@@ -7958,7 +7958,7 @@ export interface operations {
                 until?: string | null;
                 /** @description Items per page. */
                 limit?: number;
-                /** @description `next_cursor` of the previous page. */
+                /** @description `next_cursor` of the previous page of the same list, in the same order (at most 512 characters); anything else is a 400 `invalid_cursor`. */
                 cursor?: string | null;
                 /** @description Also count every matching item. */
                 include_total?: boolean;
