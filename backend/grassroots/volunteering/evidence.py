@@ -1,14 +1,19 @@
 """Evidence photos of volunteer records: the type sniffed from the bytes, the size limited,
-stored under the upload directory, and served only to callers who may read the record."""
+stored under the upload directory, and served only to callers who may read the record.
 
-import asyncio
+The record keeps its `photo_count`, so lists show it without counting per row; the count is
+changed by a conditional UPDATE, which also holds the limit of six under concurrent uploads.
+Files follow the transaction (core/files.py): a failed request leaves no file behind."""
+
 import hashlib
 import uuid
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
+from grassroots.core import files
 from grassroots.core.errors import ConflictError, InvalidRequest, NotFoundError
 from grassroots.volunteering.enums import RecordStatus
 from grassroots.volunteering.models import Evidence, VolunteerRecord
@@ -61,11 +66,6 @@ def sniff(content: bytes) -> str | None:
     return None
 
 
-def _store(path: Path, content: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
-
-
 def _ensure_pending(record: VolunteerRecord) -> None:
     if record.status is not RecordStatus.PENDING:
         raise RecordDecided("Photos can be added or removed only while the record is pending.")
@@ -86,11 +86,9 @@ async def add_photo(
     content_type = sniff(content)
     if content_type is None:
         raise NotAPhoto("Only JPEG, PNG, WebP and HEIC photos are accepted.")
-    count = await session.scalar(select(func.count()).where(Evidence.record_id == record.id))
-    if (count or 0) >= MAX_PHOTOS_PER_RECORD:
-        raise TooManyPhotos(f"A record holds at most {MAX_PHOTOS_PER_RECORD} photos.")
+    await _count_photo(session, record, change=1)
     stored_name = f"{uuid.uuid4().hex}.{EXTENSIONS[content_type]}"
-    await asyncio.to_thread(_store, directory / stored_name, content)
+    await files.write_file(session, directory / stored_name, content)
     evidence = Evidence(
         record_id=record.id,
         organization_id=record.organization_id,
@@ -127,8 +125,39 @@ async def get_photo(
 async def remove_photo(
     session: AsyncSession, record: VolunteerRecord, evidence: Evidence, *, directory: Path
 ) -> None:
-    """Remove a photo of a pending record (the file goes once the row is gone)."""
+    """Remove a photo of a pending record (the file goes once the removal has committed)."""
     _ensure_pending(record)
+    await _count_photo(session, record, change=-1)
     await session.delete(evidence)
     await session.flush()
-    await asyncio.to_thread((directory / evidence.stored_name).unlink, missing_ok=True)
+    files.remove_file(session, directory / evidence.stored_name)
+
+
+async def _count_photo(session: AsyncSession, record: VolunteerRecord, *, change: int) -> None:
+    """Add `change` to the record's photo count while it is pending and within the limit,
+    in one statement that waits for (and sees) any concurrent decision or upload."""
+    statement = (
+        update(VolunteerRecord)
+        .where(
+            VolunteerRecord.id == record.id,
+            VolunteerRecord.status == RecordStatus.PENDING,
+            VolunteerRecord.photo_count + change <= MAX_PHOTOS_PER_RECORD,
+        )
+        .values(
+            photo_count=VolunteerRecord.photo_count + change,
+            version=VolunteerRecord.version + 1,
+        )
+        .returning(VolunteerRecord.photo_count, VolunteerRecord.version)
+        .execution_options(synchronize_session=False)
+    )
+    changed = (await session.execute(statement)).one_or_none()
+    if changed is None:
+        status = await session.scalar(
+            select(VolunteerRecord.status).where(VolunteerRecord.id == record.id)
+        )
+        if status is not RecordStatus.PENDING:
+            raise RecordDecided("Photos can be added or removed only while the record is pending.")
+        raise TooManyPhotos(f"A record holds at most {MAX_PHOTOS_PER_RECORD} photos.")
+    # The photo count and version changed without the ORM: show them on the loaded record.
+    set_committed_value(record, "photo_count", changed.photo_count)
+    set_committed_value(record, "version", changed.version)

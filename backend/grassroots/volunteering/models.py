@@ -83,6 +83,8 @@ class VolunteerRecord(NamesItsMember, Entity):
     logged_by_id: Mapped[uuid.UUID | None] = mapped_column()
     decided_by_id: Mapped[uuid.UUID | None] = mapped_column()
     decided_at: Mapped[datetime | None] = mapped_column()
+    # Kept by the evidence functions, so lists show it without counting photos per row.
+    photo_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Pledge(NamesItsMember, Entity):

@@ -125,6 +125,7 @@ class RecordRead(BaseModel):
     reject_reason: str | None
     decided_by_id: uuid.UUID | None
     decided_at: datetime | None
+    photo_count: int = Field(description="How many evidence photos the record has.")
     version: int
     created_at: datetime
     updated_at: datetime

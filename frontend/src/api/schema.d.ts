@@ -2231,6 +2231,11 @@ export interface components {
             decided_by_id: string | null;
             /** Decided At */
             decided_at: string | null;
+            /**
+             * Photo Count
+             * @description How many evidence photos the record has.
+             */
+            photo_count: number;
             /** Version */
             version: number;
             /**
