@@ -143,6 +143,7 @@ export function makeRecord(overrides: Partial<VolunteerRecord> = {}): VolunteerR
     description: null,
     status: 'pending',
     reject_reason: null,
+    photo_count: 0,
     decided_by_id: null,
     decided_at: null,
     version: 1,
