@@ -14,8 +14,9 @@ from grassroots.core.config import Settings
 from grassroots.core.errors import PROBLEM_MEDIA_TYPE
 from grassroots.core.security import SYSTEM, Role, encode_access_token, hash_password
 from grassroots.grids import service as grid_service
-from grassroots.grids.models import Grid, GridTeam
-from grassroots.grids.schemas import GridCreate, TeamCreate
+from grassroots.grids.enums import UnitKind
+from grassroots.grids.models import Grid, GridTeam, Unit
+from grassroots.grids.schemas import GridCreate, TeamCreate, UnitCreate
 from grassroots.members import service as member_service
 from grassroots.members.models import Member
 from grassroots.members.schemas import MemberCreate
@@ -288,3 +289,13 @@ async def make_team(
     if commit:
         await session.commit()
     return team
+
+
+async def make_unit(
+    session: AsyncSession, *, organization: Organization, name: str = "青山机械厂"
+) -> Unit:
+    """Add an uncovered enterprise to an organization's register (committed)."""
+    data = UnitCreate(organization_id=organization.id, name=name, kind=UnitKind.ENTERPRISE)
+    unit = await grid_service.create_unit(session, SYSTEM, data=data)
+    await session.commit()
+    return unit

@@ -34,7 +34,7 @@ async def _refused(
 
 
 async def test_an_open_ring_is_named(client: httpx.AsyncClient, session: AsyncSession):
-    ring = square(120, 30)[:-1] + [[120.0, 30.005]]
+    ring = [*square(120, 30)[:-1], [120.0, 30.005]]
     errors = await _refused(client, session, polygon(ring))
     assert [(e["field"], e["code"]) for e in errors] == [
         ("boundary.coordinates.0", "ring_not_closed")
