@@ -260,11 +260,3 @@ def polygon_area_m2(polygon: list[Ring]) -> float:
     """A polygon's area: its shell less its holes."""
     shell, *holes = polygon
     return max(0.0, ring_area_m2(shell) - sum(ring_area_m2(hole) for hole in holes))
-
-
-def to_geometry(geojson: dict[str, Any]) -> Polygon | MultiPolygon:
-    """The shapely geometry of a stored (already checked) boundary."""
-    coordinates = geojson["coordinates"]
-    if geojson["type"] == "Polygon":
-        return Polygon(coordinates[0], coordinates[1:])
-    return MultiPolygon([Polygon(polygon[0], polygon[1:]) for polygon in coordinates])
