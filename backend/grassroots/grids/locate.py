@@ -100,8 +100,14 @@ class GridIndex:
             )
         ).all()
         ids = [row[0] for row in rows]
-        geometries = shapely.from_geojson([row[1] for row in rows])
-        shapely.prepare(geometries)
+        # Parsing thousands of boundaries takes a moment: off the event loop (GEOS lets go of
+        # the GIL), so other requests keep being served meanwhile.
+        geometries, tree = await asyncio.to_thread(_build, [row[1] for row in rows])
         self.loads += 1
-        tree = STRtree(geometries) if len(ids) else None
         return _Snapshot(marker, ids, geometries, tree)
+
+
+def _build(texts: list[str]) -> tuple[np.ndarray, STRtree | None]:
+    geometries = shapely.from_geojson(texts)
+    shapely.prepare(geometries)
+    return geometries, STRtree(geometries) if texts else None
