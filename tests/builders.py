@@ -13,6 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from grassroots.core.config import Settings
 from grassroots.core.errors import PROBLEM_MEDIA_TYPE
 from grassroots.core.security import SYSTEM, Role, encode_access_token, hash_password
+from grassroots.grids import service as grid_service
+from grassroots.grids.enums import UnitKind
+from grassroots.grids.models import Grid, GridTeam, Unit
+from grassroots.grids.schemas import GridCreate, TeamCreate, UnitCreate
 from grassroots.members import service as member_service
 from grassroots.members.models import Member
 from grassroots.members.schemas import MemberCreate
@@ -224,3 +228,74 @@ async def make_photo(session: AsyncSession, *, record: VolunteerRecord) -> Evide
     )
     await session.commit()
     return photo
+
+
+def square(lng: float, lat: float, size: float = 0.01) -> list[list[float]]:
+    """A closed counter-clockwise square ring with its south-west corner at (lng, lat)."""
+    return [
+        [lng, lat],
+        [lng + size, lat],
+        [lng + size, lat + size],
+        [lng, lat + size],
+        [lng, lat],
+    ]
+
+
+def polygon(*rings: list[list[float]]) -> dict[str, Any]:
+    """A GeoJSON Polygon of these rings (the first is the shell)."""
+    return {"type": "Polygon", "coordinates": list(rings)}
+
+
+async def make_grid(
+    session: AsyncSession,
+    *,
+    organization: Organization,
+    code: str | None = None,
+    boundary: dict[str, Any] | None = None,
+    households: int = 0,
+    population: int = 0,
+    commit: bool = True,
+) -> Grid:
+    """Create a grid of an organization (committed unless told otherwise)."""
+    data = GridCreate(
+        organization_id=organization.id,
+        code=code or next_code("G"),
+        name=f"网格{code or ''}",
+        households=households,
+        population=population,
+        boundary=boundary,  # type: ignore[arg-type]
+    )
+    grid = await grid_service.create_grid(session, SYSTEM, data=data)
+    if commit:
+        await session.commit()
+    return grid
+
+
+async def make_team(
+    session: AsyncSession,
+    *,
+    grid: Grid,
+    leader: Member | None = None,
+    people: list[dict[str, Any]] | None = None,
+    active: bool = True,
+    commit: bool = True,
+) -> GridTeam:
+    """Form a team for a grid, led by `leader` when given (committed unless told otherwise)."""
+    listed = list(people or [])
+    if leader is not None:
+        listed.insert(0, {"role": "grid_leader", "member_id": leader.id})
+    data = TeamCreate(grid_id=grid.id, name="网格服务队", active=active, people=listed)  # type: ignore[arg-type]
+    team = await grid_service.create_team(session, SYSTEM, data=data)
+    if commit:
+        await session.commit()
+    return team
+
+
+async def make_unit(
+    session: AsyncSession, *, organization: Organization, name: str = "青山机械厂"
+) -> Unit:
+    """Add an uncovered enterprise to an organization's register (committed)."""
+    data = UnitCreate(organization_id=organization.id, name=name, kind=UnitKind.ENTERPRISE)
+    unit = await grid_service.create_unit(session, SYSTEM, data=data)
+    await session.commit()
+    return unit

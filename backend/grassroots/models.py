@@ -5,6 +5,7 @@ from grassroots.audit.models import AuditEvent
 from grassroots.auth.models import LoginThrottle, RefreshToken
 from grassroots.core.db import Base
 from grassroots.core.idempotency import IdempotencyRecord
+from grassroots.grids.models import Grid, GridIndexMarker, GridTeam, GridTeamPerson, Unit
 from grassroots.jobs.models import Job
 from grassroots.members.models import Member, MemberPosition, MemberTransfer
 from grassroots.organizations.models import Organization
@@ -26,6 +27,10 @@ __all__ = [
     "Base",
     "Evidence",
     "Grant",
+    "Grid",
+    "GridIndexMarker",
+    "GridTeam",
+    "GridTeamPerson",
     "IdempotencyRecord",
     "Job",
     "LoginThrottle",
@@ -36,6 +41,7 @@ __all__ = [
     "Organization",
     "Pledge",
     "RefreshToken",
+    "Unit",
     "User",
     "VolunteerActivity",
     "VolunteerRecord",

@@ -18,11 +18,14 @@ from grassroots.volunteering.models import VolunteerRecord
 from tests.builders import (
     PNG,
     make_activity,
+    make_grid,
     make_member,
     make_organization,
     make_photo,
     make_pledge,
     make_record,
+    make_team,
+    make_unit,
 )
 from tests.routes import access_rules, api_routes
 from tests.world import ROLES, World, build_world
@@ -129,6 +132,22 @@ async def api_key(_session: AsyncSession, world: World, in_scope: bool) -> dict[
     return {"api_key_id": (world.key_a if in_scope else world.key_b).id}
 
 
+async def grid(session: AsyncSession, world: World, in_scope: bool) -> dict[str, Any]:
+    organization = world.village_a if in_scope else world.village_b
+    return {"grid_id": (await make_grid(session, organization=organization)).id}
+
+
+async def team(session: AsyncSession, world: World, in_scope: bool) -> dict[str, Any]:
+    organization = world.village_a if in_scope else world.village_b
+    held = await make_grid(session, organization=organization)
+    return {"team_id": (await make_team(session, grid=held, active=False)).id}
+
+
+async def unit(session: AsyncSession, world: World, in_scope: bool) -> dict[str, Any]:
+    organization = world.village_a if in_scope else world.village_b
+    return {"unit_id": (await make_unit(session, organization=organization)).id}
+
+
 def _move_body(world: World, in_scope: bool) -> dict[str, Any]:
     return {"parent_id": str((world.town_a if in_scope else world.town_b).id)}
 
@@ -155,6 +174,7 @@ def statuses(admin: int, reviewer: int, staff: int, member: int, key: int) -> di
 
 
 READ_IN, READ_OUT = statuses(200, 200, 200, 200, 200), statuses(404, 404, 404, 404, 404)
+WRITE_IN, DELETE_IN = statuses(200, 403, 200, 403, 200), statuses(204, 403, 204, 403, 204)
 WRITE_OUT = statuses(404, 403, 404, 403, 404)
 ADMIN_ONLY_OUT = statuses(404, 403, 403, 403, 403)
 
@@ -367,6 +387,36 @@ CASES = [
         statuses(204, 403, 204, 404, 204),
         READ_OUT,
     ),
+    Case("GET", "/api/v1/grids/{grid_id}", grid, READ_IN, READ_OUT),
+    Case(
+        "PATCH",
+        "/api/v1/grids/{grid_id}",
+        grid,
+        WRITE_IN,
+        WRITE_OUT,
+        lambda w, i: {"description": "已核实"},
+    ),
+    Case("DELETE", "/api/v1/grids/{grid_id}", grid, DELETE_IN, WRITE_OUT),
+    Case("GET", "/api/v1/grid-teams/{team_id}", team, READ_IN, READ_OUT),
+    Case(
+        "PATCH",
+        "/api/v1/grid-teams/{team_id}",
+        team,
+        WRITE_IN,
+        WRITE_OUT,
+        lambda w, i: {"name": "改名"},
+    ),
+    Case("DELETE", "/api/v1/grid-teams/{team_id}", team, DELETE_IN, WRITE_OUT),
+    Case("GET", "/api/v1/units/{unit_id}", unit, READ_IN, READ_OUT),
+    Case(
+        "PATCH",
+        "/api/v1/units/{unit_id}",
+        unit,
+        WRITE_IN,
+        WRITE_OUT,
+        lambda w, i: {"size": 30},
+    ),
+    Case("DELETE", "/api/v1/units/{unit_id}", unit, DELETE_IN, WRITE_OUT),
 ]
 
 

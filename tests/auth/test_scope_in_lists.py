@@ -8,6 +8,7 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tests.builders import make_grid, make_team, make_unit
 from tests.world import ROLES, build_world
 
 
@@ -17,6 +18,10 @@ async def test_lists_searches_and_counts_stay_in_scope(
 ):
     world = await build_world(session)
     hidden = world.out_of_scope_ids()
+    grid_b = await make_grid(session, organization=world.village_b, code="B-GRID")
+    await make_team(session, grid=grid_b, leader=world.member_b)
+    await make_unit(session, organization=world.village_b, name="乙村企业")
+    hidden.add(str(grid_b.id))
     async with world.client(app, role) as client:
         requests = [
             ("/api/v1/organizations", {"limit": 200}),
@@ -30,6 +35,11 @@ async def test_lists_searches_and_counts_stay_in_scope(
             ("/api/v1/api-keys", {"limit": 200}),
             ("/api/v1/audit-events", {"limit": 200}),
             ("/api/v1/me", {}),
+            ("/api/v1/grids", {"limit": 200}),
+            ("/api/v1/grids", {"q": "B", "include_total": "true"}),
+            ("/api/v1/grid-teams", {"limit": 200}),
+            ("/api/v1/units", {"limit": 200}),
+            ("/api/v1/grid-coverage", {}),
         ]
         for path, params in requests:
             response = await client.get(path, params=params)

@@ -49,6 +49,10 @@ class Permission(StrEnum):
     VOLUNTEER_READ = "volunteer:read"
     VOLUNTEER_MANAGE = "volunteer:manage"
     VOLUNTEER_REVERT = "volunteer:revert"
+    GRIDS_READ = "grids:read"
+    GRIDS_WRITE = "grids:write"
+    # Put someone from outside a grid's subtree on its team (not a 双报到 member there).
+    GRIDS_ENLIST = "grids:enlist"
 
 
 # Integrations act on data; people manage people and keys.
@@ -59,7 +63,12 @@ USER_ONLY_PERMISSIONS = frozenset(
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     Role.REVIEWER: frozenset(
-        {Permission.ORGANIZATIONS_READ, Permission.MEMBERS_READ, Permission.VOLUNTEER_READ}
+        {
+            Permission.ORGANIZATIONS_READ,
+            Permission.MEMBERS_READ,
+            Permission.VOLUNTEER_READ,
+            Permission.GRIDS_READ,
+        }
     ),
     Role.ORG_STAFF: frozenset(
         {
@@ -69,9 +78,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MEMBERS_WRITE,
             Permission.VOLUNTEER_READ,
             Permission.VOLUNTEER_MANAGE,
+            Permission.GRIDS_READ,
+            Permission.GRIDS_WRITE,
         }
     ),
-    Role.MEMBER: frozenset({Permission.ORGANIZATIONS_READ}),
+    Role.MEMBER: frozenset({Permission.ORGANIZATIONS_READ, Permission.GRIDS_READ}),
 }
 
 

@@ -6,6 +6,7 @@ from pydantic import BaseModel
 from grassroots.auth.dependencies import public
 from grassroots.core.enums import LabeledEnum
 from grassroots.core.security import Role
+from grassroots.grids.enums import TeamRole, UnitCoverage, UnitKind
 from grassroots.members.enums import Gender, MemberStatus, Position
 from grassroots.organizations.enums import Domain, Flag, Formation, Kind, Tier
 from grassroots.volunteering.enums import PledgeStatus, RecordStatus, ServiceKind
@@ -25,6 +26,9 @@ ENUMS: dict[str, type[LabeledEnum]] = {
     "service_kind": ServiceKind,
     "volunteer_record_status": RecordStatus,
     "pledge_status": PledgeStatus,
+    "grid_team_role": TeamRole,
+    "unit_kind": UnitKind,
+    "unit_coverage": UnitCoverage,
 }
 
 

@@ -53,6 +53,8 @@ class Organization(Entity):
     annual_funds: Mapped[Decimal | None] = mapped_column(Money)
     founded_on: Mapped[date | None] = mapped_column(Date)
     contact_phone: Mapped[str | None] = mapped_column(String(32))
+    households: Mapped[int | None] = mapped_column(Integer)
+    population: Mapped[int | None] = mapped_column(Integer)
     description: Mapped[str | None] = mapped_column(Text)
 
     @property

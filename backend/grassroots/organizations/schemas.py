@@ -28,6 +28,7 @@ Yuan = Annotated[
     Field(ge=0, max_digits=14, decimal_places=2),
     PlainSerializer(float, return_type=float, when_used="json"),
 ]
+Headcount = Annotated[int, Field(ge=0, le=100_000_000)]
 Area = Annotated[float, Field(ge=0, le=10_000_000, allow_inf_nan=False)]
 FoundedOn = Annotated[
     date, Field(ge=date(1921, 7, 1), description="Date the organization was founded.")
@@ -54,6 +55,12 @@ class OrganizationFields(BaseModel):
     annual_funds: Yuan | None = None
     founded_on: FoundedOn | None = None
     contact_phone: Phone | None = None
+    households: Headcount | None = Field(
+        default=None, description="Households the organization declares for its area (户数)."
+    )
+    population: Headcount | None = Field(
+        default=None, description="Population the organization declares for its area (人口)."
+    )
     description: Description | None = None
 
     @field_validator("flags")
@@ -124,6 +131,8 @@ class OrganizationRead(BaseModel):
     annual_funds: Yuan | None
     founded_on: date | None
     contact_phone: str | None
+    households: int | None
+    population: int | None
     description: str | None
     version: int
     created_at: datetime

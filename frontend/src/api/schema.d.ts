@@ -690,6 +690,212 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/grids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Grids
+         * @description List the grids in your scope matching every filter given, ordered by `code`.
+         */
+        get: operations["grids-list_grids"];
+        put?: never;
+        /**
+         * Create Grid
+         * @description Divide out a grid of a township, street, village or community organization; a bad
+         *     boundary is a 422 `grid_boundary_invalid` whose `errors` name the polygon, ring and
+         *     position at fault.
+         */
+        post: operations["grids-create_grid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grids/locate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Locate Grid
+         * @description The grid in your scope containing a WGS 84 point, its border included (404
+         *     `grid_not_located` when none does). A point on a border shared by several grids
+         *     resolves to the one with the smallest `code`, then id: the same one every time.
+         */
+        get: operations["grids-locate_grid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grids/{grid_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Grid
+         * @description Read one grid; its `ETag` is what `If-Match` expects on a write.
+         */
+        get: operations["grids-get_grid"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Grid
+         * @description Delete a grid; refused with 409 `grid_has_teams` while a team serves it.
+         */
+        delete: operations["grids-delete_grid"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Grid
+         * @description Change the fields sent (`boundary: null` removes the boundary); send `If-Match`.
+         */
+        patch: operations["grids-update_grid"];
+        trace?: never;
+    };
+    "/api/v1/grid-teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Teams
+         * @description List the grid service teams in your scope, ordered by name.
+         */
+        get: operations["grid_teams-list_teams"];
+        put?: never;
+        /**
+         * Create Team
+         * @description Form a team for a grid. An active team has exactly one `grid_leader`; members from
+         *     outside the grid's organization join only when registered there as in-service members
+         *     (双报到), or when an administrator of the grid's organization adds them.
+         */
+        post: operations["grid_teams-create_team"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grid-teams/{team_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Team
+         * @description Read one team and its people (volunteers' phones masked).
+         */
+        get: operations["grid_teams-get_team"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Team
+         * @description Disband a team.
+         */
+        delete: operations["grid_teams-delete_team"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Team
+         * @description Change the fields sent; `people` replaces the list (send each kept person's `id`).
+         */
+        patch: operations["grid_teams-update_team"];
+        trace?: never;
+    };
+    "/api/v1/grid-coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Coverage
+         * @description Coverage of your scope (or the `within` subtree): grids without an active team, active
+         *     teams without a leader or without Party members, village and community organizations
+         *     without a grid, households and population in grids against the declared totals, and
+         *     units without a Party organization covering them. Each gap gives its count and the
+         *     first 500 by code or name, with ids.
+         */
+        get: operations["grid_coverage-get_coverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Units
+         * @description List the units in the registers of your scope, ordered by name.
+         */
+        get: operations["units-list_units"];
+        put?: never;
+        /**
+         * Create Unit
+         * @description Add a unit to the register of an organization in your scope.
+         */
+        post: operations["units-create_unit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{unit_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Unit
+         * @description Read one unit.
+         */
+        get: operations["units-get_unit"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Unit
+         * @description Remove a unit from the register.
+         */
+        delete: operations["units-delete_unit"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Unit
+         * @description Change the fields sent; the unit as a whole must stay consistent (`unit_invalid`).
+         */
+        patch: operations["units-update_unit"];
+        trace?: never;
+    };
     "/api/v1/imports/members": {
         parameters: {
             query?: never;
@@ -1230,6 +1436,30 @@ export interface components {
             file: string;
         };
         /**
+         * Boundary
+         * @description A GeoJSON Polygon or MultiPolygon, positions as [longitude, latitude] in WGS 84.
+         *
+         *     Rings must be closed (last position = first), not cross themselves, and hold at most
+         *     5,000 positions in all; holes lie inside their shell.
+         */
+        Boundary: {
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "Polygon" | "MultiPolygon";
+            /**
+             * Coordinates
+             * @description Polygon: rings; MultiPolygon: polygons of rings.
+             */
+            coordinates: unknown[];
+            /**
+             * Bbox
+             * @description Ignored; computed by the API.
+             */
+            bbox?: number[] | null;
+        };
+        /**
          * BulkVerified
          * @description How many records were verified.
          */
@@ -1244,6 +1474,39 @@ export interface components {
         BulkVerify: {
             /** Record Ids */
             record_ids: string[];
+        };
+        /**
+         * Coverage
+         * @description Coverage figures for a subtree (网格覆盖, 组织覆盖), each gap listed with ids.
+         */
+        Coverage: {
+            /**
+             * Organization Id
+             * @description The `within` organization, if any.
+             */
+            organization_id: string | null;
+            /** Grids */
+            grids: number;
+            /** Grids With Active Team */
+            grids_with_active_team: number;
+            grids_without_active_team: components["schemas"]["Gap_GridRef_"];
+            /** Teams */
+            teams: number;
+            /** Active Teams */
+            active_teams: number;
+            active_teams_without_leader: components["schemas"]["Gap_TeamRef_"];
+            /** @description Active teams with nobody who is a member record (any role). */
+            active_teams_without_party_members: components["schemas"]["Gap_TeamRef_"];
+            /**
+             * Grid Organizations
+             * @description Village and community organizations.
+             */
+            grid_organizations: number;
+            /** @description Village and community organizations with no grid in their subtree. */
+            organizations_without_grid: components["schemas"]["Gap_OrganizationRef_"];
+            households: components["schemas"]["Tally"];
+            population: components["schemas"]["Tally"];
+            units: components["schemas"]["UnitCoverageFigures"];
         };
         /**
          * Domain
@@ -1312,6 +1575,34 @@ export interface components {
          * @enum {string}
          */
         Formation: "standalone" | "regional_joint" | "industry_unified" | "online" | "regional";
+        /** Gap[GridRef] */
+        Gap_GridRef_: {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["GridRef"][];
+        };
+        /** Gap[OrganizationRef] */
+        Gap_OrganizationRef_: {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["OrganizationRef"][];
+        };
+        /** Gap[TeamRef] */
+        Gap_TeamRef_: {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["TeamRef"][];
+        };
+        /** Gap[UnitRef] */
+        Gap_UnitRef_: {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["UnitRef"][];
+        };
         /**
          * Gender
          * @description Gender as recorded in the member's file.
@@ -1358,6 +1649,170 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+        };
+        /**
+         * GridCreate
+         * @description A new grid of a township, street, village or community organization.
+         */
+        GridCreate: {
+            /**
+             * Code
+             * @description Code of the grid, unique within its organization.
+             */
+            code: string;
+            /** Name */
+            name: string;
+            /** Description */
+            description?: string | null;
+            /**
+             * Households
+             * @default 0
+             */
+            households: number;
+            /**
+             * Population
+             * @default 0
+             */
+            population: number;
+            /**
+             * Buildings
+             * @description Names or addresses of the buildings in the grid.
+             */
+            buildings?: string[];
+            /** @description GeoJSON Polygon or MultiPolygon, WGS 84 [lng, lat]. */
+            boundary?: components["schemas"]["Boundary"] | null;
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+        };
+        /**
+         * GridLocated
+         * @description The grid containing a point (its border included).
+         */
+        GridLocated: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+        };
+        /**
+         * GridRead
+         * @description A grid; `bbox`, `centroid` and `area_m2` are computed from the boundary (null without
+         *     one). The area is on the authalic sphere of WGS 84 (within 0.5% of the ellipsoid).
+         */
+        GridRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /** Description */
+            description: string | null;
+            /** Households */
+            households: number;
+            /** Population */
+            population: number;
+            /** Buildings */
+            buildings: string[];
+            /** Boundary */
+            boundary: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Bbox
+             * @description [min_lng, min_lat, max_lng, max_lat].
+             */
+            bbox: number[] | null;
+            /**
+             * Centroid
+             * @description [lng, lat] of the area's centroid.
+             */
+            centroid: number[] | null;
+            /**
+             * Area M2
+             * @description Area in square metres.
+             */
+            area_m2: number | null;
+            /**
+             * Team Count
+             * @description Teams serving the grid, active or not.
+             */
+            team_count: number;
+            /** Active Team Count */
+            active_team_count: number;
+            /** Version */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * GridRef
+         * @description A grid named in a gap.
+         */
+        GridRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+        };
+        /**
+         * GridUpdate
+         * @description A partial update; `boundary: null` removes the boundary. A grid keeps its organization.
+         */
+        GridUpdate: {
+            /** Code */
+            code?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Description */
+            description?: string | null;
+            /** Households */
+            households?: number | null;
+            /** Population */
+            population?: number | null;
+            /** Buildings */
+            buildings?: string[] | null;
+            /** @description GeoJSON Polygon or MultiPolygon, WGS 84 [lng, lat]. */
+            boundary?: components["schemas"]["Boundary"] | null;
         };
         /** HTTPValidationError */
         HTTPValidationError: {
@@ -1757,6 +2212,16 @@ export interface components {
             founded_on?: string | null;
             /** Contact Phone */
             contact_phone?: string | null;
+            /**
+             * Households
+             * @description Households the organization declares for its area (户数).
+             */
+            households?: number | null;
+            /**
+             * Population
+             * @description Population the organization declares for its area (人口).
+             */
+            population?: number | null;
             /** Description */
             description?: string | null;
             /** Parent Id */
@@ -1815,6 +2280,10 @@ export interface components {
             founded_on: string | null;
             /** Contact Phone */
             contact_phone: string | null;
+            /** Households */
+            households: number | null;
+            /** Population */
+            population: number | null;
             /** Description */
             description: string | null;
             /** Version */
@@ -1829,6 +2298,22 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+        };
+        /**
+         * OrganizationRef
+         * @description An organization named in a gap.
+         */
+        OrganizationRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            tier: components["schemas"]["Tier"];
         };
         /**
          * OrganizationStats
@@ -1901,6 +2386,16 @@ export interface components {
             founded_on?: string | null;
             /** Contact Phone */
             contact_phone?: string | null;
+            /**
+             * Households
+             * @description Households the organization declares for its area (户数).
+             */
+            households?: number | null;
+            /**
+             * Population
+             * @description Population the organization declares for its area (人口).
+             */
+            population?: number | null;
             /** Description */
             description?: string | null;
         };
@@ -1944,6 +2439,15 @@ export interface components {
         Page_GrantRead_: {
             /** Items */
             items: components["schemas"]["GrantRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+            /** Total */
+            total?: number | null;
+        };
+        /** Page[GridRead] */
+        Page_GridRead_: {
+            /** Items */
+            items: components["schemas"]["GridRead"][];
             /** Next Cursor */
             next_cursor: string | null;
             /** Total */
@@ -2003,6 +2507,24 @@ export interface components {
             /** Total */
             total?: number | null;
         };
+        /** Page[TeamRead] */
+        Page_TeamRead_: {
+            /** Items */
+            items: components["schemas"]["TeamRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+            /** Total */
+            total?: number | null;
+        };
+        /** Page[UnitRead] */
+        Page_UnitRead_: {
+            /** Items */
+            items: components["schemas"]["UnitRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+            /** Total */
+            total?: number | null;
+        };
         /** Page[UserRead] */
         Page_UserRead_: {
             /** Items */
@@ -2011,6 +2533,58 @@ export interface components {
             next_cursor: string | null;
             /** Total */
             total?: number | null;
+        };
+        /**
+         * PersonIn
+         * @description Someone on a team: a Party member by `member_id`, or a volunteer without a member
+         *     record by `name` and `phone`. Send `id` to keep a person already on the team (a
+         *     volunteer's phone is kept when `phone` is left out).
+         */
+        PersonIn: {
+            /**
+             * Id
+             * @description An existing person of this team.
+             */
+            id?: string | null;
+            role: components["schemas"]["TeamRole"];
+            /** Member Id */
+            member_id?: string | null;
+            /**
+             * Name
+             * @description Only for a non-member.
+             */
+            name?: string | null;
+            /**
+             * Phone
+             * @description Only for a non-member.
+             */
+            phone?: string | null;
+        };
+        /**
+         * PersonRead
+         * @description Someone on a team; a volunteer's phone is masked as members' phones are.
+         */
+        PersonRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            role: components["schemas"]["TeamRole"];
+            /** Member Id */
+            member_id: string | null;
+            /**
+             * Name
+             * @description The member's name, or the volunteer's.
+             */
+            name: string;
+            /**
+             * Phone
+             * @description Masked: 138****1234. Members' phones stay with them.
+             */
+            phone: string | null;
+            /** Is Party Member */
+            is_party_member: boolean;
         };
         /**
          * PledgeCreate
@@ -2357,6 +2931,123 @@ export interface components {
             records: number;
         };
         /**
+         * Tally
+         * @description People counted in grids against the totals organizations declare in their profile.
+         */
+        Tally: {
+            /**
+             * In Grids
+             * @description Sum over the grids of the subtree.
+             */
+            in_grids: number;
+            /**
+             * Declared
+             * @description Sum of what village and community organizations of the subtree declare.
+             */
+            declared: number;
+        };
+        /**
+         * TeamCreate
+         * @description A new team for a grid. An active team needs exactly one grid leader.
+         */
+        TeamCreate: {
+            /** Name */
+            name: string;
+            /** Service Kinds */
+            service_kinds?: components["schemas"]["ServiceKind"][];
+            /**
+             * Active
+             * @default true
+             */
+            active: boolean;
+            /** People */
+            people?: components["schemas"]["PersonIn"][];
+            /**
+             * Grid Id
+             * Format: uuid
+             */
+            grid_id: string;
+        };
+        /**
+         * TeamRead
+         * @description A grid service team and the people in it.
+         */
+        TeamRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Grid Id
+             * Format: uuid
+             */
+            grid_id: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /** Name */
+            name: string;
+            /** Service Kinds */
+            service_kinds: components["schemas"]["ServiceKind"][];
+            /** Active */
+            active: boolean;
+            /** People */
+            people: components["schemas"]["PersonRead"][];
+            /** Version */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * TeamRef
+         * @description A team named in a gap.
+         */
+        TeamRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Grid Id
+             * Format: uuid
+             */
+            grid_id: string;
+            /** Name */
+            name: string;
+        };
+        /**
+         * TeamRole
+         * @description What a person does in a grid service team.
+         * @enum {string}
+         */
+        TeamRole: "grid_leader" | "grid_worker" | "party_member" | "volunteer";
+        /**
+         * TeamUpdate
+         * @description A partial update; `people`, when sent, replaces the list (send `id` to keep someone).
+         */
+        TeamUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Service Kinds */
+            service_kinds?: components["schemas"]["ServiceKind"][] | null;
+            /** Active */
+            active?: boolean | null;
+            /** People */
+            people?: components["schemas"]["PersonIn"][] | null;
+        };
+        /**
          * Tier
          * @description The administrative tier the organization sits at.
          * @enum {string}
@@ -2381,6 +3072,161 @@ export interface components {
              * @description Seconds until the access token expires.
              */
             expires_in: number;
+        };
+        /**
+         * UnitCoverage
+         * @description How a Party organization covers a unit (党的组织覆盖).
+         * @enum {string}
+         */
+        UnitCoverage: "own" | "joint" | "none";
+        /**
+         * UnitCoverageFigures
+         * @description Units of the register and the Party organizations covering them.
+         */
+        UnitCoverageFigures: {
+            /** Total */
+            total: number;
+            /**
+             * Covered
+             * @description Units with a Party organization covering them.
+             */
+            covered: number;
+            /** By Coverage */
+            by_coverage: {
+                [key: string]: number;
+            };
+            uncovered: components["schemas"]["Gap_UnitRef_"];
+        };
+        /**
+         * UnitCreate
+         * @description A new unit in an organization's register.
+         */
+        UnitCreate: {
+            /** Name */
+            name: string;
+            kind: components["schemas"]["UnitKind"];
+            /**
+             * Size
+             * @description Employees or residents.
+             */
+            size?: number | null;
+            /** Latitude */
+            latitude?: number | null;
+            /** Longitude */
+            longitude?: number | null;
+            /**
+             * Grid Id
+             * @description A grid of this organization.
+             */
+            grid_id?: string | null;
+            /** @default none */
+            coverage: components["schemas"]["UnitCoverage"];
+            /**
+             * Covering Organization Id
+             * @description The Party organization covering it (not with `none`).
+             */
+            covering_organization_id?: string | null;
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+        };
+        /**
+         * UnitKind
+         * @description A place where people work or live, in the units register.
+         * @enum {string}
+         */
+        UnitKind: "enterprise" | "social_organization" | "cooperative" | "building" | "market";
+        /**
+         * UnitRead
+         * @description A unit of the register.
+         */
+        UnitRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /** Name */
+            name: string;
+            kind: components["schemas"]["UnitKind"];
+            /** Size */
+            size: number | null;
+            /** Latitude */
+            latitude: number | null;
+            /** Longitude */
+            longitude: number | null;
+            /** Grid Id */
+            grid_id: string | null;
+            coverage: components["schemas"]["UnitCoverage"];
+            /** Covering Organization Id */
+            covering_organization_id: string | null;
+            /** Version */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * UnitRef
+         * @description A unit named in a gap.
+         */
+        UnitRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /** Name */
+            name: string;
+            kind: components["schemas"]["UnitKind"];
+        };
+        /**
+         * UnitUpdate
+         * @description A partial update of a unit; the combined result must still be consistent.
+         */
+        UnitUpdate: {
+            /** Name */
+            name?: string | null;
+            kind?: components["schemas"]["UnitKind"] | null;
+            /**
+             * Size
+             * @description Employees or residents.
+             */
+            size?: number | null;
+            /** Latitude */
+            latitude?: number | null;
+            /** Longitude */
+            longitude?: number | null;
+            /**
+             * Grid Id
+             * @description A grid of this organization.
+             */
+            grid_id?: string | null;
+            coverage?: components["schemas"]["UnitCoverage"] | null;
+            /**
+             * Covering Organization Id
+             * @description The Party organization covering it (not with `none`).
+             */
+            covering_organization_id?: string | null;
         };
         /**
          * UserCreate
@@ -6802,6 +7648,1553 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VolunteerStats"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "grids-list_grids": {
+        parameters: {
+            query?: {
+                /** @description Only this organization and everything below it. */
+                within?: string | null;
+                /** @description Only grids with (true) or without (false) an active team. */
+                has_team?: boolean | null;
+                /** @description Text in the code or name. */
+                q?: string | null;
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Also count every matching item. */
+                include_total?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_GridRead_"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "grids-create_grid": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GridCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GridRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "grids-locate_grid": {
+        parameters: {
+            query: {
+                /** @description Latitude. */
+                lat: number;
+                /** @description Longitude. */
+                lng: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GridLocated"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "grids-get_grid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The grid's id. */
+                grid_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GridRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "grids-delete_grid": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` last read; a stale one is refused with 412. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The grid's id. */
+                grid_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "grids-update_grid": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` last read; a stale one is refused with 412. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The grid's id. */
+                grid_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GridUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GridRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "grid_teams-list_teams": {
+        parameters: {
+            query?: {
+                /** @description Only this organization and everything below it. */
+                within?: string | null;
+                /** @description Only the teams of this grid. */
+                grid_id?: string | null;
+                active?: boolean | null;
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Also count every matching item. */
+                include_total?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_TeamRead_"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "grid_teams-create_team": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "grid_teams-get_team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The team's id. */
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "grid_teams-delete_team": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` last read; a stale one is refused with 412. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The team's id. */
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "grid_teams-update_team": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` last read; a stale one is refused with 412. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The team's id. */
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "grid_coverage-get_coverage": {
+        parameters: {
+            query?: {
+                /** @description Only this organization and everything below it. */
+                within?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Coverage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "units-list_units": {
+        parameters: {
+            query?: {
+                /** @description Only this organization and everything below it. */
+                within?: string | null;
+                kind?: components["schemas"]["UnitKind"] | null;
+                /** @description Only units with (true) or without (false) coverage. */
+                covered?: boolean | null;
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Also count every matching item. */
+                include_total?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_UnitRead_"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "units-create_unit": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "units-get_unit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unit's id. */
+                unit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "units-delete_unit": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` last read; a stale one is refused with 412. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The unit's id. */
+                unit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "units-update_unit": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` last read; a stale one is refused with 412. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The unit's id. */
+                unit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitRead"];
                 };
             };
             /** @description Bad Request */

@@ -65,6 +65,8 @@ export function makeOrganization(overrides: Partial<Organization> = {}): Organiz
     annual_funds: null,
     founded_on: null,
     contact_phone: null,
+    households: null,
+    population: null,
     description: null,
     version: 1,
     created_at: '2024-01-01T00:00:00Z',
