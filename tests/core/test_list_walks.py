@@ -29,6 +29,9 @@ from grassroots.api_keys.schemas import ApiKeyCreate
 from grassroots.audit.models import AuditEvent
 from grassroots.core.pagination import Page
 from grassroots.core.security import SYSTEM, Role
+from grassroots.grids import service as grid_service
+from grassroots.grids.enums import UnitKind
+from grassroots.grids.schemas import GridCreate, TeamCreate, UnitCreate
 from grassroots.organizations.enums import Kind, Tier
 from grassroots.volunteering import service as volunteer_service
 from grassroots.volunteering.enums import ServiceKind
@@ -224,6 +227,41 @@ async def _seed_audit_events(session: AsyncSession) -> Seeded:
     return Seeded({str(event.id) for event in events})
 
 
+async def _seed_grids(session: AsyncSession) -> Seeded:
+    village = await make_organization(session)
+    ids = set()
+    for index in range(ROWS):
+        data = GridCreate(organization_id=village.id, code=f"G{index:02d}", name=f"第{index}网格")
+        ids.add(str((await grid_service.create_grid(session, SYSTEM, data=data)).id))
+    await session.commit()
+    return Seeded(ids)
+
+
+async def _seed_grid_teams(session: AsyncSession) -> Seeded:
+    village = await make_organization(session)
+    grid = await grid_service.create_grid(
+        session, SYSTEM, data=GridCreate(organization_id=village.id, code="G1", name="一网格")
+    )
+    ids = set()
+    for index in range(ROWS):
+        data = TeamCreate(grid_id=grid.id, name=f"服务队{index % 3}", active=False)
+        ids.add(str((await grid_service.create_team(session, SYSTEM, data=data)).id))
+    await session.commit()
+    return Seeded(ids)
+
+
+async def _seed_units(session: AsyncSession) -> Seeded:
+    village = await make_organization(session)
+    ids = set()
+    for index in range(ROWS):
+        data = UnitCreate(
+            organization_id=village.id, name=f"单位{index % 3}", kind=UnitKind.ENTERPRISE
+        )
+        ids.add(str((await grid_service.create_unit(session, SYSTEM, data=data)).id))
+    await session.commit()
+    return Seeded(ids)
+
+
 OLDEST_NEWEST: dict[str | None, bool] = {"oldest": False, "newest": True}
 
 WALKS: dict[str, Walk] = {
@@ -244,6 +282,9 @@ WALKS: dict[str, Walk] = {
     "/pledges": Walk(_seed_pledges, lambda i: (i["year"], _id(i)), OLDEST_NEWEST),
     "/users": Walk(_seed_users, lambda i: (i["username"], _id(i)), {None: False}),
     "/api-keys": Walk(_seed_api_keys, lambda i: (_instant(i["created_at"]), _id(i)), {None: False}),
+    "/grids": Walk(_seed_grids, lambda i: (i["code"], _id(i)), {None: False}),
+    "/grid-teams": Walk(_seed_grid_teams, lambda i: (i["name"], _id(i)), {None: False}),
+    "/units": Walk(_seed_units, lambda i: (i["name"], _id(i)), {None: False}),
     "/audit-events": Walk(
         _seed_audit_events, lambda i: (_instant(i["occurred_at"]), _id(i)), {None: True}
     ),

@@ -2,7 +2,7 @@
 marker, and the households and population organizations declare.
 
 Revision ID: a7c3e91d5b20
-Revises: 809b9bb8f892
+Revises: 12962974e5ef
 Create Date: 2026-11-28 06:57:04.358212
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "a7c3e91d5b20"
-down_revision: str | None = "809b9bb8f892"
+down_revision: str | None = "12962974e5ef"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

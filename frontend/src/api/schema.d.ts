@@ -7733,7 +7733,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Items per page. */
                 limit?: number;
-                /** @description `next_cursor` of the previous page. */
+                /** @description `next_cursor` of the previous page of the same list, in the same order (at most 512 characters); anything else is a 400 `invalid_cursor`. */
                 cursor?: string | null;
                 /** @description Also count every matching item. */
                 include_total?: boolean;
@@ -8274,7 +8274,7 @@ export interface operations {
                 active?: boolean | null;
                 /** @description Items per page. */
                 limit?: number;
-                /** @description `next_cursor` of the previous page. */
+                /** @description `next_cursor` of the previous page of the same list, in the same order (at most 512 characters); anything else is a 400 `invalid_cursor`. */
                 cursor?: string | null;
                 /** @description Also count every matching item. */
                 include_total?: boolean;
@@ -8813,7 +8813,7 @@ export interface operations {
                 covered?: boolean | null;
                 /** @description Items per page. */
                 limit?: number;
-                /** @description `next_cursor` of the previous page. */
+                /** @description `next_cursor` of the previous page of the same list, in the same order (at most 512 characters); anything else is a 400 `invalid_cursor`. */
                 cursor?: string | null;
                 /** @description Also count every matching item. */
                 include_total?: boolean;
