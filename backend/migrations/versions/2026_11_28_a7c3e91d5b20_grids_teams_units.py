@@ -217,9 +217,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("organization", schema=None) as batch_op:
-        batch_op.drop_column("population")
-        batch_op.drop_column("households")
+    # A plain DROP COLUMN: a batch rebuild of `organization` on SQLite, with foreign keys on,
+    # would fail on (or cascade to) every table that refers to it.
+    op.execute("ALTER TABLE organization DROP COLUMN population")
+    op.execute("ALTER TABLE organization DROP COLUMN households")
 
     with op.batch_alter_table("grid_team_person", schema=None) as batch_op:
         batch_op.drop_index(
