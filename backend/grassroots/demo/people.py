@@ -155,9 +155,18 @@ AGES = {
 
 
 def workplace(organization: Organization) -> str:
-    """The unit a unit's Party organization belongs to, from its name."""
+    """Where the members of an organization's leadership or unit work, from its name."""
     name = organization.name.removeprefix("中共")
-    return re.sub(r"(机关)?(党委|党总支|党支部|联合党支部|行业党支部|工作委员会|委员会)$", "", name)
+    place = re.sub(r"党(工)?委$", "", organization.short_name or "")
+    if organization.tier is Tier.COUNTY:
+        return "中共青山县委"
+    if organization.tier is Tier.TOWNSHIP:
+        return f"青山县{place}人民政府"
+    if organization.tier is Tier.STREET:
+        return f"青山县{place}办事处"
+    if organization.code in WORKING_COMMITTEES:
+        return organization.name
+    return re.sub(r"(机关)?(联合党支部|党委|党总支|党支部)$", "", name)
 
 
 def _member(

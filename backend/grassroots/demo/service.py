@@ -194,7 +194,7 @@ def plan_service(
     _activities(context, service, people, demo)
     rng = context.rng("records")
     for person in people:
-        _own_records(context, service, rng, person, extra=16 if person is demo else 0)
+        _own_records(context, service, rng, person, extra=12 if person is demo else 0)
     _decide(context, service, demo)
     _photos(context, service, demo)
     _pledges(context, service, people, demo)

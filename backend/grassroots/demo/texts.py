@@ -97,9 +97,9 @@ ACTIVITY_TITLES: dict[K, tuple[str, ...]] = {
         "{place}文明创建志愿服务日",
     ),
     K.PAIRING_ASSISTANCE: (
-        "重阳节走访慰问老党员和困难群众",
+        "走访慰问老党员和困难群众",
         "“结对帮扶 温暖同行”入户走访",
-        "春节前走访慰问困难家庭",
+        "“送温暖”走访困难家庭",
     ),
     K.DEMONSTRATION_POST: ("“党员示范岗”便民服务日", "党员先锋岗亮岗服务"),
     K.RESPONSIBILITY_ZONE: ("汛期责任区隐患排查", "消防安全隐患大排查", "责任区“大走访”"),
@@ -107,10 +107,10 @@ ACTIVITY_TITLES: dict[K, tuple[str, ...]] = {
     K.FULL_AGENCY_SERVICE: ("“红色代办”集中服务日", "老年人养老资格认证集中代办"),
     K.ONE_STOP_SERVICE: ("党群服务中心“一站式”延时服务", "{place}便民服务集市"),
     K.CULTURAL_ACTIVITY: (
-        "“七一”红歌传唱",
+        "红歌传唱活动",
         "{place}“村晚”文艺汇演",
         "红色电影进{place}",
-        "端午包粽子邻里节",
+        "邻里节文化活动",
     ),
     K.OTHER: ("义诊进{place}", "防溺水安全宣传", "健康知识讲座"),
 }
