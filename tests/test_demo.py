@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.audit.models import AuditEvent
 from grassroots.demo import COUNTY_CODE, DEMO_ACCOUNTS, SECTIONS, seed_demo, seed_demo_accounts
+from grassroots.demo.organizations import seed_organizations
 from grassroots.members.enums import Position
 from grassroots.members.identity import birth_date_of, normalize_id_number
 from grassroots.members.models import Member, MemberPosition, MemberTransfer
@@ -243,6 +244,20 @@ async def test_every_account_sees_leaders_and_a_year_of_service(
         verified = await client.post(f"{API}/volunteer-records/{queue[0]['id']}/verify")
         assert verified.status_code == 200, verified.text
     await _assert_tallies_match_recount(session)
+
+
+async def test_accounts_made_before_the_people_are_linked_once_they_come(session: AsyncSession):
+    # A database seeded by the first demo (organizations and accounts, no members).
+    await seed_organizations(session)
+    passwords = dict(await seed_demo_accounts(session))
+    await session.commit()
+    assert (await _user(session, "demo-member")).member_id is None
+    created, again = await _seed(session)
+    assert created["organizations"] == 0 and created["members"] > 0
+    assert again == {} and set(passwords) == {username for username, *_ in DEMO_ACCOUNTS}
+    member = await _user(session, "demo-member")
+    linked = await session.get(Member, member.member_id)
+    assert linked is not None and linked.name == "周海燕"
 
 
 async def _user(session: AsyncSession, username: str) -> User:

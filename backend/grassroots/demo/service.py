@@ -104,8 +104,10 @@ async def seed_service(context: DemoContext) -> dict[str, int]:
             )
         )
     )
+    if already:
+        return {}
     people = await _people(context)
-    if already or not people:
+    if not people:
         return {}
     service = plan_service(context, people, demo_member=await demo_member_id(context.session))
     for model, rows in (
