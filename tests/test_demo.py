@@ -1,23 +1,68 @@
-"""The demo county a new user sees."""
+"""The demo county a new user sees: a living tree, people with leaders, a year of service, and
+accounts that show real figures at once."""
 
+import re
 from collections import Counter
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+import httpx
+from fastapi import FastAPI
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.demo import COUNTY_CODE, seed_demo
+from grassroots.audit.models import AuditEvent
+from grassroots.demo import COUNTY_CODE, DEMO_ACCOUNTS, SECTIONS, seed_demo, seed_demo_accounts
+from grassroots.demo.organizations import seed_organizations
+from grassroots.members.enums import Position
+from grassroots.members.identity import birth_date_of, normalize_id_number
+from grassroots.members.models import Member, MemberPosition, MemberTransfer
+from grassroots.models import Base
 from grassroots.organizations.enums import Domain, Tier
 from grassroots.organizations.models import Organization
+from grassroots.users.models import User
+from grassroots.volunteering.enums import PledgeStatus, RecordStatus
+from grassroots.volunteering.evidence import sniff
+from grassroots.volunteering.models import (
+    ActivitySignup,
+    Evidence,
+    VolunteerActivity,
+    VolunteerRecord,
+)
+from grassroots.volunteering.service import local_today
+from tests.builders import TEST_UPLOADS, bearer
+from tests.volunteering.test_records import _assert_tallies_match_recount
+
+API = "/api/v1"
+
+
+async def _seed(session: AsyncSession) -> tuple[dict[str, int], dict[str, str]]:
+    created = await seed_demo(session, upload_dir=TEST_UPLOADS)
+    passwords = dict(await seed_demo_accounts(session))
+    await session.commit()
+    return created, passwords
+
+
+async def _row_counts(session: AsyncSession) -> dict[str, int]:
+    counts = {}
+    for table in Base.metadata.sorted_tables:
+        counts[table.name] = await session.scalar(select(func.count()).select_from(table))
+    return counts
 
 
 async def test_the_demo_county_is_a_living_tree_and_seeding_twice_adds_nothing(
     session: AsyncSession,
 ):
-    created = await seed_demo(session)
+    created, passwords = await _seed(session)
+    before = await _row_counts(session)
+    assert await seed_demo(session, upload_dir=TEST_UPLOADS) == {"organizations": 0}
+    assert await seed_demo_accounts(session) == []
     await session.commit()
-    assert await seed_demo(session) == 0
+    assert await _row_counts(session) == before
+    assert set(passwords) == {username for username, *_ in DEMO_ACCOUNTS}
+    assert len(SECTIONS) >= 2
+
     organizations = list(await session.scalars(select(Organization)))
-    assert len(organizations) == created
+    assert len(organizations) == created["organizations"]
     tiers = Counter(o.tier for o in organizations)
     assert tiers[Tier.COUNTY] == 1
     assert 9 <= tiers[Tier.TOWNSHIP] + tiers[Tier.STREET] <= 12
@@ -27,3 +72,202 @@ async def test_the_demo_county_is_a_living_tree_and_seeding_twice_adds_nothing(
     county = next(o for o in organizations if o.code == COUNTY_CODE)
     assert all(o.path.startswith(county.path) for o in organizations)
     assert all(o.name.startswith("中共") or "党" in o.name for o in organizations)
+
+    members = list(await session.scalars(select(Member)))
+    assert created["members"] == len(members) > 2000
+    assert {m.organization_id for m in members} == {o.id for o in organizations}
+    # Identity numbers pass GB 11643 and hold the birth date; phones are mobile numbers.
+    assert all(normalize_id_number(m.id_number) == m.id_number for m in members if m.id_number)
+    assert all(birth_date_of(m.id_number) == m.birth_date for m in members if m.id_number)
+    assert all(int(m.id_number[16]) % 2 == (m.gender.value == "male") for m in members)
+    assert len({m.id_number for m in members}) == len(members)
+    phones = [m.phone for m in members if m.phone]
+    assert len(phones) > 0.9 * len(members) and len(set(phones)) == len(phones)
+    assert all(re.fullmatch(r"1[3-9]\d{9}", phone) for phone in phones)
+    assert all(m.joined_on and m.birth_date and m.joined_on > m.birth_date for m in members)
+    assert 0 < sum(m.status.value == "probationary" for m in members) < 0.1 * len(members)
+    assert sum(m.is_migrant for m in members) > 20
+    registered = [m for m in members if m.residence_organization_id is not None]
+    communities = {o.id for o in organizations if o.tier is Tier.COMMUNITY}
+    assert len(registered) > 100 and all(m.is_in_service for m in registered)
+    assert {m.residence_organization_id for m in registered} <= communities
+
+    transfers = list(await session.scalars(select(MemberTransfer)))
+    moved = Counter(t.member_id for t in transfers)
+    assert len(moved) >= 10 and max(moved.values()) == 2
+    by_id = {m.id: m for m in members}
+    latest = {}
+    for transfer in sorted(transfers, key=lambda t: t.transferred_on):
+        latest[transfer.member_id] = transfer.to_organization_id
+    assert all(by_id[member_id].organization_id == org for member_id, org in latest.items())
+
+    activities = list(await session.scalars(select(VolunteerActivity)))
+    signups = Counter(s.activity_id for s in await session.scalars(select(ActivitySignup)))
+    assert all(a.signed_up == signups[a.id] for a in activities)
+    assert all(a.capacity is None or a.signed_up <= a.capacity for a in activities)
+    today = local_today()
+    past = [a for a in activities if a.starts_at.date() <= today]
+    assert len(past) > 100 and len(activities) - len(past) > 20
+    came = Counter(
+        r.activity_id
+        for r in await session.scalars(
+            select(VolunteerRecord).where(VolunteerRecord.activity_id.is_not(None))
+        )
+    )
+    assert all(came[a.id] == a.signed_up for a in past if a.starts_at.date() < today)
+    photos = list(await session.scalars(select(Evidence)))
+    assert photos and all((TEST_UPLOADS / "evidence" / p.stored_name).exists() for p in photos)
+    assert all(
+        sniff((TEST_UPLOADS / "evidence" / p.stored_name).read_bytes()) == "image/png"
+        for p in photos[:20]
+    )
+
+    # The seed is written to the audit trail once per section, not once per row.
+    seeded = await session.scalar(
+        select(func.count()).where(AuditEvent.action == "seed").select_from(AuditEvent)
+    )
+    assert seeded == 2
+
+
+async def test_every_account_sees_leaders_and_a_year_of_service(
+    app: FastAPI, session: AsyncSession
+):
+    created, _ = await _seed(session)
+    admin = await _user(session, "demo-admin")
+    county = await session.scalar(select(Organization).where(Organization.code == COUNTY_CODE))
+    assert county is not None
+    async with _client(app, admin) as client:
+        stats = (await client.get(f"{API}/organizations/{county.id}/stats")).json()
+    assert stats["secretaries_in_place"] + stats["secretary_vacancies"] == stats["total"]
+    assert 2 <= stats["secretary_vacancies"] <= 8
+    sent_to = list(
+        await session.scalars(
+            select(Organization).where(
+                Organization.tier == Tier.VILLAGE,
+                Organization.flag_weak_and_lax | Organization.flag_poverty_village,
+            )
+        )
+    )
+    assert sent_to and stats["first_secretaries"] >= len(sent_to)
+    first = list(
+        await session.scalars(
+            select(MemberPosition).where(MemberPosition.position == Position.FIRST_SECRETARY)
+        )
+    )
+    assert {p.organization_id for p in first} >= {o.id for o in sent_to}
+    assert all(p.dispatched_by for p in first)
+    positions = Counter(p.position for p in await session.scalars(select(MemberPosition)))
+    assert positions[Position.DEPUTY_SECRETARY] > 20 and positions[Position.COMMITTEE_MEMBER] > 100
+    ended = await session.scalar(
+        select(func.count()).where(
+            MemberPosition.position == Position.SECRETARY, MemberPosition.ended_on.is_not(None)
+        )
+    )
+    assert ended == stats["secretary_vacancies"]  # each vacancy was left by a secretary
+
+    today = local_today()
+    year_ago = today - timedelta(days=365)
+    records = list(await session.scalars(select(VolunteerRecord)))
+    assert created["volunteer records"] == len(records) > 5000
+    assert (
+        min(r.served_on for r in records) >= year_ago and max(r.served_on for r in records) <= today
+    )
+    statuses = Counter(r.status for r in records)
+    assert statuses[RecordStatus.VERIFIED] > 0.8 * len(records)
+    assert 0 < statuses[RecordStatus.REJECTED] < statuses[RecordStatus.PENDING]
+    assert all(r.reject_reason for r in records if r.status is RecordStatus.REJECTED)
+    assert all(r.decided_at is None for r in records if r.status is RecordStatus.PENDING)
+    await _assert_tallies_match_recount(session)
+
+    reviewer = await _user(session, "demo-reviewer")
+    async with _client(app, reviewer) as client:
+        span = {"from": year_ago.isoformat(), "to": today.isoformat()}
+        by_month = (await client.get(f"{API}/volunteer-stats", params=span)).json()
+        assert by_month["total_hours"] > 10_000
+        assert len(by_month["groups"]) >= 12 and all(g["hours"] > 0 for g in by_month["groups"])
+        by_member = (
+            await client.get(f"{API}/volunteer-stats", params={**span, "group_by": "member"})
+        ).json()
+        assert by_member["top_volunteers"][0]["hours"] > 20
+        assert 0 < by_member["members_without_hours_count"] < 0.4 * created["members"]
+        for status in PledgeStatus:
+            pledges = await client.get(f"{API}/pledges", params={"status": status.value})
+            assert pledges.json()["items"], status
+
+    member = await _user(session, "demo-member")
+    async with _client(app, member) as client:
+        me = (await client.get(f"{API}/me")).json()
+        assert me["member_id"] is not None
+        mine = (
+            await client.get(
+                f"{API}/volunteer-records",
+                params={"member_id": me["member_id"], "order": "newest", "limit": 200},
+            )
+        ).json()["items"]
+        assert len(mine) >= 15
+        assert {r["status"] for r in mine} == {"verified", "pending", "rejected"}
+        assert [r["status"] for r in mine[:2]] == ["pending", "pending"]
+        with_photos = [
+            photos
+            for r in mine
+            if (photos := (await client.get(f"{API}/volunteer-records/{r['id']}/photos")).json())[
+                "items"
+            ]
+        ]
+        assert with_photos
+        photo = with_photos[0]["items"][0]
+        image = await client.get(
+            f"{API}/volunteer-records/{photo['record_id']}/photos/{photo['id']}"
+        )
+        assert image.status_code == 200 and sniff(image.content) == photo["content_type"]
+        assert len(image.content) == photo["size"]
+        pledges = (await client.get(f"{API}/pledges", params={"member_id": me["member_id"]})).json()
+        assert {p["status"] for p in pledges["items"]} == {"fulfilled", "in_progress"}
+        upcoming = (
+            await client.get(
+                f"{API}/volunteer-activities",
+                params={"starts_from": datetime.now().astimezone().isoformat(), "limit": 200},
+            )
+        ).json()["items"]
+        assert any(a["signed_up_by_me"] for a in upcoming)
+        assert any(
+            not a["signed_up_by_me"] and a["capacity"] and a["signed_up"] < a["capacity"]
+            for a in upcoming
+        )
+
+    staff = await _user(session, "demo-staff")
+    async with _client(app, staff) as client:
+        queue = (
+            await client.get(f"{API}/volunteer-records", params={"status": "pending", "limit": 200})
+        ).json()["items"]
+        assert len(queue) >= 20
+        verified = await client.post(f"{API}/volunteer-records/{queue[0]['id']}/verify")
+        assert verified.status_code == 200, verified.text
+    await _assert_tallies_match_recount(session)
+
+
+async def test_accounts_made_before_the_people_are_linked_once_they_come(session: AsyncSession):
+    # A database seeded by the first demo (organizations and accounts, no members).
+    await seed_organizations(session)
+    passwords = dict(await seed_demo_accounts(session))
+    await session.commit()
+    assert (await _user(session, "demo-member")).member_id is None
+    created, again = await _seed(session)
+    assert created["organizations"] == 0 and created["members"] > 0
+    assert again == {} and set(passwords) == {username for username, *_ in DEMO_ACCOUNTS}
+    member = await _user(session, "demo-member")
+    linked = await session.get(Member, member.member_id)
+    assert linked is not None and linked.name == "周海燕"
+
+
+async def _user(session: AsyncSession, username: str) -> User:
+    user = await session.scalar(select(User).where(User.username == username))
+    assert user is not None
+    return user
+
+
+def _client(app: FastAPI, user: User) -> httpx.AsyncClient:
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    return httpx.AsyncClient(
+        transport=transport, base_url="http://testserver", headers=bearer(user)
+    )

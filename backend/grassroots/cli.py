@@ -58,11 +58,13 @@ def seed(args: argparse.Namespace) -> None:
     if not args.demo:
         sys.exit("nothing to seed: pass --demo to load the demo county")
 
-    async def work(session: AsyncSession) -> tuple[int, list[tuple[str, str]]]:
+    async def work(session: AsyncSession) -> tuple[dict[str, int], list[tuple[str, str]]]:
         return await seed_demo(session), await seed_demo_accounts(session)
 
     created, accounts = asyncio.run(in_transaction(work))
-    print(f"demo county: {created} organizations created")
+    print(f"demo county: {created.pop('organizations')} organizations created")
+    for kind, count in created.items():
+        print(f"  {count:>7,} {kind}")
     if accounts:
         print("demo accounts (these passwords are shown only now):")
         for username, password in accounts:

@@ -1,7 +1,6 @@
-"""A demo county (青山县) with townships, villages, communities and units, for a new user."""
+"""The organizations of the demo county (青山县): townships, villages, communities and units."""
 
 import random
-import secrets
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -9,14 +8,11 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.core.security import SYSTEM, Role
+from grassroots.core.security import SYSTEM
 from grassroots.organizations import service as org_service
 from grassroots.organizations.enums import Domain, Flag, Formation, Kind, Tier
 from grassroots.organizations.models import Organization
 from grassroots.organizations.schemas import OrganizationCreate
-from grassroots.users import service as user_service
-from grassroots.users.models import User
-from grassroots.users.schemas import GrantCreate, UserCreate
 
 COUNTY_CODE = "330127"
 
@@ -205,7 +201,7 @@ def _township(
     return township
 
 
-async def seed_demo(session: AsyncSession) -> int:
+async def seed_organizations(session: AsyncSession) -> int:
     """Create the demo organizations not yet present (matched by code); return how many."""
     existing = {
         code: org_id
@@ -258,41 +254,3 @@ def _profile(node: DemoOrganization, rng: random.Random) -> dict[str, object]:
         "founded_on": date(1949, 10, 1) + timedelta(days=rng.randrange(0, 25_000)),
         "contact_phone": f"0571-6{rng.randrange(1_000_000, 9_999_999)}",
     }
-
-
-DEMO_ACCOUNTS = [
-    # username, display name, role, code of the organization the role is granted on
-    ("demo-admin", "县委组织部管理员", Role.ADMIN, COUNTY_CODE),
-    ("demo-reviewer", "县委组织部考评员", Role.REVIEWER, COUNTY_CODE),
-    ("demo-staff", "城关街道党务工作者", Role.ORG_STAFF, f"{COUNTY_CODE}001"),
-    ("demo-member", "城南社区党员", Role.MEMBER, f"{COUNTY_CODE}001201"),
-]
-
-
-async def seed_demo_accounts(session: AsyncSession) -> list[tuple[str, str]]:
-    """Create the demo accounts not yet present, one per role; return their new passwords."""
-    existing = set(await session.scalars(select(User.username)))
-    organizations = {
-        code: org_id
-        for code, org_id in await session.execute(select(Organization.code, Organization.id))
-    }
-    created = []
-    for username, display_name, role, code in DEMO_ACCOUNTS:
-        if username in existing:
-            continue
-        password = secrets.token_urlsafe(12)
-        user = await user_service.create_user(
-            session,
-            SYSTEM,
-            data=UserCreate(
-                username=username,
-                display_name=display_name,
-                password=password,
-                organization_id=organizations[code],
-            ),
-        )
-        await user_service.create_grant(
-            session, SYSTEM, user, data=GrantCreate(organization_id=organizations[code], role=role)
-        )
-        created.append((username, password))
-    return created
