@@ -41,11 +41,15 @@ class SecurityHeadersMiddleware:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [
-                    *message.get("headers", []),
-                    *SECURITY_HEADERS,
-                    (b"content-security-policy", csp.encode()),
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                # A header the response already set is kept as it is, never sent twice.
+                headers += [
+                    (name, value)
+                    for name, value in (*SECURITY_HEADERS, (b"content-security-policy", csp.encode()))
+                    if name not in present
                 ]
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

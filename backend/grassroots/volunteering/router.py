@@ -415,7 +415,8 @@ async def get_photo(
     return FileResponse(
         path,
         media_type=photo.content_type,
-        headers={"Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff"},
+        # The security headers middleware adds X-Content-Type-Options: nosniff.
+        headers={"Cache-Control": "private, max-age=3600"},
     )
 
 
