@@ -21,7 +21,12 @@ from grassroots.core.config import Settings, get_settings
 from grassroots.core.crypto import use_data_key
 from grassroots.core.db import make_engine, make_sessionmaker
 from grassroots.core.errors import NotFoundError, ServiceUnavailable, install_error_handlers
-from grassroots.core.hardening import DOCS_PATH, BodyLimitMiddleware, SecurityHeadersMiddleware
+from grassroots.core.hardening import (
+    DOCS_PATH,
+    BodyLimitMiddleware,
+    SecurityHeadersMiddleware,
+    route_body_limits,
+)
 from grassroots.core.logging import RequestContextMiddleware, configure_logging
 from grassroots.jobs.service import fail_interrupted
 
@@ -85,7 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(
         BodyLimitMiddleware,
         max_bytes=settings.max_body_bytes,
-        uploads={"/api/v1/imports/": settings.max_upload_bytes},
+        routes=route_body_limits(app.routes, settings),
     )
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(RequestContextMiddleware)
