@@ -3,6 +3,7 @@ process shares: the database, or Redis when REDIS_URL is set."""
 
 import uuid
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -12,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.audit.models import AuditEvent
+from grassroots.auth.models import LoginThrottle
 from grassroots.auth.throttle import ACCOUNT_LIMIT, ADDRESS_LIMIT, DatabaseThrottle, RedisThrottle
 from grassroots.main import create_app
 from tests.builders import TEST_PASSWORD, assert_problem, make_user, settings_for_tests
@@ -102,3 +104,46 @@ async def test_two_server_processes_share_the_count(
             assert_problem(await _login(client, "shared", TEST_PASSWORD), 429)
     finally:
         await other.state.engine.dispose()
+
+
+async def _address_seen(app: FastAPI, peer: str, forwarded_for: str) -> str | None:
+    """The client address a failed login from `peer`, claiming `forwarded_for`, is counted
+    and audited under."""
+    username = f"nobody-{uuid.uuid4().hex[:8]}"
+    async with _client(app, peer) as client:
+        response = await client.post(
+            "/api/v1/auth/token",
+            data={"username": username, "password": "guess"},
+            headers={"X-Forwarded-For": forwarded_for},
+        )
+    assert_problem(response, 401, "invalid_credentials")
+    async with app.state.sessionmaker() as session:
+        event = await session.scalar(select(AuditEvent).where(AuditEvent.actor_label == username))
+        assert event is not None and event.client_address is not None
+        counted = await session.get(LoginThrottle, f"address:{event.client_address}")
+    assert counted is not None
+    return event.client_address
+
+
+async def test_forwarded_headers_are_ignored_unless_the_peer_is_a_trusted_proxy(
+    app: FastAPI, database_url: str
+):
+    # By default nobody is trusted, not even a client on the same host.
+    assert await _address_seen(app, "127.0.0.1", "203.0.113.9") == "127.0.0.1"
+    proxied = create_app(settings_for_tests(database_url, trusted_proxies="127.0.0.1, 10.8.0.0/16"))
+    try:
+        assert await _address_seen(proxied, "127.0.0.1", "203.0.113.9") == "203.0.113.9"
+        assert await _address_seen(proxied, "10.8.3.4", "203.0.113.10") == "203.0.113.10"
+        assert await _address_seen(proxied, "10.9.0.1", "203.0.113.11") == "10.9.0.1"
+        # A client behind the proxy cannot prepend an address of its choosing either.
+        assert await _address_seen(proxied, "127.0.0.1", "1.2.3.4, 203.0.113.12") == "203.0.113.12"
+    finally:
+        await proxied.state.engine.dispose()
+
+
+def test_the_server_is_started_without_uvicorn_trusting_forwarded_headers():
+    # uvicorn believes X-Forwarded-For from 127.0.0.1 unless told not to; TRUSTED_PROXIES
+    # decides instead, inside the app.
+    makefile = (Path(__file__).parents[2] / "Makefile").read_text()
+    commands = [line for line in makefile.replace("\\\n", " ").splitlines() if "uvicorn " in line]
+    assert commands and all("--no-proxy-headers" in command for command in commands)
