@@ -14,7 +14,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.audit.models import AuditEvent
 from grassroots.auth.models import LoginThrottle
-from grassroots.auth.throttle import ACCOUNT_LIMIT, ADDRESS_LIMIT, DatabaseThrottle, RedisThrottle
+from grassroots.auth.throttle import (
+    ACCOUNT_ADDRESS_LIMIT,
+    ACCOUNT_LIMIT,
+    ADDRESS_LIMIT,
+    DatabaseThrottle,
+    RedisThrottle,
+)
 from grassroots.main import create_app
 from tests.builders import TEST_PASSWORD, assert_problem, make_user, settings_for_tests
 
@@ -49,22 +55,50 @@ async def _login(client: httpx.AsyncClient, username: str, password: str) -> htt
     )
 
 
-async def test_an_account_is_locked_after_repeated_failures(
+async def test_an_account_is_locked_from_an_address_after_repeated_failures(
     throttled_app: FastAPI, session: AsyncSession
 ):
     await make_user(session, username="target", password=TEST_PASSWORD)
     async with _client(throttled_app, "10.0.0.1") as attacker:
-        for _ in range(ACCOUNT_LIMIT):
+        for _ in range(ACCOUNT_ADDRESS_LIMIT):
             assert_problem(await _login(attacker, "target", "guess"), 401, "invalid_credentials")
-        blocked = await _login(attacker, "target", TEST_PASSWORD)
+        blocked = await _login(attacker, "TARGET", TEST_PASSWORD)
     assert_problem(blocked, 429, "too_many_attempts")
     assert 0 < int(blocked.headers["retry-after"]) <= 15 * 60
-    # Another address is refused too: the lock is on the account.
-    async with _client(throttled_app, "10.0.0.2") as owner:
-        assert_problem(await _login(owner, "TARGET", TEST_PASSWORD), 429, "too_many_attempts")
     failures = await session.scalars(select(AuditEvent).where(AuditEvent.action == "login"))
     outcomes = [event.outcome for event in failures]
-    assert outcomes.count("failure") == ACCOUNT_LIMIT and "throttled" in outcomes
+    assert outcomes.count("failure") == ACCOUNT_ADDRESS_LIMIT and "throttled" in outcomes
+
+
+async def test_a_failure_storm_from_one_address_does_not_lock_the_owner_out_elsewhere(
+    throttled_app: FastAPI, session: AsyncSession
+):
+    await make_user(session, username="target", password=TEST_PASSWORD)
+    async with _client(throttled_app, "10.0.0.1") as attacker:
+        for _ in range(ACCOUNT_ADDRESS_LIMIT * 3):
+            await _login(attacker, "target", "guess")
+        assert_problem(await _login(attacker, "target", TEST_PASSWORD), 429, "too_many_attempts")
+    async with _client(throttled_app, "10.0.0.2") as owner:
+        assert (await _login(owner, "target", TEST_PASSWORD)).status_code == 200
+
+
+async def test_failures_of_an_account_from_many_addresses_lock_it_everywhere(
+    throttled_app: FastAPI, session: AsyncSession
+):
+    await make_user(session, username="target", password=TEST_PASSWORD)
+    addresses = ACCOUNT_LIMIT // ACCOUNT_ADDRESS_LIMIT
+    for index in range(addresses):
+        async with _client(throttled_app, f"10.1.0.{index}") as attacker:
+            for _ in range(ACCOUNT_ADDRESS_LIMIT):
+                assert_problem(await _login(attacker, "target", "guess"), 401)
+    async with _client(throttled_app, "10.2.0.1") as owner:
+        blocked = await _login(owner, "target", TEST_PASSWORD)
+    assert_problem(blocked, 429, "too_many_attempts")
+    assert 0 < int(blocked.headers["retry-after"]) <= 15 * 60
+    # Other accounts are not affected.
+    await make_user(session, username="bystander", password=TEST_PASSWORD)
+    async with _client(throttled_app, "10.2.0.1") as other:
+        assert (await _login(other, "bystander", TEST_PASSWORD)).status_code == 200
 
 
 async def test_an_address_is_throttled_across_accounts(
@@ -79,13 +113,15 @@ async def test_an_address_is_throttled_across_accounts(
         assert (await _login(elsewhere, "victim", TEST_PASSWORD)).status_code == 200
 
 
-async def test_a_success_clears_the_account_count(throttled_app: FastAPI, session: AsyncSession):
+async def test_a_success_clears_the_count_of_its_address(
+    throttled_app: FastAPI, session: AsyncSession
+):
     await make_user(session, username="forgetful", password=TEST_PASSWORD)
     async with _client(throttled_app, "10.0.0.3") as client:
-        for _ in range(ACCOUNT_LIMIT - 1):
+        for _ in range(ACCOUNT_ADDRESS_LIMIT - 1):
             await _login(client, "forgetful", "wrong")
         assert (await _login(client, "forgetful", TEST_PASSWORD)).status_code == 200
-        for _ in range(ACCOUNT_LIMIT - 1):
+        for _ in range(ACCOUNT_ADDRESS_LIMIT - 1):
             await _login(client, "forgetful", "wrong")
         assert (await _login(client, "forgetful", TEST_PASSWORD)).status_code == 200
 
@@ -96,11 +132,11 @@ async def test_two_server_processes_share_the_count(
     await make_user(session, username="shared", password=TEST_PASSWORD)
     other = create_app(settings_for_tests(database_url))
     try:
-        for index in range(ACCOUNT_LIMIT):
+        for index in range(ACCOUNT_ADDRESS_LIMIT):
             server = app if index % 2 else other
             async with _client(server, "10.0.0.4") as client:
                 await _login(client, "shared", "wrong")
-        async with _client(other, "10.0.0.5") as client:
+        async with _client(other, "10.0.0.4") as client:
             assert_problem(await _login(client, "shared", TEST_PASSWORD), 429)
     finally:
         await other.state.engine.dispose()

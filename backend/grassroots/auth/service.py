@@ -12,7 +12,7 @@ from grassroots.api_keys.models import ApiKey
 from grassroots.audit import service as audit
 from grassroots.auth.models import RefreshToken
 from grassroots.auth.schemas import TokenPair
-from grassroots.auth.throttle import ACCOUNT_LIMIT, ADDRESS_LIMIT, Throttle
+from grassroots.auth.throttle import Throttle, login_limits
 from grassroots.core.db import keep_on_failure, utcnow
 from grassroots.core.errors import TooManyRequests, Unauthorized
 from grassroots.core.security import (
@@ -67,10 +67,10 @@ async def login(
     password: str,
     client_address: str | None,
 ) -> TokenPair:
-    """Check a username and password and issue tokens, counting failures against both the
-    account and the client address."""
-    account_key, address_key = f"account:{username.lower()}", f"address:{client_address}"
-    for key, limit in ((account_key, ACCOUNT_LIMIT), (address_key, ADDRESS_LIMIT)):
+    """Check a username and password and issue tokens, counting failures against the account
+    from this address, the account, and the client address."""
+    limits = login_limits(username, client_address)
+    for key, limit in limits:
         wait = await throttle.blocked_for(session, key, limit)
         if wait is not None:
             audit.record_on_failure(
@@ -88,9 +88,12 @@ async def login(
     if not verify_password(password, user.password_hash if user else None) or not (
         user and user.is_active
     ):
-        await _count_failure(session, throttle, [account_key, address_key], username, user)
+        await _count_failure(session, throttle, [key for key, _ in limits], username, user)
         raise InvalidCredentials("The username or password is incorrect.")
-    await throttle.clear(session, account_key)
+    # The owner got in from here; the failures of the account as a whole stay counted, or
+    # one success would hand a distributed guesser a fresh allowance.
+    account_from_here, _ = limits[0]
+    await throttle.clear(session, account_from_here)
     # A plain UPDATE: logging in is not an edit, so the account's version and ETag stay.
     await session.execute(update(User).where(User.id == user.id).values(last_login_at=utcnow()))
     principal = Principal(kind="user", id=user.id, label=user.username)
