@@ -48,6 +48,8 @@ async def _principal(
         _refuse(session, "unknown, disabled or revoked credentials")
         raise Unauthorized("The credentials are not valid.")
     audit.set_actor(session, principal)
+    # Whatever is keyed by the caller (idempotency keys) finds them here.
+    request.state.principal = principal
     return principal
 
 

@@ -2894,7 +2894,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. */
+                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. A key is the caller's own (another account's key of the same name is another key) and is kept for 24 hours. */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
@@ -3280,7 +3280,7 @@ export interface operations {
             header?: {
                 /** @description The `ETag` last read; a stale one is refused with 412. */
                 "If-Match"?: string | null;
-                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. */
+                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. A key is the caller's own (another account's key of the same name is another key) and is kept for 24 hours. */
                 "Idempotency-Key"?: string | null;
             };
             path: {
@@ -3775,7 +3775,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. */
+                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. A key is the caller's own (another account's key of the same name is another key) and is kept for 24 hours. */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
@@ -4557,7 +4557,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. */
+                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. A key is the caller's own (another account's key of the same name is another key) and is kept for 24 hours. */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
@@ -5337,7 +5337,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. */
+                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. A key is the caller's own (another account's key of the same name is another key) and is kept for 24 hours. */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
@@ -6497,7 +6497,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. */
+                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. A key is the caller's own (another account's key of the same name is another key) and is kept for 24 hours. */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
@@ -7165,7 +7165,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. */
+                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. A key is the caller's own (another account's key of the same name is another key) and is kept for 24 hours. */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
