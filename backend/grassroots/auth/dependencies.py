@@ -37,13 +37,17 @@ async def _principal(
         principal = await service.principal_for_api_key(session, token)
     else:
         try:
-            user_id = decode(token, key=request.app.state.settings.signing_key)
+            claims = decode(token, key=request.app.state.settings.signing_key)
         except TokenError as exc:
             _refuse(session, "expired token" if exc.expired else "invalid token")
             if exc.expired:
                 raise TokenExpired("Your session token has expired; refresh it.") from exc
             raise Unauthorized("The credentials are not valid.") from exc
-        principal = await service.principal_for_user(session, user_id)
+        try:
+            principal = await service.principal_for_user(session, claims.user_id, claims.session_id)
+        except service.SessionEnded:
+            _refuse(session, "session ended")
+            raise
     if principal is None:
         _refuse(session, "unknown, disabled or revoked credentials")
         raise Unauthorized("The credentials are not valid.")

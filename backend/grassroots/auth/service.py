@@ -40,6 +40,13 @@ class InvalidRefreshToken(Unauthorized):
     code = "invalid_refresh_token"
 
 
+class SessionEnded(Unauthorized):
+    """The session of this access token has ended (logout, a new password, a stolen refresh
+    token); log in again."""
+
+    code = "session_ended"
+
+
 class TooManyAttempts(TooManyRequests):
     """Too many failed logins for this account or from this address."""
 
@@ -148,7 +155,7 @@ async def issue_tokens(
     )
     await session.flush()
     access_token = encode_access_token(
-        user_id=user_id, key=tokens.key, minutes=tokens.access_minutes
+        user_id=user_id, session_id=family_id, key=tokens.key, minutes=tokens.access_minutes
     )
     return TokenPair(
         access_token=access_token,
@@ -223,11 +230,30 @@ async def revoke_refresh_tokens(session: AsyncSession, *, user_id: uuid.UUID) ->
     )
 
 
-async def principal_for_user(session: AsyncSession, user_id: uuid.UUID) -> Principal | None:
-    """The principal of an active user, with their grants, or None."""
-    user = await session.get(User, user_id)
-    if user is None or not user.is_active:
+async def principal_for_user(
+    session: AsyncSession, user_id: uuid.UUID, session_id: uuid.UUID
+) -> Principal | None:
+    """The principal of an active user, with their grants, or None; raises SessionEnded when
+    the session (refresh-token family) the access token belongs to has ended."""
+    # Whether the session still lives is asked in the same statement that loads the user.
+    alive = (
+        select(RefreshToken.id)
+        .where(
+            RefreshToken.family_id == session_id,
+            RefreshToken.user_id == user_id,
+            RefreshToken.revoked_at.is_(None),
+            RefreshToken.expires_at > utcnow(),
+        )
+        .exists()
+    )
+    found = (await session.execute(select(User, alive).where(User.id == user_id))).one_or_none()
+    if found is None:
         return None
+    user, session_alive = found
+    if not user.is_active:
+        return None
+    if not session_alive:
+        raise SessionEnded("This session has ended; log in again.")
     rows = await session.execute(
         select(Grant.organization_id, Organization.path, Grant.role)
         .join(Organization, Organization.id == Grant.organization_id)
