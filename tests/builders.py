@@ -84,7 +84,13 @@ async def make_user(
     await session.flush()
     if role is not None and organization is not None:
         session.add(Grant(user_id=user.id, organization_id=organization.id, role=role))
-    # A session (a refresh-token family named by the user's id) for `bearer()` tokens.
+    await open_session(session, user)
+    return user
+
+
+async def open_session(session: AsyncSession, user: User) -> None:
+    """Open the session (a refresh-token family named by the user's id) that `bearer()` tokens
+    belong to, committed; `make_user` opens it, an account made otherwise needs this."""
     session.add(
         RefreshToken(
             user_id=user.id,
@@ -94,12 +100,11 @@ async def make_user(
         )
     )
     await session.commit()
-    return user
 
 
 def bearer(user: User) -> dict[str, str]:
     """Authorization headers carrying a fresh access token for `user`, of the session that
-    `make_user` opened."""
+    `make_user` (or `open_session`) opened."""
     token = encode_access_token(user_id=user.id, session_id=user.id, key=TEST_SECRET, minutes=15)
     return {"Authorization": f"Bearer {token}"}
 
