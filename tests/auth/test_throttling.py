@@ -31,15 +31,17 @@ REDIS_URL = "redis://127.0.0.1:6379/15"
 async def throttled_app(request: pytest.FixtureRequest, app: FastAPI) -> AsyncIterator[FastAPI]:
     """The app with each throttle backend in turn."""
     original = app.state.throttle
+    # Counters of this test only: test runs sharing the Redis server leave each other alone.
+    namespace = f"test-{uuid.uuid4().hex}:login-throttle"
     if request.param == "redis":
         client = Redis.from_url(REDIS_URL)
-        await client.flushdb()
-        app.state.throttle = RedisThrottle(client)
+        app.state.throttle = RedisThrottle(client, namespace=namespace)
     else:
         app.state.throttle = DatabaseThrottle()
     yield app
     if request.param == "redis":
-        await client.flushdb()
+        async for key in client.scan_iter(match=f"{namespace}:*"):
+            await client.delete(key)
         await client.aclose()
     app.state.throttle = original
 

@@ -84,12 +84,12 @@ class DatabaseThrottle:
 class RedisThrottle:
     """Counters in Redis, expiring with their window."""
 
-    def __init__(self, client: "Redis"):
+    def __init__(self, client: "Redis", *, namespace: str = "grassroots:login-throttle"):
         self.client = client
+        self.namespace = namespace
 
-    @staticmethod
-    def _key(key: str) -> str:
-        return f"grassroots:login-throttle:{key}"
+    def _key(self, key: str) -> str:
+        return f"{self.namespace}:{key}"
 
     async def blocked_for(self, session: AsyncSession, key: str, limit: int) -> int | None:
         failures = await self.client.get(self._key(key))
