@@ -50,7 +50,7 @@ run: install spa ## Migrate, create the first admin from ADMIN_USERNAME/ADMIN_PA
 	$(BIN)/grassroots migrate
 	$(BIN)/grassroots create-admin --from-env
 	$(BIN)/uvicorn --factory grassroots.main:create_app --host $(HOST) --port $(PORT) \
-		--loop uvloop --http httptools --no-access-log --proxy-headers
+		--loop uvloop --http httptools --no-access-log --no-proxy-headers
 
 demo: install ## Load the demo county and one account per role (passwords printed once)
 	$(BIN)/grassroots migrate
@@ -59,7 +59,7 @@ demo: install ## Load the demo county and one account per role (passwords printe
 dev: install frontend-install ## The API on PORT and Vite with hot reload on 5173 (proxying /api to it)
 	$(BIN)/grassroots migrate
 	$(BIN)/uvicorn --factory grassroots.main:create_app --host $(HOST) --port $(PORT) --reload \
-		--reload-dir backend & api=$$!; trap "kill $$api" EXIT; \
+		--reload-dir backend --no-proxy-headers & api=$$!; trap "kill $$api" EXIT; \
 		cd $(FRONTEND) && API_TARGET=http://$(HOST):$(PORT) npm run dev
 
 test: lint typecheck test-sqlite test-postgres test-frontend test-e2e ## Run every check CI runs

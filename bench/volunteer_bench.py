@@ -170,7 +170,14 @@ async def run(url: str) -> None:
     )
     app = create_app(settings_for_tests(url, log_level="WARNING"))
     transport = httpx.ASGITransport(app=app)
-    token = encode_access_token(user_id=root, key=TEST_SECRET, minutes=60)
+    # A session for the token: an access token is refused once its session has ended.
+    await connection.execute(
+        "INSERT INTO refresh_token (id, user_id, family_id, token_hash, created_at, expires_at)"
+        " VALUES ($1, $2, $1, md5(random()::text), now(), now() + interval '1 day')",
+        root,
+        root,
+    )
+    token = encode_access_token(user_id=root, session_id=root, key=TEST_SECRET, minutes=60)
     async with httpx.AsyncClient(
         transport=transport, base_url="http://bench", headers={"Authorization": f"Bearer {token}"}
     ) as client:

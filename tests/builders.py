@@ -10,9 +10,18 @@ from typing import Any
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from grassroots.auth.models import RefreshToken
 from grassroots.core.config import Settings
+from grassroots.core.db import utcnow
 from grassroots.core.errors import PROBLEM_MEDIA_TYPE
-from grassroots.core.security import SYSTEM, Role, encode_access_token, hash_password
+from grassroots.core.security import (
+    SYSTEM,
+    Role,
+    digest,
+    encode_access_token,
+    hash_password,
+    new_secret,
+)
 from grassroots.grids import service as grid_service
 from grassroots.grids.enums import UnitKind
 from grassroots.grids.models import Grid, GridTeam, Unit
@@ -79,13 +88,28 @@ async def make_user(
     await session.flush()
     if role is not None and organization is not None:
         session.add(Grant(user_id=user.id, organization_id=organization.id, role=role))
-    await session.commit()
+    await open_session(session, user)
     return user
 
 
+async def open_session(session: AsyncSession, user: User) -> None:
+    """Open the session (a refresh-token family named by the user's id) that `bearer()` tokens
+    belong to, committed; `make_user` opens it, an account made otherwise needs this."""
+    session.add(
+        RefreshToken(
+            user_id=user.id,
+            family_id=user.id,
+            token_hash=digest(new_secret()),
+            expires_at=utcnow() + timedelta(days=1),
+        )
+    )
+    await session.commit()
+
+
 def bearer(user: User) -> dict[str, str]:
-    """Authorization headers carrying a fresh access token for `user`."""
-    token = encode_access_token(user_id=user.id, key=TEST_SECRET, minutes=15)
+    """Authorization headers carrying a fresh access token for `user`, of the session that
+    `make_user` (or `open_session`) opened."""
+    token = encode_access_token(user_id=user.id, session_id=user.id, key=TEST_SECRET, minutes=15)
     return {"Authorization": f"Bearer {token}"}
 
 

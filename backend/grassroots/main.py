@@ -13,6 +13,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from grassroots.api import api_router
 from grassroots.auth.dependencies import public
@@ -21,7 +22,12 @@ from grassroots.core.config import Settings, get_settings
 from grassroots.core.crypto import use_data_key
 from grassroots.core.db import make_engine, make_sessionmaker
 from grassroots.core.errors import NotFoundError, ServiceUnavailable, install_error_handlers
-from grassroots.core.hardening import DOCS_PATH, BodyLimitMiddleware, SecurityHeadersMiddleware
+from grassroots.core.hardening import (
+    DOCS_PATH,
+    BodyLimitMiddleware,
+    SecurityHeadersMiddleware,
+    route_body_limits,
+)
 from grassroots.core.logging import RequestContextMiddleware, configure_logging
 from grassroots.jobs.service import fail_interrupted
 
@@ -85,10 +91,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(
         BodyLimitMiddleware,
         max_bytes=settings.max_body_bytes,
-        uploads={"/api/v1/imports/": settings.max_upload_bytes},
+        routes=route_body_limits(app.routes, settings),
     )
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(RequestContextMiddleware)
+    if settings.trusted_proxy_list:
+        # Outermost, so that the logs, the audit trail and the login throttle all see the
+        # client the trusted proxy names; from anyone else the forwarded headers are ignored.
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxy_list)
     return app
 
 

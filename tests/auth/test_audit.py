@@ -151,3 +151,20 @@ async def test_the_trail_cannot_be_changed(app: FastAPI, session: AsyncSession):
     await session.delete(event)
     with pytest.raises(AuditRecordsAreFinal):
         await session.flush()
+
+
+async def test_a_request_without_credentials_is_not_a_recorded_refusal(
+    anonymous: httpx.AsyncClient, session: AsyncSession
+):
+    # What the login page does before anyone signs in: ask who is signed in.
+    assert_problem(await anonymous.get("/api/v1/me"), 401, "not_authenticated")
+    assert_problem(await anonymous.get("/api/v1/organizations"), 401, "not_authenticated")
+    assert await _events(session) == []
+    # A credential that is presented and refused is still recorded.
+    assert_problem(
+        await anonymous.get("/api/v1/me", headers={"Authorization": "Bearer forged"}), 401
+    )
+    refused = await _events(session)
+    assert [(e.action, e.outcome, e.changes) for e in refused] == [
+        ("authenticate", "denied", {"reason": "invalid token"})
+    ]

@@ -1,16 +1,20 @@
 """Security headers, CORS, body limits, and secrets that never leave in bodies or logs."""
 
 import io
+import json
 import logging
 
 import httpx
+from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.main import create_app
 from tests.builders import (
     TEST_PASSWORD,
     assert_problem,
+    make_member,
     make_organization,
+    make_record,
     make_user,
     settings_for_tests,
 )
@@ -65,6 +69,91 @@ async def test_bodies_over_the_limit_are_refused(client: httpx.AsyncClient):
         "/api/v1/organizations", content=chunks(), headers={"Content-Type": "application/json"}
     )
     assert_problem(streamed, 413, "payload_too_large")
+
+
+async def test_body_limits_are_per_route(client: httpx.AsyncClient, session: AsyncSession):
+    village = await make_organization(session)
+    record = await make_record(session, member=await make_member(session, organization=village))
+    photos = f"/api/v1/volunteer-records/{record.id}/photos"
+    five_mb = b"\xff\xd8\xff\xe0" + b"\x00" * (5 * 1024 * 1024)
+    uploaded = await client.post(photos, files={"file": ("big.jpg", five_mb, "image/jpeg")})
+    assert uploaded.status_code == 201, uploaded.text
+    assert uploaded.json()["size"] == len(five_mb)
+    two_mb = json.dumps({"name": "x" * (2 * 1024 * 1024)}).encode()
+    assert_problem(
+        await client.post(
+            "/api/v1/organizations", content=two_mb, headers={"Content-Type": "application/json"}
+        ),
+        413,
+        "payload_too_large",
+    )
+    # The larger limit is the photo route's only: the same body to another route of the
+    # record is refused.
+    assert_problem(
+        await client.post(
+            f"/api/v1/volunteer-records/{record.id}/verify",
+            content=two_mb,
+            headers={"Content-Type": "application/json"},
+        ),
+        413,
+        "payload_too_large",
+    )
+
+
+async def test_a_photo_over_its_limit_is_refused_while_it_streams(
+    app: FastAPI, client: httpx.AsyncClient, session: AsyncSession
+):
+    village = await make_organization(session)
+    record = await make_record(session, member=await make_member(session, organization=village))
+    boundary = "limit-test"
+    chunk = b"\x00" * 65536
+    count = app.state.settings.max_photo_bytes // len(chunk) + 4
+
+    async def multipart():
+        yield (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+            'filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n'
+        ).encode() + b"\xff\xd8\xff\xe0"
+        for _ in range(count):
+            yield chunk
+        yield f"\r\n--{boundary}--\r\n".encode()
+
+    streamed = await client.post(
+        f"/api/v1/volunteer-records/{record.id}/photos",
+        content=multipart(),
+        headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
+    )
+    assert_problem(streamed, 413, "payload_too_large")
+
+
+async def test_a_lying_content_length_does_not_pass_the_limit(app: FastAPI):
+    body = json.dumps({"name": "x" * (2 * 1024 * 1024)}).encode()
+    chunks = [body[i : i + 65536] for i in range(0, len(body), 65536)]
+    sent: list[dict] = []
+
+    async def receive():
+        chunk = chunks.pop(0) if chunks else b""
+        return {"type": "http.request", "body": chunk, "more_body": bool(chunks)}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/api/v1/organizations",
+        "raw_path": b"/api/v1/organizations",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"content-type", b"application/json"), (b"content-length", b"100")],
+        "client": ("10.1.1.1", 5000),
+        "server": ("testserver", 80),
+    }
+    await app(scope, receive, send)
+    assert sent[0]["status"] == 413
 
 
 async def test_no_password_hash_or_token_appears_in_bodies_or_logs(

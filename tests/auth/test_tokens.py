@@ -1,13 +1,17 @@
 """Logging in, access-token checks, refresh-token rotation and reuse detection, logout."""
 
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import httpx
 import jwt
 import pytest
-from sqlalchemy import select
+from fastapi import FastAPI
+from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from grassroots.audit.models import AuditEvent
+from grassroots.auth import service as auth_service
 from grassroots.auth.models import RefreshToken
 from grassroots.core.security import TOKEN_AUDIENCE, Role, encode_access_token
 from grassroots.organizations.enums import Kind, Tier
@@ -90,7 +94,7 @@ async def test_tokens_are_checked_for_expiry_audience_type_signature_and_algorit
 ):
     user = await make_user(session)
     sub = str(user.id)
-    expired = encode_access_token(user_id=user.id, key=TEST_SECRET, minutes=-1)
+    expired = encode_access_token(user_id=user.id, session_id=user.id, key=TEST_SECRET, minutes=-1)
     response = await anonymous.get("/api/v1/me", headers={"Authorization": f"Bearer {expired}"})
     assert_problem(response, 401, "token_expired")
     assert response.headers["www-authenticate"] == "Bearer"
@@ -114,7 +118,7 @@ async def test_tokens_are_checked_for_expiry_audience_type_signature_and_algorit
 async def test_refresh_rotates_and_reuse_revokes_the_family(
     anonymous: httpx.AsyncClient, session: AsyncSession
 ):
-    await make_user(session, username="secretary", password=TEST_PASSWORD)
+    user = await make_user(session, username="secretary", password=TEST_PASSWORD)
     first = (await login(anonymous, "secretary")).json()
     second = (
         await anonymous.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
@@ -139,7 +143,10 @@ async def test_refresh_rotates_and_reuse_revokes_the_family(
         401,
         "invalid_refresh_token",
     )
-    stored = list(await session.scalars(select(RefreshToken)))
+    # The tokens of this login (not the session make_user opened for bearer()).
+    stored = list(
+        await session.scalars(select(RefreshToken).where(RefreshToken.family_id != user.id))
+    )
     assert stored and all(token.revoked_at is not None for token in stored)
     assert all(first["refresh_token"] not in token.token_hash for token in stored)
 
@@ -214,3 +221,105 @@ async def test_me_lists_the_grants_with_organization_names(
     me = (await anonymous.get("/api/v1/me", headers=bearer(user))).json()
     assert [(g["organization_name"], g["role"]) for g in me["grants"]] == [("青山县委", "reviewer")]
     assert me["organization_id"] == str(county.id)
+
+
+def _auth(tokens: dict[str, str]) -> dict[str, str]:
+    return {"Authorization": f"Bearer {tokens['access_token']}"}
+
+
+async def test_an_access_token_ends_with_its_session(
+    client: httpx.AsyncClient, anonymous: httpx.AsyncClient, session: AsyncSession
+):
+    user = await make_user(session, username="secretary", password=TEST_PASSWORD)
+    # Logging out ends every session of the user, and their access tokens with them.
+    phone, desktop = (
+        (await login(anonymous, "secretary")).json(),
+        (await login(anonymous, "secretary")).json(),
+    )
+    for tokens in (phone, desktop):
+        assert (await anonymous.get("/api/v1/me", headers=_auth(tokens))).status_code == 200
+    await anonymous.post("/api/v1/auth/logout", json={"refresh_token": phone["refresh_token"]})
+    for tokens in (phone, desktop):
+        problem = assert_problem(
+            await anonymous.get("/api/v1/me", headers=_auth(tokens)), 401, "session_ended"
+        )
+        assert "log in again" in problem["detail"]
+    # A new password ends them too.
+    tokens = (await login(anonymous, "secretary")).json()
+    assert (await anonymous.get("/api/v1/me", headers=_auth(tokens))).status_code == 200
+    changed = await client.patch(
+        f"/api/v1/users/{user.id}", json={"password": "a brand new passphrase"}
+    )
+    assert changed.status_code == 200, changed.text
+    assert_problem(await anonymous.get("/api/v1/me", headers=_auth(tokens)), 401, "session_ended")
+    refusals = await session.scalars(select(AuditEvent).where(AuditEvent.action == "authenticate"))
+    assert {event.changes["reason"] for event in refusals} == {"session ended"}
+
+
+async def test_refresh_token_reuse_ends_the_access_tokens_of_its_family_only(
+    anonymous: httpx.AsyncClient, session: AsyncSession
+):
+    await make_user(session, username="secretary", password=TEST_PASSWORD)
+    stolen = (await login(anonymous, "secretary")).json()
+    other_device = (await login(anonymous, "secretary")).json()
+    rotated = (
+        await anonymous.post(
+            "/api/v1/auth/refresh", json={"refresh_token": stolen["refresh_token"]}
+        )
+    ).json()
+    assert (await anonymous.get("/api/v1/me", headers=_auth(rotated))).status_code == 200
+    # The spent token comes back: the whole family ends, access tokens included.
+    assert_problem(
+        await anonymous.post(
+            "/api/v1/auth/refresh", json={"refresh_token": stolen["refresh_token"]}
+        ),
+        401,
+        "invalid_refresh_token",
+    )
+    for tokens in (stolen, rotated):
+        assert_problem(
+            await anonymous.get("/api/v1/me", headers=_auth(tokens)), 401, "session_ended"
+        )
+    assert (await anonymous.get("/api/v1/me", headers=_auth(other_device))).status_code == 200
+
+
+async def test_a_token_without_a_session_is_not_valid(
+    anonymous: httpx.AsyncClient, session: AsyncSession
+):
+    user = await make_user(session)
+    sessionless = _forged({"sub": str(user.id)})
+    assert_problem(
+        await anonymous.get("/api/v1/me", headers={"Authorization": f"Bearer {sessionless}"}),
+        401,
+        "not_authenticated",
+    )
+    unknown_session = encode_access_token(
+        user_id=user.id, session_id=uuid.uuid4(), key=TEST_SECRET, minutes=5
+    )
+    assert_problem(
+        await anonymous.get("/api/v1/me", headers={"Authorization": f"Bearer {unknown_session}"}),
+        401,
+        "session_ended",
+    )
+
+
+async def test_loading_the_caller_checks_the_session_in_the_same_statements(
+    app: FastAPI, session: AsyncSession
+):
+    county = await make_organization(session)
+    user = await make_user(session, organization=county, role=Role.ORG_STAFF)
+    statements: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        statements.append(statement)
+
+    engine = app.state.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        async with app.state.sessionmaker() as fresh:
+            principal = await auth_service.principal_for_user(fresh, user.id, user.id)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert principal is not None and [g.organization_id for g in principal.grants] == [county.id]
+    # The user with their session, then their grants: as many as before sessions were checked.
+    assert len(statements) == 2

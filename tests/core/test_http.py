@@ -3,13 +3,15 @@
 import io
 import json
 import logging
+import uuid
 
 import httpx
 import pytest
 
 from grassroots.core.logging import JsonFormatter
 from grassroots.main import create_app
-from tests.builders import assert_problem, settings_for_tests
+from grassroots.users.models import User
+from tests.builders import assert_problem, bearer, settings_for_tests
 
 
 async def test_every_response_carries_a_request_id(client: httpx.AsyncClient):
@@ -52,8 +54,10 @@ async def app_without_database():
 
 async def test_a_database_that_is_down_is_a_503_problem(app_without_database: httpx.AsyncClient):
     assert (await app_without_database.get("/healthz")).status_code == 200
+    # A signed token, so that the API needs the database to know who is calling.
+    caller = bearer(User(id=uuid.uuid4()))
     for path in ("/readyz", "/api/v1/organizations"):
-        response = await app_without_database.get(path)
+        response = await app_without_database.get(path, headers=caller)
         problem = assert_problem(response, 503)
         assert response.headers["retry-after"]
         assert "127.0.0.1" not in json.dumps(problem) and "Traceback" not in response.text

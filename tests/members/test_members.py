@@ -22,6 +22,7 @@ from tests.builders import (
     make_organization,
     make_record,
     make_user,
+    open_session,
 )
 from tests.world import build_world
 
@@ -247,6 +248,7 @@ async def test_a_member_account_sees_only_itself(
     )
     user = await session.get(User, user_id)
     assert user is not None
+    await open_session(session, user)
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(
         transport=transport, base_url="http://testserver", headers=bearer(user)

@@ -59,6 +59,7 @@ async def test_photos_are_sniffed_limited_and_kept_until_decided(
     assert len(photos) == 3
     served = await client.get(f"{url}/{photos[0]['id']}")
     assert served.content == JPEG and served.headers["content-type"] == "image/jpeg"
+    assert served.headers.get_list("x-content-type-options") == ["nosniff"]
     for _ in range(3):
         await client.post(url, files={"file": ("c.png", PNG)})
     assert_problem(await client.post(url, files={"file": ("d.png", PNG)}), 409, "evidence_too_many")

@@ -31,23 +31,29 @@ async def _principal(
     request: Request, session: SessionDep, token: Annotated[str | None, Depends(bearer)]
 ) -> Principal:
     if not token:
-        _refuse(session, "no credentials")
+        # Not a refusal worth the audit trail: the app asks who is signed in before anyone is.
         raise Unauthorized("Log in or send an API key to use this endpoint.")
     if token.startswith(API_KEY_PREFIX):
         principal = await service.principal_for_api_key(session, token)
     else:
         try:
-            user_id = decode(token, key=request.app.state.settings.signing_key)
+            claims = decode(token, key=request.app.state.settings.signing_key)
         except TokenError as exc:
             _refuse(session, "expired token" if exc.expired else "invalid token")
             if exc.expired:
                 raise TokenExpired("Your session token has expired; refresh it.") from exc
             raise Unauthorized("The credentials are not valid.") from exc
-        principal = await service.principal_for_user(session, user_id)
+        try:
+            principal = await service.principal_for_user(session, claims.user_id, claims.session_id)
+        except service.SessionEnded:
+            _refuse(session, "session ended")
+            raise
     if principal is None:
         _refuse(session, "unknown, disabled or revoked credentials")
         raise Unauthorized("The credentials are not valid.")
     audit.set_actor(session, principal)
+    # Whatever is keyed by the caller (idempotency keys) finds them here.
+    request.state.principal = principal
     return principal
 
 

@@ -12,7 +12,7 @@ from grassroots.api_keys.models import ApiKey
 from grassroots.audit import service as audit
 from grassroots.auth.models import RefreshToken
 from grassroots.auth.schemas import TokenPair
-from grassroots.auth.throttle import ACCOUNT_LIMIT, ADDRESS_LIMIT, Throttle
+from grassroots.auth.throttle import Throttle, login_limits
 from grassroots.core.db import keep_on_failure, utcnow
 from grassroots.core.errors import TooManyRequests, Unauthorized
 from grassroots.core.security import (
@@ -38,6 +38,13 @@ class InvalidRefreshToken(Unauthorized):
     """The refresh token is unknown, expired, spent or revoked."""
 
     code = "invalid_refresh_token"
+
+
+class SessionEnded(Unauthorized):
+    """The session of this access token has ended (logout, a new password, a stolen refresh
+    token); log in again."""
+
+    code = "session_ended"
 
 
 class TooManyAttempts(TooManyRequests):
@@ -67,10 +74,10 @@ async def login(
     password: str,
     client_address: str | None,
 ) -> TokenPair:
-    """Check a username and password and issue tokens, counting failures against both the
-    account and the client address."""
-    account_key, address_key = f"account:{username.lower()}", f"address:{client_address}"
-    for key, limit in ((account_key, ACCOUNT_LIMIT), (address_key, ADDRESS_LIMIT)):
+    """Check a username and password and issue tokens, counting failures against the account
+    from this address, the account, and the client address."""
+    limits = login_limits(username, client_address)
+    for key, limit in limits:
         wait = await throttle.blocked_for(session, key, limit)
         if wait is not None:
             audit.record_on_failure(
@@ -88,9 +95,12 @@ async def login(
     if not verify_password(password, user.password_hash if user else None) or not (
         user and user.is_active
     ):
-        await _count_failure(session, throttle, [account_key, address_key], username, user)
+        await _count_failure(session, throttle, [key for key, _ in limits], username, user)
         raise InvalidCredentials("The username or password is incorrect.")
-    await throttle.clear(session, account_key)
+    # The owner got in from here; the failures of the account as a whole stay counted, or
+    # one success would hand a distributed guesser a fresh allowance.
+    account_from_here, _ = limits[0]
+    await throttle.clear(session, account_from_here)
     # A plain UPDATE: logging in is not an edit, so the account's version and ETag stay.
     await session.execute(update(User).where(User.id == user.id).values(last_login_at=utcnow()))
     principal = Principal(kind="user", id=user.id, label=user.username)
@@ -145,7 +155,7 @@ async def issue_tokens(
     )
     await session.flush()
     access_token = encode_access_token(
-        user_id=user_id, key=tokens.key, minutes=tokens.access_minutes
+        user_id=user_id, session_id=family_id, key=tokens.key, minutes=tokens.access_minutes
     )
     return TokenPair(
         access_token=access_token,
@@ -220,11 +230,30 @@ async def revoke_refresh_tokens(session: AsyncSession, *, user_id: uuid.UUID) ->
     )
 
 
-async def principal_for_user(session: AsyncSession, user_id: uuid.UUID) -> Principal | None:
-    """The principal of an active user, with their grants, or None."""
-    user = await session.get(User, user_id)
-    if user is None or not user.is_active:
+async def principal_for_user(
+    session: AsyncSession, user_id: uuid.UUID, session_id: uuid.UUID
+) -> Principal | None:
+    """The principal of an active user, with their grants, or None; raises SessionEnded when
+    the session (refresh-token family) the access token belongs to has ended."""
+    # Whether the session still lives is asked in the same statement that loads the user.
+    alive = (
+        select(RefreshToken.id)
+        .where(
+            RefreshToken.family_id == session_id,
+            RefreshToken.user_id == user_id,
+            RefreshToken.revoked_at.is_(None),
+            RefreshToken.expires_at > utcnow(),
+        )
+        .exists()
+    )
+    found = (await session.execute(select(User, alive).where(User.id == user_id))).one_or_none()
+    if found is None:
         return None
+    user, session_alive = found
+    if not user.is_active:
+        return None
+    if not session_alive:
+        raise SessionEnded("This session has ended; log in again.")
     rows = await session.execute(
         select(Grant.organization_id, Organization.path, Grant.role)
         .join(Organization, Organization.id == Grant.organization_id)

@@ -1,5 +1,5 @@
-"""Counting failed logins per account and per client address, shared by every server process:
-in the database, or in Redis when REDIS_URL is set."""
+"""Counting failed logins per account and client address, per account, and per client address,
+shared by every server process: in the database, or in Redis when REDIS_URL is set."""
 
 import math
 from datetime import timedelta
@@ -13,8 +13,24 @@ from grassroots.auth.models import LoginThrottle
 from grassroots.core.db import UTCDateTime, dialect_insert, utcnow
 
 WINDOW = timedelta(minutes=15)
-ACCOUNT_LIMIT = 5
+# Guessing one account's password from one address: strict. Strict for the account alone
+# would let anyone lock anyone out by typing their username wrong five times.
+ACCOUNT_ADDRESS_LIMIT = 5
+# Guessing one account's password from many addresses together.
+ACCOUNT_LIMIT = 50
+# Spraying many accounts from one address.
 ADDRESS_LIMIT = 30
+
+
+def login_limits(username: str, client_address: str | None) -> list[tuple[str, int]]:
+    """The counters a login attempt is checked against and counts a failure on, with their
+    limits: this account from this address first, then this account, then this address."""
+    account, address = f"account:{username.lower()}", f"address:{client_address}"
+    return [
+        (f"{account}|{address}", ACCOUNT_ADDRESS_LIMIT),
+        (account, ACCOUNT_LIMIT),
+        (address, ADDRESS_LIMIT),
+    ]
 
 
 class Throttle(Protocol):
@@ -68,12 +84,12 @@ class DatabaseThrottle:
 class RedisThrottle:
     """Counters in Redis, expiring with their window."""
 
-    def __init__(self, client: "Redis"):
+    def __init__(self, client: "Redis", *, namespace: str = "grassroots:login-throttle"):
         self.client = client
+        self.namespace = namespace
 
-    @staticmethod
-    def _key(key: str) -> str:
-        return f"grassroots:login-throttle:{key}"
+    def _key(self, key: str) -> str:
+        return f"{self.namespace}:{key}"
 
     async def blocked_for(self, session: AsyncSession, key: str, limit: int) -> int | None:
         failures = await self.client.get(self._key(key))

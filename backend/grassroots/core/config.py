@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     port: int = 8000
     log_level: str = "INFO"
     cors_origins: str = ""
+    trusted_proxies: str = ""
     secret_key: str = ""
     data_key: str = ""
     redis_url: str = ""
@@ -74,6 +75,12 @@ class Settings(BaseSettings):
         """The key that encrypts personal data: DATA_KEY, or one generated once under var/.
         Keep it safe and never change it: data encrypted with it cannot be read without it."""
         return self.data_key or kept_secret(VAR_DIR / "data_key")
+
+    @property
+    def trusted_proxy_list(self) -> list[str]:
+        """The proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: addresses or
+        networks (CIDR); none by default, so a client cannot choose the address it is seen as."""
+        return [proxy.strip() for proxy in self.trusted_proxies.split(",") if proxy.strip()]
 
     @property
     def cors_origin_list(self) -> list[str]:

@@ -1,12 +1,21 @@
 """Security headers on every response, and a limit on request bodies."""
 
 import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
+from fastapi.routing import iter_route_contexts
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
+from starlette.routing import BaseRoute, compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from grassroots.core.config import Settings
 from grassroots.core.errors import PROBLEM_MEDIA_TYPE
+
+Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
 
 # Ant Design injects its styles at run time, hence 'unsafe-inline' for styles only.
 APP_CSP = (
@@ -41,11 +50,18 @@ class SecurityHeadersMiddleware:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [
-                    *message.get("headers", []),
-                    *SECURITY_HEADERS,
-                    (b"content-security-policy", csp.encode()),
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                # A header the response already set is kept as it is, never sent twice.
+                headers += [
+                    (name, value)
+                    for name, value in (
+                        *SECURITY_HEADERS,
+                        (b"content-security-policy", csp.encode()),
+                    )
+                    if name not in present
                 ]
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -58,18 +74,63 @@ class BodyTooLarge(HTTPException):
         super().__init__(413, f"The request body is larger than {max_bytes} bytes.")
 
 
-class BodyLimitMiddleware:
-    """Refuses request bodies over `max_bytes` with 413, whether or not they declare a length."""
+# Room for the multipart envelope around an uploaded file: boundaries, part headers, fields.
+MULTIPART_OVERHEAD = 64 * 1024
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int, uploads: dict[str, int] | None = None):
+
+def larger_body(limit: Callable[[Settings], int]) -> Callable[[Endpoint], Endpoint]:
+    """Let an endpoint receive a body up to `limit(settings)` plus the multipart envelope,
+    instead of MAX_BODY_BYTES: for routes that take an uploaded file."""
+
+    def mark(endpoint: Endpoint) -> Endpoint:
+        endpoint.body_limit = limit  # type: ignore[attr-defined]
+        return endpoint
+
+    return mark
+
+
+@dataclass(frozen=True)
+class RouteBodyLimit:
+    """The body limit of one route: its methods and path pattern, and the bytes it allows."""
+
+    methods: frozenset[str]
+    path: re.Pattern[str]
+    max_bytes: int
+
+
+def route_body_limits(routes: Sequence[BaseRoute], settings: Settings) -> list[RouteBodyLimit]:
+    """The limits of the routes marked with `larger_body`, for the body limit middleware."""
+    limits = []
+    for context in iter_route_contexts(routes):
+        limit = getattr(context.endpoint, "body_limit", None)
+        if limit is not None and context.path and context.methods:
+            limits.append(
+                RouteBodyLimit(
+                    frozenset(context.methods),
+                    compile_path(context.path)[0],
+                    limit(settings) + MULTIPART_OVERHEAD,
+                )
+            )
+    return limits
+
+
+class BodyLimitMiddleware:
+    """Refuses request bodies over the route's limit with 413, whether or not they declare a
+    length, and whatever length they declare: the bytes are counted as they arrive."""
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int, routes: Sequence[RouteBodyLimit] = ()):
         self.app = app
         self.max_bytes = max_bytes
-        self.uploads = uploads or {}
+        self.routes = routes
 
-    def _limit(self, path: str) -> int:
-        """The limit for a path: larger where files are uploaded."""
+    def _limit(self, method: str, path: str) -> int:
+        """The limit for a request: larger on the routes that take uploaded files."""
         return next(
-            (limit for prefix, limit in self.uploads.items() if path.startswith(prefix)),
+            (
+                route.max_bytes
+                for route in self.routes
+                if method in route.methods and route.path.match(path)
+            ),
             self.max_bytes,
         )
 
@@ -77,7 +138,7 @@ class BodyLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self._limit(scope["path"])
+        limit = self._limit(scope["method"], scope["path"])
         declared = Headers(scope=scope).get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
             await self._refuse(send, limit)

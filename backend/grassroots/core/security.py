@@ -174,11 +174,15 @@ def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def encode_access_token(*, user_id: uuid.UUID, key: str, minutes: int) -> str:
-    """A signed, short-lived access token for a user."""
+def encode_access_token(
+    *, user_id: uuid.UUID, session_id: uuid.UUID, key: str, minutes: int
+) -> str:
+    """A signed, short-lived access token for a user, valid only while its session lasts
+    (`sid`: the refresh-token family it was issued with)."""
     now = datetime.now(UTC)
     claims = {
         "sub": str(user_id),
+        "sid": str(session_id),
         "aud": TOKEN_AUDIENCE,
         "typ": "access",
         "iat": now,
@@ -196,15 +200,23 @@ class TokenError(Exception):
         self.expired = expired
 
 
-def decode_access_token(token: str, *, key: str) -> uuid.UUID:
-    """Return the user id of a valid access token, or raise TokenError."""
+@dataclass(frozen=True)
+class AccessToken:
+    """What a valid access token says: whose it is, and of which session."""
+
+    user_id: uuid.UUID
+    session_id: uuid.UUID
+
+
+def decode_access_token(token: str, *, key: str) -> AccessToken:
+    """Return the user and session of a valid access token, or raise TokenError."""
     try:
         claims: dict[str, Any] = jwt.decode(
             token,
             key,
             algorithms=[TOKEN_ALGORITHM],
             audience=TOKEN_AUDIENCE,
-            options={"require": ["exp", "sub", "aud", "typ"]},
+            options={"require": ["exp", "sub", "sid", "aud", "typ"]},
         )
     except jwt.ExpiredSignatureError as exc:
         raise TokenError(expired=True) from exc
@@ -213,7 +225,7 @@ def decode_access_token(token: str, *, key: str) -> uuid.UUID:
     if claims.get("typ") != "access":
         raise TokenError(expired=False)
     try:
-        return uuid.UUID(str(claims["sub"]))
+        return AccessToken(uuid.UUID(str(claims["sub"])), uuid.UUID(str(claims["sid"])))
     except ValueError as exc:
         raise TokenError(expired=False) from exc
 

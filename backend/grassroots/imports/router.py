@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse
 from grassroots.auth.dependencies import requires
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import InvalidRequest, problem_responses
+from grassroots.core.hardening import larger_body
 from grassroots.core.security import Permission, Principal
 from grassroots.imports import service
 from grassroots.jobs import service as jobs
@@ -54,6 +55,7 @@ async def _start(
 @router.post(
     "/members", status_code=status.HTTP_202_ACCEPTED, responses=PROBLEMS, response_model=JobRead
 )
+@larger_body(lambda settings: settings.max_upload_bytes)
 async def import_members(
     request: Request,
     session: SessionDep,
@@ -80,6 +82,7 @@ async def import_members(
     responses=PROBLEMS,
     response_model=JobRead,
 )
+@larger_body(lambda settings: settings.max_upload_bytes)
 async def import_records(
     request: Request,
     session: SessionDep,

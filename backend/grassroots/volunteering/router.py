@@ -21,6 +21,7 @@ from pydantic import AwareDatetime
 from grassroots.auth.dependencies import CurrentPrincipal, requires
 from grassroots.core.db import SessionDep, stream_rows
 from grassroots.core.errors import InvalidRequest, problem_responses
+from grassroots.core.hardening import larger_body
 from grassroots.core.idempotency import IdempotencyDep
 from grassroots.core.pagination import Page, PageDep, paginate
 from grassroots.core.security import Permission, Principal
@@ -374,7 +375,12 @@ ReadableRecord = Annotated[VolunteerRecord, Depends(_record)]
 PhotoId = Annotated[uuid.UUID, Path(description="The photo's id.")]
 
 
-@records.post("/{record_id}/photos", status_code=status.HTTP_201_CREATED, responses=PROBLEMS)
+@records.post(
+    "/{record_id}/photos",
+    status_code=status.HTTP_201_CREATED,
+    responses={**PROBLEMS, **problem_responses(413)},
+)
+@larger_body(lambda settings: settings.max_photo_bytes)
 async def add_photo(
     request: Request,
     record: EditableRecord,
@@ -415,7 +421,8 @@ async def get_photo(
     return FileResponse(
         path,
         media_type=photo.content_type,
-        headers={"Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff"},
+        # The security headers middleware adds X-Content-Type-Options: nosniff.
+        headers={"Cache-Control": "private, max-age=3600"},
     )
 
 

@@ -3745,7 +3745,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. */
+                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. A key is the caller's own (another account's key of the same name is another key) and is kept for 24 hours. */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
@@ -4131,7 +4131,7 @@ export interface operations {
             header?: {
                 /** @description The `ETag` last read; a stale one is refused with 412. */
                 "If-Match"?: string | null;
-                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. */
+                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. A key is the caller's own (another account's key of the same name is another key) and is kept for 24 hours. */
                 "Idempotency-Key"?: string | null;
             };
             path: {
@@ -4626,7 +4626,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. */
+                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. A key is the caller's own (another account's key of the same name is another key) and is kept for 24 hours. */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
@@ -5408,7 +5408,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. */
+                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. A key is the caller's own (another account's key of the same name is another key) and is kept for 24 hours. */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
@@ -6188,7 +6188,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. */
+                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. A key is the caller's own (another account's key of the same name is another key) and is kept for 24 hours. */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
@@ -7030,6 +7030,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unprocessable Entity */
             422: {
                 headers: {
@@ -7338,7 +7348,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. */
+                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. A key is the caller's own (another account's key of the same name is another key) and is kept for 24 hours. */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
@@ -9553,7 +9563,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. */
+                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. A key is the caller's own (another account's key of the same name is another key) and is kept for 24 hours. */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;

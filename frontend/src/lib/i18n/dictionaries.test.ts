@@ -7,7 +7,7 @@ const ERROR_CODES = [
   'organization_move_cycle', 'organization_not_empty', 'organization_too_deep', 'precondition_failed', 'edit_conflict',
   'conflict', 'idempotency_key_reused', 'idempotency_key_in_flight', 'invalid_cursor', 'database_unavailable',
   'internal_error', 'method_not_allowed', 'payload_too_large', 'invalid_credentials', 'too_many_attempts',
-  'invalid_refresh_token', 'not_authenticated', 'token_expired', 'forbidden', 'user_not_found', 'username_taken',
+  'invalid_refresh_token', 'not_authenticated', 'token_expired', 'session_ended', 'forbidden', 'user_not_found', 'username_taken',
   'password_too_short', 'password_too_common', 'grant_not_found', 'api_key_not_found',
   'member_not_found', 'member_id_number_taken', 'member_birth_date_mismatch', 'member_not_empty', 'member_already_linked',
   'member_required', 'activity_not_found', 'activity_full', 'activity_already_signed_up', 'signup_not_found',

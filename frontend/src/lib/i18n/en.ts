@@ -566,6 +566,7 @@ export const en: Record<MessageKey, string> = {
   'error.code.not_authenticated': 'Please sign in.',
   'error.code.unauthorized': 'Please sign in.',
   'error.code.token_expired': 'Your session has expired. Please sign in again.',
+  'error.code.session_ended': 'Your session has ended (signed out, password changed or ended elsewhere). Please sign in again.',
   'error.code.forbidden': 'You do not have permission to do this.',
   'error.code.user_not_found': 'This user does not exist or is outside your scope.',
   'error.code.username_taken': 'This username is taken. Choose another one.',

@@ -564,6 +564,7 @@ export const zh = {
   'error.code.not_authenticated': '请先登录。',
   'error.code.unauthorized': '请先登录。',
   'error.code.token_expired': '登录已过期，请重新登录。',
+  'error.code.session_ended': '登录已结束（已退出、密码已更改或在别处被终止），请重新登录。',
   'error.code.forbidden': '您没有权限进行此操作。',
   'error.code.user_not_found': '该用户不存在，或不在您的管理范围内。',
   'error.code.username_taken': '该用户名已被使用，请换一个。',
