@@ -232,7 +232,10 @@ export interface paths {
         put?: never;
         /**
          * Create Member
-         * @description Add a member to an organization within your scope.
+         * @description Add a member to an organization within your scope. An identity number another member
+         *     holds is refused (409) in the same words wherever that member is; matches outside your
+         *     scope are audited, and after 10 within an hour identity numbers are refused (429 with
+         *     `Retry-After`) until older matches age out.
          */
         post: operations["members-create_member"];
         delete?: never;
@@ -1518,7 +1521,8 @@ export interface components {
         };
         /**
          * MemberRead
-         * @description A member; `phone` and `id_number` are masked unless revealed by an administrator.
+         * @description A member; `phone` and `id_number` are masked and `birth_date` is null unless revealed
+         *     by an administrator of the member's organization (`?reveal=`, audited).
          */
         MemberRead: {
             /**
@@ -1529,7 +1533,10 @@ export interface components {
             /** Name */
             name: string;
             gender: components["schemas"]["Gender"] | null;
-            /** Birth Date */
+            /**
+             * Birth Date
+             * @description Null unless revealed: the birth date is the part of the identity number its mask hides, so it is shown only with `reveal=birth_date` or `reveal=id_number`.
+             */
             birth_date: string | null;
             /** Ethnicity */
             ethnicity: string | null;
@@ -3866,6 +3873,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "members-export_members": {
@@ -3976,7 +3993,7 @@ export interface operations {
     "members-get_member": {
         parameters: {
             query?: {
-                /** @description `phone,id_number`: show these unmasked (administrators of the member's organization only; audited). */
+                /** @description `phone,id_number,birth_date`: show these unmasked (administrators of the member's organization only; audited). Revealing `id_number` reveals `birth_date` too, which it contains. */
                 reveal?: string | null;
             };
             header?: never;
@@ -4253,6 +4270,16 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
