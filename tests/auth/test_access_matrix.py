@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.core.security import SYSTEM, Role
 from grassroots.jobs.models import Job
+from grassroots.organizations.enums import Tier
 from grassroots.users.models import Grant
 from grassroots.volunteering import service as volunteer_service
 from grassroots.volunteering.models import VolunteerRecord
@@ -445,6 +446,83 @@ def test_the_route_table_walk_sees_every_documented_operation(app: FastAPI):
         for method in operations
     }
     assert documented <= {(method, path) for method, path, _ in api_routes(app)}
+
+
+@dataclass(frozen=True)
+class RegisteredCase:
+    """A route on a member of town B registered at a community of town A (双报到): town A's
+    callers read the member and record service, but changes stay with the member's own
+    organization (403 `member_not_yours` to those holding the permission only there)."""
+
+    method: str
+    path: str
+    expected: dict[str, int]
+    code: str | None = None
+    body: Callable[[World, Any], dict[str, Any]] | None = None
+
+
+NOT_YOURS = statuses(403, 403, 403, 403, 403)
+REGISTERED_CASES = [
+    RegisteredCase("GET", "/api/v1/members/{member_id}", statuses(200, 200, 200, 404, 200)),
+    RegisteredCase(
+        "GET", "/api/v1/members/{member_id}/transfers", statuses(200, 200, 200, 404, 200)
+    ),
+    RegisteredCase(
+        "PATCH",
+        "/api/v1/members/{member_id}",
+        NOT_YOURS,
+        "member_not_yours",
+        lambda w, community: {"ethnicity": "汉族"},
+    ),
+    RegisteredCase("DELETE", "/api/v1/members/{member_id}", NOT_YOURS, "member_not_yours"),
+    RegisteredCase(
+        "POST",
+        "/api/v1/members/{member_id}/transfer",
+        NOT_YOURS,
+        "member_not_yours",
+        lambda w, community: {"organization_id": str(community.id)},
+    ),
+    RegisteredCase(
+        "POST",
+        "/api/v1/volunteer-activities/{activity_id}/signups",
+        statuses(201, 422, 201, 404, 201),
+        body=lambda w, community: {},
+    ),
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    "case", REGISTERED_CASES, ids=[f"{c.method} {c.path}" for c in REGISTERED_CASES]
+)
+async def test_each_role_on_a_member_registered_at_a_community_in_scope(
+    app: FastAPI, session: AsyncSession, case: RegisteredCase, role: str
+):
+    world = await build_world(session)
+    community = await make_organization(session, parent=world.town_a, tier=Tier.COMMUNITY)
+    registered = await make_member(
+        session,
+        organization=world.village_b,
+        is_in_service=True,
+        residence_organization_id=community.id,
+    )
+    held = await make_activity(session, organization=community)
+    params = {"member_id": registered.id, "activity_id": held.id}
+    body = case.body(world, community) if case.body else None
+    if body is not None and "activity_id" in case.path:
+        body["member_id"] = str(registered.id)
+    async with world.client(app, role) as client:
+        response = await client.request(
+            case.method,
+            case.path.format(**params),
+            json=body,
+            headers={"If-Match": f'"{registered.version}"'},
+        )
+    assert response.status_code == case.expected[role], f"{role}: {response.text}"
+    if case.code and role in ("admin", "org_staff", "api_key"):
+        assert response.json()["code"] == case.code
+    await session.refresh(registered)
+    assert registered.organization_id == world.village_b.id and registered.ethnicity is None
 
 
 @pytest.mark.parametrize("role", ROLES)

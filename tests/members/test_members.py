@@ -61,7 +61,8 @@ async def test_personal_data_is_masked_encrypted_and_found_by_keyed_hash(
     member = created.json()
     assert member["phone"] == "138****1234"
     assert member["id_number"] == f"110105********{number[-4:]}"
-    assert member["birth_date"] == "1985-06-12" and member["revealed"] == []
+    # The birth date is the eight digits the mask hides: it is shown only when revealed.
+    assert member["birth_date"] is None and member["revealed"] == []
     raw = (await session.execute(text("SELECT phone, id_number, id_number_hash FROM member"))).one()
     assert "13812341234" not in str(raw) and number not in str(raw)
     found = (await client.get(MEMBERS, params={"q": number})).json()["items"]
@@ -82,7 +83,8 @@ async def test_only_admins_of_the_scope_reveal_and_each_reveal_is_audited(
         assert revealed.status_code == 200, revealed.text
         assert revealed.json()["phone"] == "13900001111"
         assert revealed.json()["id_number"] == number
-        assert revealed.json()["revealed"] == ["phone", "id_number"]
+        assert revealed.json()["revealed"] == ["phone", "id_number", "birth_date"]
+        assert revealed.json()["birth_date"] == "1970-01-01"
         assert_problem(await admin.get(f"{MEMBERS}/{member.id}", params={"reveal": "address"}), 422)
     for role in ("org_staff", "reviewer", "api_key"):
         async with world.client(app, role) as caller:
@@ -91,7 +93,8 @@ async def test_only_admins_of_the_scope_reveal_and_each_reveal_is_audited(
             plain = (await caller.get(f"{MEMBERS}/{member.id}")).json()
             assert plain["phone"] == "139****1111"
     reveals = list(await session.scalars(select(AuditEvent).where(AuditEvent.action == "reveal")))
-    assert len(reveals) == 1 and reveals[0].changes == {"fields": ["phone", "id_number"]}
+    assert len(reveals) == 1
+    assert reveals[0].changes == {"fields": ["phone", "id_number", "birth_date"]}
     assert reveals[0].actor_label == "caller-admin"
 
 

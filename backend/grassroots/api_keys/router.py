@@ -9,6 +9,7 @@ from grassroots.api_keys import service
 from grassroots.api_keys.models import ApiKey
 from grassroots.api_keys.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyRead
 from grassroots.auth.dependencies import requires
+from grassroots.core.caching import no_store
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import problem_responses
 from grassroots.core.pagination import Page, PageDep, paginate
@@ -32,7 +33,12 @@ async def list_api_keys(caller: Manager, session: SessionDep, page: PageDep) -> 
     )
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, responses=PROBLEMS)
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses=PROBLEMS,
+    dependencies=[Depends(no_store)],
+)
 async def create_api_key(data: ApiKeyCreate, caller: Manager, session: SessionDep) -> ApiKeyCreated:
     """Create a key; the response holds its secret, which is never shown again.
 

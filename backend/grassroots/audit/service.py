@@ -2,6 +2,7 @@
 
 import enum
 import uuid
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session, UOWTransaction
 from grassroots.audit.models import AuditEvent
 from grassroots.core.db import keep_on_failure
 from grassroots.core.logging import request_id_var
-from grassroots.core.security import Principal, mask
+from grassroots.core.security import Principal
 from grassroots.organizations.models import Organization, within_any_subtree, within_subtree
 
 ALWAYS_EXCLUDED = frozenset({"id", "version", "created_at", "updated_at", "path", "depth"})
@@ -125,7 +126,9 @@ def _json_value(value: Any) -> Any:
 def _changes(instance: object, action: str) -> dict[str, Any]:
     model = type(instance)
     excluded = ALWAYS_EXCLUDED | getattr(model, "__audit_exclude__", frozenset())
-    masked: frozenset[str] = getattr(model, "__audit_masked__", frozenset())
+    # Each model masks its personal fields with the very function its API uses, so that the
+    # trail shows no digit a response hides.
+    masked: Mapping[str, Callable[[Any], Any]] = getattr(model, "__audit_masked__", {})
     state = inspect(instance)
     changes: dict[str, Any] = {}
     for attribute in state.mapper.column_attrs:
@@ -144,10 +147,7 @@ def _changes(instance: object, action: str) -> dict[str, Any]:
         if old is None and new is None:
             continue
         if name in masked:
-            old, new = (
-                mask(None if old is None else str(old)),
-                mask(None if new is None else str(new)),
-            )
+            old, new = masked[name](old), masked[name](new)
         changes[name] = {"old": _json_value(old), "new": _json_value(new)}
     return changes
 

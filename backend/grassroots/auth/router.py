@@ -8,6 +8,7 @@ from sqlalchemy import select
 from grassroots.auth import service
 from grassroots.auth.dependencies import CurrentPrincipal, ThrottleDep, public
 from grassroots.auth.schemas import Me, MyGrant, RefreshRequest, TokenPair
+from grassroots.core.caching import no_store
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import Forbidden, problem_responses
 from grassroots.organizations.models import Organization
@@ -31,7 +32,7 @@ def _token_settings(request: Request) -> service.TokenSettings:
 TokenSettingsDep = Annotated[service.TokenSettings, Depends(_token_settings)]
 
 
-@router.post("/auth/token", responses=PROBLEMS, dependencies=[Depends(public)])
+@router.post("/auth/token", responses=PROBLEMS, dependencies=[Depends(public), Depends(no_store)])
 async def issue_token(
     request: Request,
     session: SessionDep,
@@ -52,7 +53,7 @@ async def issue_token(
     )
 
 
-@router.post("/auth/refresh", responses=PROBLEMS, dependencies=[Depends(public)])
+@router.post("/auth/refresh", responses=PROBLEMS, dependencies=[Depends(public), Depends(no_store)])
 async def refresh_token(
     data: RefreshRequest, session: SessionDep, tokens: TokenSettingsDep
 ) -> TokenPair:

@@ -228,11 +228,3 @@ def decode_access_token(token: str, *, key: str) -> AccessToken:
         return AccessToken(uuid.UUID(str(claims["sub"])), uuid.UUID(str(claims["sid"])))
     except ValueError as exc:
         raise TokenError(expired=False) from exc
-
-
-def mask(value: str | None) -> str | None:
-    """Mask personal data for the audit trail and logs: 13812341234 -> 138****1234."""
-    if value is None:
-        return None
-    head, tail = (3, 4) if len(value) >= 11 else (1, 1) if len(value) > 2 else (0, 0)
-    return value[:head] + "*" * (len(value) - head - tail) + value[len(value) - tail :]

@@ -197,7 +197,7 @@ async def import_members(
             members.append((row, member))
         if index % REPORT_EVERY == 0:
             await _report(progress, index, problems)
-    await _refuse_known_identities(session, members, columns, problems)
+    await _refuse_known_identities(session, progress, principal, members, columns, problems)
     await _report(progress, len(rows), problems)
     if (checked := _finish_check(len(rows), problems, dry_run)) is not None:
         return checked
@@ -280,19 +280,38 @@ def _member_of(
 
 async def _refuse_known_identities(
     session: AsyncSession,
+    progress: Progress,
+    principal: Principal,
     members: list[tuple[Row, Member]],
     columns: dict[str, Column],
     problems: Problems,
 ) -> None:
+    """Refuse rows whose identity number a member already holds, in the same words wherever
+    that member is. Matches outside the caller's scope are audited (in a transaction of their
+    own, kept whatever becomes of the import) and count against the caller's allowance; a file
+    with more of them than the allowance left is refused whole, naming none of its rows."""
     by_hash: dict[str, Row] = {
         member.id_number_hash: row for row, member in members if member.id_number_hash
     }
-    for chunk in chunked(list(by_hash), CHUNK):
-        for taken in await session.scalars(
-            select(Member.id_number_hash).where(Member.id_number_hash.in_(chunk))
-        ):
-            if taken is None:
-                continue
+    if by_hash:
+        used, wait = await members_service.id_probe_wait(session, principal)
+        if wait is not None:
+            raise members_service.id_probes_throttled(wait)
+        holders: dict[str, members_service.IdentityHolder] = {}
+        for chunk in chunked(list(by_hash), CHUNK):
+            holders.update(await members_service.identity_holders(session, principal, chunk))
+        foreign = [holder for holder in holders.values() if not holder.visible]
+        if foreign:
+            async with progress.sessionmaker() as own:
+                own.add_all(
+                    members_service.id_probe_event(session, principal, holder, via="import")
+                    for holder in foreign
+                )
+                await own.commit()
+                if used + len(foreign) > members_service.ID_PROBE_LIMIT:
+                    _, wait = await members_service.id_probe_wait(own, principal)
+                    raise members_service.id_probes_throttled(wait or 1)
+        for taken in holders:
             problems.add(
                 by_hash[taken].number,
                 columns["id_number"],

@@ -2,6 +2,17 @@
 
 from datetime import date
 
+from grassroots.core.phone import mask_phone
+
+__all__ = [
+    "birth_date_of",
+    "check_digit",
+    "mask_birth_date",
+    "mask_id_number",
+    "mask_phone",
+    "normalize_id_number",
+]
+
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CODES = "10X98765432"
 
@@ -35,18 +46,15 @@ def birth_date_of(number: str) -> date:
         raise ValueError("the birth date inside this identity number does not exist") from exc
 
 
+def mask_birth_date(value: date | None) -> str | None:
+    """A birth date as shown to whoever may not see it: that there is one, not which."""
+    return None if value is None else "****-**-**"
+
+
 def mask_id_number(number: str | None) -> str | None:
-    """Show the region and the last four: 110105********1234."""
+    """Show the region and the last four: 110105********1234. The eight hidden digits are the
+    birth date, so no view that shows this mask may show the birth date, or anything that pins
+    down one of its digits, such as the birth year or the age."""
     if number is None:
         return None
     return number[:6] + "*" * (len(number) - 10) + number[-4:]
-
-
-def mask_phone(phone: str | None) -> str | None:
-    """Show the operator prefix and the last four: 138****1234."""
-    if phone is None:
-        return None
-    digits = len(phone)
-    if digits < 8:
-        return "*" * digits
-    return phone[:3] + "*" * (digits - 7) + phone[-4:]

@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import date, datetime
+from types import MappingProxyType
 
 from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -9,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from grassroots.core.crypto import EncryptedText
 from grassroots.core.db import Base, Entity, enum_column, utcnow
 from grassroots.members.enums import Gender, MemberStatus, Position
+from grassroots.members.identity import mask_birth_date, mask_id_number, mask_phone
 
 
 class Member(Entity):
@@ -16,7 +18,9 @@ class Member(Entity):
 
     __tablename__ = "member"
     __audit_organization__ = "organization_id"
-    __audit_masked__ = frozenset({"phone", "id_number"})
+    __audit_masked__ = MappingProxyType(
+        {"phone": mask_phone, "id_number": mask_id_number, "birth_date": mask_birth_date}
+    )
     __audit_exclude__ = frozenset({"id_number_hash"})
 
     name: Mapped[str] = mapped_column(String(50), index=True)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from fastapi.responses import StreamingResponse
 
 from grassroots.auth.dependencies import CurrentPrincipal, requires
+from grassroots.core.caching import NO_STORE
 from grassroots.core.db import SessionDep, stream_rows
 from grassroots.core.errors import InvalidRequest, problem_responses
 from grassroots.core.idempotency import IdempotencyDep
@@ -32,6 +33,7 @@ from grassroots.organizations import service as org_service
 router = APIRouter(prefix="/members", tags=["members"])
 
 PROBLEMS = problem_responses(400, 401, 403, 404, 409, 412, 422)
+WRITE_PROBLEMS = problem_responses(400, 401, 403, 404, 409, 412, 422, 429)
 Keeper = Annotated[Principal, Depends(requires(Permission.MEMBERS_WRITE))]
 MemberId = Annotated[uuid.UUID, Path(description="The member's id.")]
 
@@ -132,7 +134,9 @@ async def export_members(
     return table_response(table_format, "党员名册", MEMBER_COLUMNS, rows)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, responses=PROBLEMS, response_model=MemberRead)
+@router.post(
+    "", status_code=status.HTTP_201_CREATED, responses=WRITE_PROBLEMS, response_model=MemberRead
+)
 async def create_member(
     request: Request,
     data: MemberCreate,
@@ -140,7 +144,10 @@ async def create_member(
     session: SessionDep,
     idempotency: IdempotencyDep,
 ) -> Response:
-    """Add a member to an organization within your scope."""
+    """Add a member to an organization within your scope. An identity number another member
+    holds is refused (409) in the same words wherever that member is; matches outside your
+    scope are audited, and after 10 within an hour identity numbers are refused (429 with
+    `Retry-After`) until older matches age out."""
     if (replay := await idempotency.replay(data)) is not None:
         return replay
     member = await service.create_member(session, caller, data=data)
@@ -159,23 +166,30 @@ async def get_member(
         str | None,
         Query(
             max_length=40,
-            description="`phone,id_number`: show these unmasked (administrators of "
-            "the member's organization only; audited).",
+            description="`phone,id_number,birth_date`: show these unmasked "
+            "(administrators of the member's organization only; audited). Revealing "
+            "`id_number` reveals `birth_date` too, which it contains.",
         ),
     ] = None,
 ) -> Response:
     """Read one member; personal data is masked unless revealed."""
     requested = [field.strip() for field in (reveal or "").split(",") if field.strip()]
     revealed = await service.reveal_fields(session, caller, member, requested)
-    return _respond(member, revealed=revealed)
+    # Revealed personal data must not be kept by a browser or any cache on the way.
+    headers = NO_STORE if revealed else None
+    return _respond(member, revealed=revealed, headers=headers)
 
 
-@router.patch("/{member_id}", responses=PROBLEMS, response_model=MemberRead)
+@router.patch("/{member_id}", responses=WRITE_PROBLEMS, response_model=MemberRead)
 async def update_member(
-    member: WritableMember, data: MemberUpdate, session: SessionDep, if_match: IfMatch = None
+    member: WritableMember,
+    data: MemberUpdate,
+    caller: Keeper,
+    session: SessionDep,
+    if_match: IfMatch = None,
 ) -> Response:
     """Change the fields sent; send `If-Match` with the last `ETag`."""
-    member = await service.update_member(session, member, data=data, if_match=if_match)
+    member = await service.update_member(session, caller, member, data=data, if_match=if_match)
     return _respond(member)
 
 

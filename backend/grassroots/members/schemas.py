@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from grassroots.core.phone import Phone
 from grassroots.core.text import NoControlChars, bounded
 from grassroots.core.validation import refuse_cleared
 from grassroots.members.enums import Gender, MemberStatus, Position
@@ -13,7 +14,6 @@ from grassroots.members.identity import normalize_id_number
 
 Name = Annotated[str, bounded(50, min_length=1), NoControlChars]
 Place = Annotated[str, bounded(200), NoControlChars]
-Phone = Annotated[str, Field(pattern=r"^\+?[0-9][0-9 -]{6,19}$")]
 IdNumber = Annotated[
     str,
     Field(
@@ -127,12 +127,16 @@ class MemberUpdate(MemberFields):
 
 
 class MemberRead(BaseModel):
-    """A member; `phone` and `id_number` are masked unless revealed by an administrator."""
+    """A member; `phone` and `id_number` are masked and `birth_date` is null unless revealed
+    by an administrator of the member's organization (`?reveal=`, audited)."""
 
     id: uuid.UUID
     name: str
     gender: Gender | None
-    birth_date: date | None
+    birth_date: date | None = Field(
+        description="Null unless revealed: the birth date is the part of the identity number "
+        "its mask hides, so it is shown only with `reveal=birth_date` or `reveal=id_number`."
+    )
     ethnicity: str | None
     phone: str | None
     id_number: str | None

@@ -1,9 +1,11 @@
 """The rules of members: scope (own organization or registered community), masking and
 audited reveal, identity numbers, positions, transfers, and leadership counts."""
 
+import math
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, exists, func, or_, select
@@ -12,8 +14,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from grassroots.audit import service as audit
+from grassroots.audit.models import AuditEvent
 from grassroots.core.crypto import cipher
-from grassroots.core.errors import ConflictError, Forbidden, InvalidRequest, NotFoundError
+from grassroots.core.db import keep_on_failure, utcnow
+from grassroots.core.errors import (
+    ConflictError,
+    Forbidden,
+    InvalidRequest,
+    NotFoundError,
+    TooManyRequests,
+)
 from grassroots.core.security import Permission, Principal
 from grassroots.core.versioning import check_if_match
 from grassroots.members.enums import MemberStatus, Position
@@ -35,9 +45,17 @@ from grassroots.volunteering.models import MemberTally
 READ = Permission.MEMBERS_READ
 WRITE = Permission.MEMBERS_WRITE
 REVEAL = Permission.MEMBERS_REVEAL
-REVEALABLE = ("phone", "id_number")
+REVEALABLE = ("phone", "id_number", "birth_date")
+# Revealing a field reveals whatever can be read off it: an identity number holds the birth date.
+IMPLIED = {"id_number": ("birth_date",)}
 ORDER = (Member.name, Member.id)
 Residence = aliased(Organization, name="residence")
+# An identity number that matches a member the caller cannot see tells them something about a
+# stranger: each such match is audited, and a caller is allowed ID_PROBE_LIMIT of them within
+# ID_PROBE_WINDOW (counted from the audit trail itself, so every server process agrees).
+ID_PROBE_ACTION = "match_id_number"
+ID_PROBE_LIMIT = 10
+ID_PROBE_WINDOW = timedelta(hours=1)
 
 
 class MemberNotFound(NotFoundError):
@@ -46,10 +64,23 @@ class MemberNotFound(NotFoundError):
     code = "member_not_found"
 
 
+class MemberNotYours(Forbidden):
+    """The caller sees the member only because the member registered at a community of theirs:
+    changes stay with the member's own organization."""
+
+    code = "member_not_yours"
+
+
 class IdNumberTaken(ConflictError):
     """Another member already has this identity number."""
 
     code = "member_id_number_taken"
+
+
+class IdNumberChecksThrottled(TooManyRequests):
+    """Too many identity numbers given by this caller matched members outside their scope."""
+
+    code = "member_id_number_checks_throttled"
 
 
 class IdNumberBirthDateMismatch(InvalidRequest):
@@ -160,7 +191,9 @@ async def get_member(
     *,
     permission: Permission = READ,
 ) -> Member:
-    """Load a member the caller may see (and act on with `permission`)."""
+    """Load a member the caller may see (and act on with `permission`). The community an
+    in-service member registered at (双报到) may read them; anything more is for the member's
+    own organization."""
     member = await session.get(Member, member_id)
     missing = MemberNotFound(f"Member {member_id} does not exist.")
     if member is None:
@@ -174,12 +207,17 @@ async def get_member(
             session, principal, entity_type="member", entity_id=member_id, organization=home
         )
         raise missing
-    if not any(principal.can(permission, path) for path in paths):
-        audit.record_refusal(
-            session, principal, entity_type="member", entity_id=member_id, organization=home
+    if permission is READ or (home is not None and principal.can(permission, home.path)):
+        return member
+    audit.record_refusal(
+        session, principal, entity_type="member", entity_id=member_id, organization=home
+    )
+    if residence is not None and principal.can(permission, residence.path):
+        raise MemberNotYours(
+            "This member belongs to another organization and is only registered at yours; "
+            "that organization keeps their record."
         )
-        raise Forbidden("Your role does not allow this on this member.")
-    return member
+    raise Forbidden("Your role does not allow this on this member.")
 
 
 async def _organizations_of(
@@ -235,16 +273,112 @@ def apply_identity(member: Member) -> None:
         )
 
 
-async def _ensure_id_number_free(session: AsyncSession, member: Member) -> None:
-    if member.id_number_hash is None:
-        return
-    taken = await session.scalar(
-        select(
-            exists().where(Member.id_number_hash == member.id_number_hash, Member.id != member.id)
+@dataclass(frozen=True)
+class IdentityHolder:
+    """The member holding an identity number, and whether the caller may see them."""
+
+    member_id: uuid.UUID
+    organization: Organization
+    visible: bool
+
+
+async def identity_holders(
+    session: AsyncSession, principal: Principal, hashes: Collection[str]
+) -> dict[str, IdentityHolder]:
+    """The members holding these identity-number hashes, by hash, in one statement."""
+    if not hashes:
+        return {}
+    rows = await session.execute(
+        select(Member.id_number_hash, Member.id, Organization, Residence.path)
+        .join(Organization, Organization.id == Member.organization_id)
+        .outerjoin(Residence, Residence.id == Member.residence_organization_id)
+        .where(Member.id_number_hash.in_(list(hashes)))
+    )
+    holders: dict[str, IdentityHolder] = {}
+    for hashed, member_id, organization, residence_path in rows:
+        assert hashed is not None  # matched by it
+        paths = [organization.path, *([residence_path] if residence_path else [])]
+        visible = member_id == principal.member_id or any(
+            principal.can(READ, path) for path in paths
+        )
+        holders[hashed] = IdentityHolder(member_id, organization, visible)
+    return holders
+
+
+async def id_probe_wait(session: AsyncSession, principal: Principal) -> tuple[int, int | None]:
+    """How many of the caller's identity numbers matched members outside their scope within
+    the window (up to the limit), and, at the limit, the seconds until one more may be checked."""
+    since = utcnow() - ID_PROBE_WINDOW
+    recent = list(
+        await session.scalars(
+            select(AuditEvent.occurred_at)
+            .where(
+                AuditEvent.actor_id == principal.id,
+                AuditEvent.action == ID_PROBE_ACTION,
+                AuditEvent.occurred_at >= since,
+            )
+            .order_by(AuditEvent.occurred_at.desc())
+            .limit(ID_PROBE_LIMIT)
         )
     )
-    if taken:
-        raise IdNumberTaken("Another member already has this identity number.")
+    if len(recent) < ID_PROBE_LIMIT:
+        return len(recent), None
+    # Once the oldest of the last ID_PROBE_LIMIT leaves the window, one more is allowed.
+    remaining = (recent[-1] + ID_PROBE_WINDOW - utcnow()).total_seconds()
+    return len(recent), max(1, math.ceil(remaining))
+
+
+def id_probes_throttled(wait: int) -> IdNumberChecksThrottled:
+    """The refusal of a caller who has used up their matches outside their scope."""
+    minutes = math.ceil(wait / 60)
+    return IdNumberChecksThrottled(
+        "Too many identity numbers you gave belong to members outside your scope; "
+        f"try again in {minutes} minute{'s' if minutes != 1 else ''}.",
+        headers={"Retry-After": str(wait)},
+    )
+
+
+def id_probe_event(
+    session: AsyncSession, principal: Principal, holder: IdentityHolder, *, via: str
+) -> AuditEvent:
+    """The audit record of an identity number matching a member outside the caller's scope,
+    filed under that member's organization so that its keepers see who asked."""
+    return audit.new_event(
+        session,
+        action=ID_PROBE_ACTION,
+        outcome="denied",
+        actor=principal,
+        entity_type="member",
+        entity_id=holder.member_id,
+        organization=holder.organization,
+        changes={"via": via},
+    )
+
+
+async def _ensure_id_number_free(
+    session: AsyncSession, principal: Principal, member: Member, *, via: str
+) -> None:
+    """Refuse an identity number another member holds, in the same words wherever that member
+    is; a match outside the caller's scope is audited and counted against the caller."""
+    if member.id_number_hash is None:
+        return
+    # Checked before looking, so that a throttled caller learns nothing from any answer.
+    _, wait = await id_probe_wait(session, principal)
+    if wait is not None:
+        raise id_probes_throttled(wait)
+    holder = (await identity_holders(session, principal, [member.id_number_hash])).get(
+        member.id_number_hash
+    )
+    if holder is None or holder.member_id == member.id:
+        return
+    if not holder.visible:
+        probe = id_probe_event(session, principal, holder, via=via)
+
+        async def keep(failed_session: AsyncSession) -> None:
+            failed_session.add(probe)
+
+        keep_on_failure(session, keep)
+    raise IdNumberTaken("Another member already has this identity number.")
 
 
 def _set_positions(member: Member, positions: list[PositionIn]) -> None:
@@ -262,7 +396,7 @@ async def create_member(
     await _residence(session, data.residence_organization_id)
     member = Member(id=uuid.uuid4(), **data.model_dump(exclude={"positions"}))
     apply_identity(member)
-    await _ensure_id_number_free(session, member)
+    await _ensure_id_number_free(session, principal, member, via="create")
     _set_positions(member, data.positions)
     session.add(member)
     await _flush(session)
@@ -270,7 +404,12 @@ async def create_member(
 
 
 async def update_member(
-    session: AsyncSession, member: Member, *, data: MemberUpdate, if_match: str | None
+    session: AsyncSession,
+    principal: Principal,
+    member: Member,
+    *,
+    data: MemberUpdate,
+    if_match: str | None,
 ) -> Member:
     """Change the fields sent; `positions`, when sent, replaces the list."""
     check_if_match(if_match, version=member.version)
@@ -281,7 +420,7 @@ async def update_member(
         setattr(member, name, value)
     if "id_number" in changes or "birth_date" in changes:
         apply_identity(member)
-        await _ensure_id_number_free(session, member)
+        await _ensure_id_number_free(session, principal, member, via="update")
     if data.positions is not None:
         _set_positions(member, data.positions)
     await _flush(session)
@@ -358,7 +497,8 @@ async def reveal_fields(
         raise Forbidden(
             "Only an administrator of this member's organization can reveal personal data."
         )
-    fields = [field for field in REVEALABLE if field in requested]
+    asked = set(requested).union(*(IMPLIED.get(field, ()) for field in requested))
+    fields = [field for field in REVEALABLE if field in asked]
     audit.record(
         session,
         action="reveal",
@@ -371,16 +511,18 @@ async def reveal_fields(
 
 
 def present(member: Member, *, revealed: list[str] | None = None) -> MemberRead:
-    """The member as the API shows it, personal data masked unless revealed."""
+    """The member as the API shows it, personal data masked unless revealed: the birth date
+    is left out, since it is exactly the eight digits the identity number's mask hides."""
     revealed = revealed or []
     return MemberRead(
         **{
             name: getattr(member, name)
             for name in MemberRead.model_fields
-            if name not in {"phone", "id_number", "revealed", "positions"}
+            if name not in {*REVEALABLE, "revealed", "positions"}
         },
         phone=member.phone if "phone" in revealed else mask_phone(member.phone),
         id_number=member.id_number if "id_number" in revealed else mask_id_number(member.id_number),
+        birth_date=member.birth_date if "birth_date" in revealed else None,
         revealed=revealed,
         positions=[PositionRead.model_validate(position) for position in member.positions],
     )

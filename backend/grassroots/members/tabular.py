@@ -9,7 +9,7 @@ from grassroots.core.tabular import (
     yes_no,
 )
 from grassroots.members.enums import Gender, MemberStatus, Position
-from grassroots.members.identity import mask_id_number, mask_phone
+from grassroots.members.identity import mask_birth_date, mask_id_number, mask_phone
 
 
 def _positions(positions: list[Position] | None) -> str:
@@ -19,7 +19,7 @@ def _positions(positions: list[Position] | None) -> str:
 MEMBER_COLUMNS = [
     Column("name", "姓名", "Name"),
     Column("gender", "性别", "Gender", enum_label, enum_from_text(Gender)),
-    Column("birth_date", "出生日期", "Birth date", from_cell=parse_date),
+    Column("birth_date", "出生日期", "Birth date", mask_birth_date, parse_date),
     Column("ethnicity", "民族", "Ethnicity"),
     Column("phone", "手机号码", "Phone", mask_phone, aliases=("联系电话", "手机号", "电话")),
     Column(

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator, model_validator
 
+from grassroots.core.phone import Phone
 from grassroots.core.text import NoControlChars, bounded
 from grassroots.core.validation import refuse_cleared
 from grassroots.organizations.enums import Domain, Flag, Formation, Kind, Tier
@@ -22,7 +23,6 @@ Code = Annotated[
         description="Unique code, e.g. the administrative division code.",
     ),
 ]
-Phone = Annotated[str, Field(pattern=r"^\+?[0-9][0-9 ()-]{2,30}$", max_length=32)]
 Yuan = Annotated[
     Decimal,
     Field(ge=0, max_digits=14, decimal_places=2),

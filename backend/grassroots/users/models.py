@@ -2,11 +2,13 @@
 
 import uuid
 from datetime import datetime
+from types import MappingProxyType
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from grassroots.core.db import Base, Entity, enum_column, utcnow
+from grassroots.core.phone import mask_phone
 from grassroots.core.security import Role
 from grassroots.organizations.models import Organization
 
@@ -18,7 +20,7 @@ class User(Entity):
     __audit_entity__ = "user"
     __audit_organization__ = "organization_id"
     __audit_exclude__ = frozenset({"password_hash", "last_login_at"})
-    __audit_masked__ = frozenset({"phone"})
+    __audit_masked__ = MappingProxyType({"phone": mask_phone})
 
     username: Mapped[str] = mapped_column(String(64), unique=True)
     display_name: Mapped[str] = mapped_column(String(100))

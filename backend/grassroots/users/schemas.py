@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from grassroots.core.phone import Phone
 from grassroots.core.security import MAX_PASSWORD_LENGTH, Role
 from grassroots.core.text import NoControlChars, bounded
 
@@ -25,7 +26,6 @@ Password = Annotated[
         description="At least 8 characters; common passwords are refused.",
     ),
 ]
-Phone = Annotated[str, Field(pattern=r"^\+?[0-9][0-9 ()-]{2,30}$", max_length=32)]
 
 
 class UserCreate(BaseModel):

@@ -146,14 +146,16 @@ async def _member(
     member_id = member_id or principal.member_id
     if member_id is None:
         raise MemberNeeded("Name the member, or link your account to your member record.")
+    # One answer whether the member is missing or out of reach, so it tells nothing of either.
+    out_of_reach = MemberOutOfReach("The member named does not exist or is outside your scope.")
     member = await session.get(Member, member_id)
     if member is None:
-        raise MemberOutOfReach(f"Member {member_id} does not exist.")
+        raise out_of_reach
     if member.id == principal.member_id:
         return member
     paths = await _paths_of(session, member.organization_id, member.residence_organization_id)
     if not any(principal.can(permission, path) for path in paths):
-        raise MemberOutOfReach(f"Member {member_id} does not exist or is outside your scope.")
+        raise out_of_reach
     return member
 
 

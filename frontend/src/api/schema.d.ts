@@ -232,7 +232,10 @@ export interface paths {
         put?: never;
         /**
          * Create Member
-         * @description Add a member to an organization within your scope.
+         * @description Add a member to an organization within your scope. An identity number another member
+         *     holds is refused (409) in the same words wherever that member is; matches outside your
+         *     scope are audited, and after 10 within an hour identity numbers are refused (429 with
+         *     `Retry-After`) until older matches age out.
          */
         post: operations["members-create_member"];
         delete?: never;
@@ -1973,7 +1976,8 @@ export interface components {
         };
         /**
          * MemberRead
-         * @description A member; `phone` and `id_number` are masked unless revealed by an administrator.
+         * @description A member; `phone` and `id_number` are masked and `birth_date` is null unless revealed
+         *     by an administrator of the member's organization (`?reveal=`, audited).
          */
         MemberRead: {
             /**
@@ -1984,7 +1988,10 @@ export interface components {
             /** Name */
             name: string;
             gender: components["schemas"]["Gender"] | null;
-            /** Birth Date */
+            /**
+             * Birth Date
+             * @description Null unless revealed: the birth date is the part of the identity number its mask hides, so it is shown only with `reveal=birth_date` or `reveal=id_number`.
+             */
             birth_date: string | null;
             /** Ethnicity */
             ethnicity: string | null;
@@ -4717,6 +4724,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "members-export_members": {
@@ -4827,7 +4844,7 @@ export interface operations {
     "members-get_member": {
         parameters: {
             query?: {
-                /** @description `phone,id_number`: show these unmasked (administrators of the member's organization only; audited). */
+                /** @description `phone,id_number,birth_date`: show these unmasked (administrators of the member's organization only; audited). Revealing `id_number` reveals `birth_date` too, which it contains. */
                 reveal?: string | null;
             };
             header?: never;
@@ -5104,6 +5121,16 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
