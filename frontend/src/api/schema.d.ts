@@ -7846,7 +7846,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. */
+                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. A key is the caller's own (another account's key of the same name is another key) and is kept for 24 hours. */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
@@ -8387,7 +8387,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. */
+                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. A key is the caller's own (another account's key of the same name is another key) and is kept for 24 hours. */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
@@ -8926,7 +8926,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. */
+                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. A key is the caller's own (another account's key of the same name is another key) and is kept for 24 hours. */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
