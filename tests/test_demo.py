@@ -29,7 +29,7 @@ from grassroots.volunteering.models import (
     VolunteerRecord,
 )
 from grassroots.volunteering.service import local_today
-from tests.builders import TEST_UPLOADS, bearer
+from tests.builders import TEST_UPLOADS, bearer, open_session
 from tests.volunteering.test_records import _assert_tallies_match_recount
 
 API = "/api/v1"
@@ -261,8 +261,10 @@ async def test_accounts_made_before_the_people_are_linked_once_they_come(session
 
 
 async def _user(session: AsyncSession, username: str) -> User:
+    """A demo account with a session open for `bearer()` tokens."""
     user = await session.scalar(select(User).where(User.username == username))
     assert user is not None
+    await open_session(session, user)
     return user
 
 

@@ -6,6 +6,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from grassroots.core.phone import Phone
 from grassroots.core.text import NoControlChars, bounded
 from grassroots.core.validation import refuse_cleared
 from grassroots.grids.enums import TeamRole, UnitCoverage, UnitKind
@@ -25,7 +26,6 @@ Code = Annotated[
 ]
 Count = Annotated[int, Field(ge=0, le=100_000_000)]
 PersonName = Annotated[str, bounded(50, min_length=1), NoControlChars]
-Phone = Annotated[str, Field(pattern=r"^\+?[0-9][0-9 -]{6,19}$")]
 TeamName = Annotated[str, bounded(100, min_length=1), NoControlChars]
 Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
 Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]

@@ -14,6 +14,7 @@ from sqlalchemy.orm import aliased
 from grassroots.audit import service as audit
 from grassroots.core.db import dialect_insert, utcnow
 from grassroots.core.errors import ConflictError, Forbidden, InvalidRequest, NotFoundError
+from grassroots.core.phone import mask_phone
 from grassroots.core.security import Permission, Principal
 from grassroots.core.versioning import check_if_match
 from grassroots.grids.enums import TeamRole, UnitCoverage, UnitKind
@@ -32,7 +33,6 @@ from grassroots.grids.schemas import (
     UnitUpdate,
     check_unit,
 )
-from grassroots.members.identity import mask_phone
 from grassroots.members.models import Member
 from grassroots.organizations import service as org_service
 from grassroots.organizations.enums import Tier
