@@ -1,9 +1,11 @@
 """Tables in and out, as people keep them in Excel: CSV (UTF-8 or GB18030) and XLSX, with
 column headers in Chinese (English accepted too)."""
 
+import codecs
 import csv
 import io
 import tempfile
+import zipfile
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -11,6 +13,15 @@ from urllib.parse import quote
 
 from fastapi.responses import StreamingResponse
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from grassroots.core.config import (
+    MAX_IMPORT_ROWS,
+    MAX_UPLOAD_COMPRESSION_RATIO,
+    MAX_UPLOAD_UNCOMPRESSED_BYTES,
+    Settings,
+)
 
 TableFormat = Literal["csv", "xlsx"]
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
@@ -48,6 +59,41 @@ class TableError(ValueError):
     """The file is not a table this app can read."""
 
 
+class ArchiveTooLarge(TableError):
+    """An XLSX file whose archive would expand past the limits (a "zip bomb")."""
+
+
+class CellError(ValueError):
+    """A cell that cannot be read: a stable `code` and the `params` that explain it (the
+    allowed values, the expected format), so that a client can say it in any language."""
+
+    def __init__(self, code: str, message: str, **params: Any):
+        super().__init__(message)
+        self.code = code
+        self.params = params
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
+
+
+def neutralized(value: Any) -> Any:
+    """A value safe to put in a cell: text that a spreadsheet would run as a formula gets a
+    leading quote (so does text that already starts with quotes before such a character, so
+    that `unquoted` gives back exactly what was written); numbers and dates are left alone."""
+    if isinstance(value, str) and value.lstrip(QUOTE).startswith(FORMULA_TRIGGERS):
+        return QUOTE + value
+    return value
+
+
+def unquoted(text: str) -> str:
+    """A cell read back without the quote `neutralized` put before it, and only that one."""
+    if text.startswith(QUOTE) and text.lstrip(QUOTE).startswith(FORMULA_TRIGGERS):
+        return text[1:]
+    return text
+
+
 def cell_text(value: Any) -> str:
     """A cell as text, the way a person typed it (dates as YYYY-MM-DD, no trailing .0)."""
     if value is None:
@@ -56,45 +102,122 @@ def cell_text(value: Any) -> str:
         return str(value.date())
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return unquoted(str(value)).strip()
 
 
-def read_table(content: bytes) -> tuple[list[str], Iterator[list[str]]]:
-    """The headers and the rows (as text) of a CSV or XLSX file."""
+@dataclass(frozen=True)
+class ReadLimits:
+    """How large an uploaded table may be: checked before it is parsed, and while it is."""
+
+    max_rows: int = MAX_IMPORT_ROWS
+    max_uncompressed_bytes: int = MAX_UPLOAD_UNCOMPRESSED_BYTES
+    max_compression_ratio: int = MAX_UPLOAD_COMPRESSION_RATIO
+    max_entries: int = 1000
+    # Small parts of a workbook (styles, an empty sheet) compress very well and harm no one.
+    ratio_floor_bytes: int = 1024 * 1024
+
+    @classmethod
+    def of(cls, settings: Settings) -> "ReadLimits":
+        """The limits the settings set."""
+        return cls(
+            max_rows=settings.max_import_rows,
+            max_uncompressed_bytes=settings.max_upload_uncompressed_bytes,
+            max_compression_ratio=settings.max_upload_compression_ratio,
+        )
+
+
+def check_archive(content: bytes, limits: ReadLimits) -> None:
+    """Refuse an XLSX file whose archive declares more entries, more bytes or a higher
+    compression ratio than allowed, reading only its directory. The declared sizes bind:
+    Python's zipfile stops inflating an entry at its declared size."""
+    if not content.startswith(XLSX_MAGIC):
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        raise TableError("the XLSX file cannot be read") from exc
+    if len(entries) > limits.max_entries:
+        raise ArchiveTooLarge(f"the XLSX file holds more than {limits.max_entries} parts")
+    total = sum(entry.file_size for entry in entries)
+    if total > limits.max_uncompressed_bytes:
+        raise ArchiveTooLarge(
+            f"the XLSX file expands to {total} bytes, more than the "
+            f"{limits.max_uncompressed_bytes} allowed"
+        )
+    for entry in entries:
+        if (
+            entry.file_size > limits.ratio_floor_bytes
+            and entry.file_size > limits.max_compression_ratio * max(entry.compress_size, 1)
+        ):
+            raise ArchiveTooLarge(
+                f"a part of the XLSX file is compressed more than "
+                f"{limits.max_compression_ratio} to 1"
+            )
+
+
+def read_table(
+    content: bytes, limits: ReadLimits | None = None
+) -> tuple[list[str], Iterator[list[str]]]:
+    """The headers and the rows (as text, read as a stream) of a CSV or XLSX file; an XLSX
+    file is first checked against the limits."""
     if content.startswith(XLSX_MAGIC):
+        check_archive(content, limits or ReadLimits())
         return _read_xlsx(content)
     return _read_csv(content)
 
 
-def _read_csv(content: bytes) -> tuple[list[str], Iterator[list[str]]]:
-    # Excel on a Chinese Windows saves CSV as GB18030 unless told otherwise.
+def _encoding_of(content: bytes) -> str:
+    """UTF-8 or, as Excel on a Chinese Windows saves CSV unless told otherwise, GB18030;
+    checked piece by piece so that the whole text is never held at once."""
+    step = 1024 * 1024
     for encoding in ("utf-8-sig", "gb18030"):
+        decoder = codecs.getincrementaldecoder(encoding)()
         try:
-            text = content.decode(encoding)
-            break
+            for start in range(0, len(content), step):
+                decoder.decode(content[start : start + step])
+            decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             continue
-    else:
-        raise TableError("the file is neither UTF-8 nor GB18030 text")
-    if "\x00" in text:
+        return encoding
+    raise TableError("the file is neither UTF-8 nor GB18030 text")
+
+
+def _read_csv(content: bytes) -> tuple[list[str], Iterator[list[str]]]:
+    if b"\x00" in content:
         raise TableError("the file is not a CSV or XLSX table")
-    reader = csv.reader(io.StringIO(text))
-    headers = next(reader, None)
+    text = io.TextIOWrapper(io.BytesIO(content), encoding=_encoding_of(content), newline="")
+    reader = csv.reader(text)
+    try:
+        headers = next(reader, None)
+    except csv.Error as exc:
+        raise TableError("the CSV file cannot be read") from exc
     if not headers:
         raise TableError("the file is empty")
-    return [h.strip() for h in headers], ([cell.strip() for cell in row] for row in reader)
+    return [h.strip() for h in headers], _guarded(
+        [cell_text(cell) for cell in row] for row in reader
+    )
 
 
 def _read_xlsx(content: bytes) -> tuple[list[str], Iterator[list[str]]]:
     try:
+        # Read-only mode streams the sheet's rows instead of building every cell first.
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        headers = next(rows, None)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise TableError("the XLSX file cannot be read") from exc
-    rows = workbook.worksheets[0].iter_rows(values_only=True)
-    headers = next(rows, None)
     if not headers:
         raise TableError("the file is empty")
-    return [cell_text(h) for h in headers], ([cell_text(c) for c in row] for row in rows)
+    return [cell_text(h) for h in headers], _guarded([cell_text(c) for c in row] for row in rows)
+
+
+def _guarded(rows: Iterator[list[str]]) -> Iterator[list[str]]:
+    """Rows of a table, a damaged part of the file reported as a TableError."""
+    try:
+        yield from rows
+    except Exception as exc:  # csv.Error, and the many kinds openpyxl raises
+        raise TableError("a part of the file cannot be read") from exc
 
 
 def map_headers(headers: list[str], columns: list[Column]) -> dict[int, Column]:
@@ -119,7 +242,7 @@ async def csv_stream(
     async for row in rows:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow([_out(column, row) for column in columns])
+        writer.writerow([neutralized(_out(column, row)) for column in columns])
         yield buffer.getvalue().encode()
 
 
@@ -131,7 +254,7 @@ async def xlsx_stream(
     sheet = workbook.create_sheet()
     sheet.append([column.zh for column in columns])
     async for row in rows:
-        sheet.append([_out(column, row) for column in columns])
+        sheet.append([xlsx_cell(sheet, _out(column, row)) for column in columns])
     with tempfile.TemporaryFile() as file:
         workbook.save(file)
         file.seek(0)
@@ -153,6 +276,16 @@ def table_response(
     return StreamingResponse(
         stream, media_type=media_type, headers={"Content-Disposition": disposition}
     )
+
+
+def xlsx_cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
+    """A value for an XLSX cell: text neutralized and typed as text, never as a formula;
+    anything else (numbers, dates) as it is."""
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, value=neutralized(value))
+    cell.data_type = "s"
+    return cell
 
 
 def _out(column: Column, row: dict[str, Any]) -> Any:
