@@ -22,6 +22,10 @@ from grassroots.core.config import (
     MAX_UPLOAD_UNCOMPRESSED_BYTES,
     Settings,
 )
+from grassroots.core.validation import ValueProblem
+
+DATE_FORMAT = "YYYY-MM-DD"
+YES, NO = "是", "否"
 
 TableFormat = Literal["csv", "xlsx"]
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
@@ -42,6 +46,7 @@ class Column:
     to_cell: Callable[[Any], Any] = lambda value: value
     from_cell: Callable[[str], Any] = lambda text: text or None
     aliases: tuple[str, ...] = ()
+    private: bool = False  # personal data: shown masked when a problem quotes the cell
 
     def matches(self, header: str) -> bool:
         """Whether a header written by a person names this column."""
@@ -61,16 +66,6 @@ class TableError(ValueError):
 
 class ArchiveTooLarge(TableError):
     """An XLSX file whose archive would expand past the limits (a "zip bomb")."""
-
-
-class CellError(ValueError):
-    """A cell that cannot be read: a stable `code` and the `params` that explain it (the
-    allowed values, the expected format), so that a client can say it in any language."""
-
-    def __init__(self, code: str, message: str, **params: Any):
-        super().__init__(message)
-        self.code = code
-        self.params = params
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
@@ -295,7 +290,7 @@ def _out(column: Column, row: dict[str, Any]) -> Any:
 
 def yes_no(value: bool | None) -> str:
     """是 or 否."""
-    return "" if value is None else ("是" if value else "否")
+    return "" if value is None else (YES if value else NO)
 
 
 def parse_yes_no(text: str) -> bool | None:
@@ -303,15 +298,16 @@ def parse_yes_no(text: str) -> bool | None:
     lowered = text.strip().lower()
     if not lowered:
         return None
-    if lowered in {"是", "yes", "y", "true", "1", "√"}:
+    if lowered in {YES, "yes", "y", "true", "1", "√"}:
         return True
-    if lowered in {"否", "no", "n", "false", "0", "×"}:
+    if lowered in {NO, "no", "n", "false", "0", "×"}:
         return False
-    raise ValueError("must be 是 or 否")
+    raise ValueProblem("invalid_yes_no", "must be 是 or 否", allowed=[YES, NO])
 
 
 def parse_date(text: str) -> str | None:
-    """2024-05-01, 2024/5/1, 2024.5.1 or 20240501, as ISO text (or None when blank)."""
+    """2024-05-01, 2024/5/1, 2024.5.1 or 20240501, as ISO text (or None when blank); whether
+    the day exists is left to the schema."""
     cleaned = text.strip().replace("/", "-").replace(".", "-")
     if not cleaned:
         return None
@@ -320,7 +316,7 @@ def parse_date(text: str) -> str | None:
     parts = cleaned.split("-")
     if len(parts) == 3 and all(part.isdigit() for part in parts):
         return f"{int(parts[0]):04d}-{int(parts[1]):02d}-{int(parts[2]):02d}"
-    return cleaned
+    raise ValueProblem("invalid_date", "must be a date such as 2024-05-01", format=DATE_FORMAT)
 
 
 def enum_from_text(enum: Any) -> Callable[[str], Any]:
@@ -333,9 +329,22 @@ def enum_from_text(enum: Any) -> Callable[[str], Any]:
         for member in enum:
             if wanted in {member.value, member.zh.lower(), member.en.lower()}:
                 return member.value
-        raise ValueError(f"must be one of {'、'.join(member.zh for member in enum)}")
+        raise ValueProblem(
+            "invalid_choice",
+            f"must be one of {', '.join(member.en for member in enum)}",
+            allowed=[member.zh for member in enum],
+            allowed_values=[member.value for member in enum],
+        )
 
     return parse
+
+
+def masked(text: str) -> str:
+    """A private value mostly hidden: its first three and last four characters shown only
+    when enough stays hidden between them."""
+    if len(text) < 11:
+        return "*" * len(text)
+    return text[:3] + "*" * (len(text) - 7) + text[-4:]
 
 
 def enum_label(value: Any) -> str:

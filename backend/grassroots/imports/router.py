@@ -1,5 +1,6 @@
 """Uploading tables to import: each upload becomes a job to poll."""
 
+import asyncio
 from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Depends, File, Form, Request, UploadFile, status
@@ -9,6 +10,7 @@ from grassroots.auth.dependencies import requires
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import InvalidRequest, problem_responses
 from grassroots.core.security import Permission, Principal
+from grassroots.core.tabular import ReadLimits
 from grassroots.imports import service
 from grassroots.jobs import service as jobs
 from grassroots.jobs.schemas import JobRead
@@ -26,11 +28,14 @@ Upload = Annotated[
 DryRun = Annotated[bool, Form(description="Only check every row and report the problems.")]
 
 
-async def _content(upload: UploadFile) -> bytes:
+async def _content(request: Request, upload: UploadFile) -> tuple[bytes, ReadLimits]:
+    """The upload's bytes, refused when empty or when they would expand past the limits."""
     content = await upload.read()
     if not content:
         raise InvalidRequest("The file is empty.")
-    return content
+    limits = ReadLimits.of(request.app.state.settings)
+    await asyncio.to_thread(service.check_upload, content, limits)
+    return content, limits
 
 
 async def _start(
@@ -63,12 +68,15 @@ async def import_members(
     dry_run: DryRun = True,
 ) -> JSONResponse:
     """Import members (columns as in the members export; `所在党组织编码` names each member's
-    organization). Answers at once with a job to poll at `Location`."""
-    content = await _content(file)
+    organization). Answers at once with a job to poll at `Location`. An XLSX file that would
+    expand past the server's limit is refused at once (413 `upload_too_large_uncompressed`);
+    a table with more rows than `import_max_rows` (see `/meta/limits`) fails its job with
+    `import_too_many_rows`."""
+    content, limits = await _content(request, file)
 
     async def work(job_session: SessionDep, progress: jobs.Progress) -> jobs.Outcome:
         return await service.import_members(
-            job_session, progress, caller, content=content, dry_run=dry_run
+            job_session, progress, caller, content=content, dry_run=dry_run, limits=limits
         )
 
     return await _start(request, session, background, caller, "import_members", dry_run, work)
@@ -90,12 +98,18 @@ async def import_records(
     verify: Annotated[bool, Form(description="Verify the records as they are imported.")] = False,
 ) -> JSONResponse:
     """Import volunteer records, each member found by `公民身份号码`. Answers at once with a
-    job to poll at `Location`."""
-    content = await _content(file)
+    job to poll at `Location`; the same limits as the member import apply."""
+    content, limits = await _content(request, file)
 
     async def work(job_session: SessionDep, progress: jobs.Progress) -> jobs.Outcome:
         return await service.import_records(
-            job_session, progress, caller, content=content, dry_run=dry_run, verify=verify
+            job_session,
+            progress,
+            caller,
+            content=content,
+            dry_run=dry_run,
+            verify=verify,
+            limits=limits,
         )
 
     return await _start(

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from grassroots.core.validation import ValueProblem
+
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CODES = "10X98765432"
 
@@ -20,9 +22,15 @@ def normalize_id_number(value: str) -> str:
         or not number[:17].isdigit()
         or not (number[17].isdigit() or number[17] == "X")
     ):
-        raise ValueError("an identity number has 17 digits and a final digit or X")
+        raise ValueProblem(
+            "invalid_id_number",
+            "an identity number has 17 digits and a final digit or X",
+            length=18,
+        )
     if check_digit(number[:17]) != number[17]:
-        raise ValueError("the check digit of this identity number is wrong")
+        raise ValueProblem(
+            "id_number_check_digit_wrong", "the check digit of this identity number is wrong"
+        )
     birth_date_of(number)
     return number
 
@@ -32,7 +40,10 @@ def birth_date_of(number: str) -> date:
     try:
         return date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError as exc:
-        raise ValueError("the birth date inside this identity number does not exist") from exc
+        raise ValueProblem(
+            "id_number_birth_date_invalid",
+            "the birth date inside this identity number does not exist",
+        ) from exc
 
 
 def mask_id_number(number: str | None) -> str | None:

@@ -21,9 +21,21 @@ MEMBER_COLUMNS = [
     Column("gender", "性别", "Gender", enum_label, enum_from_text(Gender)),
     Column("birth_date", "出生日期", "Birth date", from_cell=parse_date),
     Column("ethnicity", "民族", "Ethnicity"),
-    Column("phone", "手机号码", "Phone", mask_phone, aliases=("联系电话", "手机号", "电话")),
     Column(
-        "id_number", "公民身份号码", "ID number", mask_id_number, aliases=("身份证号", "身份证号码")
+        "phone",
+        "手机号码",
+        "Phone",
+        mask_phone,
+        aliases=("联系电话", "手机号", "电话"),
+        private=True,
+    ),
+    Column(
+        "id_number",
+        "公民身份号码",
+        "ID number",
+        mask_id_number,
+        aliases=("身份证号", "身份证号码"),
+        private=True,
     ),
     Column("organization_code", "所在党组织编码", "Organization code"),
     Column("organization_name", "所在党组织", "Organization"),

@@ -7,7 +7,12 @@ from grassroots.volunteering.enums import ServiceKind
 RECORD_COLUMNS = [
     Column("member_name", "党员姓名", "Member"),
     Column(
-        "id_number", "公民身份号码", "ID number", mask_id_number, aliases=("身份证号", "身份证号码")
+        "id_number",
+        "公民身份号码",
+        "ID number",
+        mask_id_number,
+        aliases=("身份证号", "身份证号码"),
+        private=True,
     ),
     Column("organization_code", "所在党组织编码", "Organization code"),
     Column("served_on", "服务日期", "Served on", from_cell=parse_date),
