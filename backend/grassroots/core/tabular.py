@@ -14,6 +14,8 @@ from urllib.parse import quote
 from fastapi.responses import StreamingResponse
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from grassroots.core.config import (
@@ -47,6 +49,9 @@ class Column:
     from_cell: Callable[[str], Any] = lambda text: text or None
     aliases: tuple[str, ...] = ()
     private: bool = False  # personal data: shown masked when a problem quotes the cell
+    note: str = ""  # how to fill it in, for the import template's notes (in Chinese)
+    choices: tuple[str, ...] = ()  # the values it takes, as written in a table
+    imported: bool = True  # False for a column the export writes and the import ignores
 
     def matches(self, header: str) -> bool:
         """Whether a header written by a person names this column."""
@@ -266,10 +271,8 @@ def table_response(
     """A download of rows as CSV or XLSX, streamed, named in Chinese where the browser can."""
     stream = csv_stream(columns, rows) if table_format == "csv" else xlsx_stream(columns, rows)
     media_type = CSV_MEDIA_TYPE if table_format == "csv" else XLSX_MEDIA_TYPE
-    name = f"{filename}.{table_format}"
-    disposition = f"attachment; filename=\"export.{table_format}\"; filename*=UTF-8''{quote(name)}"
     return StreamingResponse(
-        stream, media_type=media_type, headers={"Content-Disposition": disposition}
+        stream, media_type=media_type, headers=download_headers(filename, table_format)
     )
 
 
@@ -281,6 +284,95 @@ def xlsx_cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
     cell = WriteOnlyCell(sheet, value=neutralized(value))
     cell.data_type = "s"
     return cell
+
+
+def download_headers(filename: str, table_format: TableFormat) -> dict[str, str]:
+    """The headers that offer a table as a download named in Chinese where the browser can."""
+    name = f"{filename}.{table_format}"
+    return {
+        "Content-Disposition": f'attachment; filename="export.{table_format}"; '
+        f"filename*=UTF-8''{quote(name)}"
+    }
+
+
+@dataclass(frozen=True)
+class Template:
+    """What an import reads, to hand to people as a file to fill in."""
+
+    title: str
+    columns: list[Column]
+    required: tuple[str, ...]
+    example: dict[str, str]
+    notes: tuple[str, ...]
+
+    @property
+    def imported(self) -> list[Column]:
+        """The columns the import reads."""
+        return [column for column in self.columns if column.imported]
+
+    def is_example(self, cells: dict[str, str]) -> bool:
+        """Whether a row is the template's example, left as it was (and so not data)."""
+        return cells == {key: text for key, text in self.example.items() if text}
+
+
+DATA_SHEET, EXAMPLE_SHEET, NOTES_SHEET = "导入", "示例", "说明"
+
+
+def template_csv(template: Template) -> bytes:
+    """The template as CSV: the header row and the example row (which the import skips as
+    long as it is left unchanged)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([column.zh for column in template.imported])
+    writer.writerow([neutralized(template.example.get(c.key, "")) for c in template.imported])
+    return ("\ufeff" + buffer.getvalue()).encode()
+
+
+def template_xlsx(template: Template) -> bytes:
+    """The template as XLSX: a first sheet with only the headers to fill in (the one the
+    import reads), an example sheet, and a sheet of notes on every column."""
+    workbook = Workbook()
+    data = workbook.active
+    data.title = DATA_SHEET
+    example = workbook.create_sheet(EXAMPLE_SHEET)
+    notes = workbook.create_sheet(NOTES_SHEET)
+    bold = Font(bold=True)
+    columns = template.imported
+    for sheet, rows in (
+        (data, [[column.zh for column in columns]]),
+        (example, [[c.zh for c in columns], [template.example.get(c.key, "") for c in columns]]),
+    ):
+        for values in rows:
+            sheet.append([neutralized(value) for value in values])
+        for position, column in enumerate(columns, start=1):
+            sheet.cell(row=1, column=position).font = bold
+            dimension = sheet.column_dimensions[get_column_letter(position)]
+            dimension.width = max(12, 2 * len(column.zh) + 4)
+            # As text, so that Excel keeps every digit of an identity number and the leading
+            # zeros of a code instead of turning them into a number.
+            dimension.number_format = "@"
+    for line in template.notes:
+        notes.append([line])
+    notes.append([])
+    notes.append(["列名", "是否必填", "可填写的值", "填写说明", "示例"])
+    header_row = notes.max_row
+    for column in columns:
+        notes.append(
+            [
+                column.zh,
+                "必填" if column.key in template.required else "选填",
+                "、".join(column.choices),
+                column.note,
+                template.example.get(column.key, ""),
+            ]
+        )
+    for position in range(1, 6):
+        notes.cell(row=header_row, column=position).font = bold
+    for letter, width in zip("ABCDE", (22, 10, 40, 70, 24), strict=True):
+        notes.column_dimensions[letter].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def _out(column: Column, row: dict[str, Any]) -> Any:
@@ -345,6 +437,11 @@ def masked(text: str) -> str:
     if len(text) < 11:
         return "*" * len(text)
     return text[:3] + "*" * (len(text) - 7) + text[-4:]
+
+
+def labels(enum: Any) -> tuple[str, ...]:
+    """The Chinese labels of an enumeration's values, as a table is filled in with them."""
+    return tuple(member.zh for member in enum)
 
 
 def enum_label(value: Any) -> str:

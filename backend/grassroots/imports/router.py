@@ -3,17 +3,40 @@
 import asyncio
 from typing import Annotated
 
-from fastapi import APIRouter, BackgroundTasks, Depends, File, Form, Request, UploadFile, status
+from fastapi import (
+    APIRouter,
+    BackgroundTasks,
+    Depends,
+    File,
+    Form,
+    Query,
+    Request,
+    Response,
+    UploadFile,
+    status,
+)
 from fastapi.responses import JSONResponse
 
 from grassroots.auth.dependencies import requires
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import InvalidRequest, problem_responses
 from grassroots.core.security import Permission, Principal
-from grassroots.core.tabular import ReadLimits
+from grassroots.core.tabular import (
+    CSV_MEDIA_TYPE,
+    TABLE_RESPONSE,
+    XLSX_MEDIA_TYPE,
+    ReadLimits,
+    TableFormat,
+    Template,
+    download_headers,
+    template_csv,
+    template_xlsx,
+)
 from grassroots.imports import service
 from grassroots.jobs import service as jobs
 from grassroots.jobs.schemas import JobRead
+from grassroots.members.tabular import MEMBER_TEMPLATE
+from grassroots.volunteering.tabular import RECORD_TEMPLATE
 
 router = APIRouter(prefix="/imports", tags=["imports"])
 
@@ -26,6 +49,39 @@ Upload = Annotated[
     ),
 ]
 DryRun = Annotated[bool, Form(description="Only check every row and report the problems.")]
+Format = Annotated[TableFormat, Query(alias="format")]
+TEMPLATE_PROBLEMS = {**problem_responses(401, 403, 422), **TABLE_RESPONSE}
+
+
+def _template(template: Template, table_format: TableFormat) -> Response:
+    if table_format == "csv":
+        content, media_type = template_csv(template), CSV_MEDIA_TYPE
+    else:
+        content, media_type = template_xlsx(template), XLSX_MEDIA_TYPE
+    return Response(
+        content, media_type=media_type, headers=download_headers(template.title, table_format)
+    )
+
+
+@router.get("/members/template", responses=TEMPLATE_PROBLEMS, response_class=Response)
+async def member_template(
+    _caller: Annotated[Principal, Depends(requires(Permission.MEMBERS_WRITE))],
+    table_format: Format = "xlsx",
+) -> Response:
+    """The member import template. XLSX: an `导入` sheet with the headers to fill in (the one
+    the import reads), a `示例` sheet with an example row, and a `说明` sheet listing each
+    column, whether it is required, the values it takes and its format. CSV: the headers
+    and the example row, which the import skips while it is left unchanged."""
+    return _template(MEMBER_TEMPLATE, table_format)
+
+
+@router.get("/volunteer-records/template", responses=TEMPLATE_PROBLEMS, response_class=Response)
+async def record_template(
+    _caller: Annotated[Principal, Depends(requires(Permission.VOLUNTEER_MANAGE))],
+    table_format: Format = "xlsx",
+) -> Response:
+    """The volunteer record import template, laid out as the member import template."""
+    return _template(RECORD_TEMPLATE, table_format)
 
 
 async def _content(request: Request, upload: UploadFile) -> tuple[bytes, ReadLimits]:

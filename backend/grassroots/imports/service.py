@@ -27,6 +27,7 @@ from grassroots.core.tabular import (
     Column,
     ReadLimits,
     TableError,
+    Template,
     check_archive,
     chunked,
     map_headers,
@@ -40,13 +41,13 @@ from grassroots.members import service as members_service
 from grassroots.members.identity import birth_date_of, normalize_id_number
 from grassroots.members.models import Member
 from grassroots.members.schemas import MemberCreate
-from grassroots.members.tabular import MEMBER_COLUMNS, MEMBER_REQUIRED
+from grassroots.members.tabular import MEMBER_COLUMNS, MEMBER_REQUIRED, MEMBER_TEMPLATE
 from grassroots.organizations.models import Organization
 from grassroots.volunteering.enums import RecordStatus
 from grassroots.volunteering.models import VolunteerRecord
 from grassroots.volunteering.schemas import RecordCreate
 from grassroots.volunteering.service import MINUTES_PER_DAY, local_today
-from grassroots.volunteering.tabular import RECORD_COLUMNS, RECORD_REQUIRED
+from grassroots.volunteering.tabular import RECORD_COLUMNS, RECORD_REQUIRED, RECORD_TEMPLATE
 from grassroots.volunteering.tallies import count_records
 
 REPORT_EVERY = 1000
@@ -197,12 +198,12 @@ class MemberRow(NamedTuple):
     values: dict[str, Any]
 
 
-def parse_table(
-    content: bytes, columns: list[Column], required: tuple[str, ...], limits: ReadLimits
-) -> list[Row]:
+def parse_table(content: bytes, template: Template, limits: ReadLimits) -> list[Row]:
     """The non-blank rows of a table (only their filled cells), read as a stream, refusing a
-    table without the columns the import needs or with more rows than the limit. Work for
-    the processor: run it off the event loop."""
+    table without the columns the import needs or with more rows than the limit; the
+    template's example row, left unchanged, is skipped. Work for the processor: run it off
+    the event loop."""
+    columns, required = template.imported, template.required
     try:
         headers, rows = read_table(content, limits)
     except ArchiveTooLarge as error:
@@ -228,7 +229,7 @@ def parse_table(
                 time.sleep(0)
                 since = time.monotonic()
             by_key = {mapping[i].key: text for i, text in enumerate(cells) if i in mapping and text}
-            if not by_key:
+            if not by_key or template.is_example(by_key):
                 continue
             if len(parsed) == limits.max_rows:
                 raise TooManyRows(
@@ -243,10 +244,8 @@ def parse_table(
     return parsed
 
 
-async def _parse(
-    content: bytes, columns: list[Column], required: tuple[str, ...], limits: ReadLimits | None
-) -> list[Row]:
-    return await asyncio.to_thread(parse_table, content, columns, required, limits or ReadLimits())
+async def _parse(content: bytes, template: Template, limits: ReadLimits | None) -> list[Row]:
+    return await asyncio.to_thread(parse_table, content, template, limits or ReadLimits())
 
 
 def _cells(
@@ -366,7 +365,7 @@ async def import_members(
     limits: ReadLimits | None = None,
 ) -> Outcome:
     """Check, then (unless a dry run) add every member of the table, or none."""
-    rows = await _parse(content, MEMBER_COLUMNS, MEMBER_REQUIRED, limits)
+    rows = await _parse(content, MEMBER_TEMPLATE, limits)
     await progress.update(total_rows=len(rows))
     columns = {column.key: column for column in MEMBER_COLUMNS}
     organizations = await _organizations_by_code(
@@ -583,7 +582,7 @@ async def import_records(
 ) -> Outcome:
     """Check, then (unless a dry run) add every record of the table, or none; verified at
     once when asked, and then counted in the tallies."""
-    rows = await _parse(content, RECORD_COLUMNS, RECORD_REQUIRED, limits)
+    rows = await _parse(content, RECORD_TEMPLATE, limits)
     await progress.update(total_rows=len(rows))
     columns = {column.key: column for column in RECORD_COLUMNS}
     problems, records = Problems.of(rows), []
