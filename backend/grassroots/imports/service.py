@@ -366,6 +366,21 @@ async def import_members(
 ) -> Outcome:
     """Check, then (unless a dry run) add every member of the table, or none."""
     rows = await _parse(content, MEMBER_TEMPLATE, limits)
+    members: list[tuple[Row, MemberRow]] = []
+    try:
+        return await _import_members(session, progress, principal, rows, members, dry_run)
+    finally:
+        await _let_go(members, rows)
+
+
+async def _import_members(
+    session: AsyncSession,
+    progress: Progress,
+    principal: Principal,
+    rows: list[Row],
+    members: list[tuple[Row, MemberRow]],
+    dry_run: bool,
+) -> Outcome:
     await progress.update(total_rows=len(rows))
     columns = {column.key: column for column in MEMBER_COLUMNS}
     organizations = await _organizations_by_code(
@@ -377,7 +392,7 @@ async def import_members(
             if code
         },
     )
-    problems, members = Problems.of(rows), []
+    problems = Problems.of(rows)
     seen: dict[str, int] = {}
     pacer = Pacer()
     for index, row in enumerate(rows, start=1):
@@ -522,6 +537,16 @@ async def _refuse_known_identities(
     await _drop_refused(members, problems)
 
 
+async def _let_go(*batches: list[Any]) -> None:
+    """Free the lists a large import built a chunk at a time, letting the event loop run in
+    between: freeing 100,000 rows at once would hold it for a while."""
+    pacer = Pacer()
+    for items in batches:
+        while items:
+            del items[-CHUNK:]
+            await pacer.tick()
+
+
 async def _drop_refused(items: list[tuple[Row, Any]], problems: Problems) -> None:
     """Leave out the rows with problems, walking a large list in steps that let the event
     loop run in between."""
@@ -583,9 +608,25 @@ async def import_records(
     """Check, then (unless a dry run) add every record of the table, or none; verified at
     once when asked, and then counted in the tallies."""
     rows = await _parse(content, RECORD_TEMPLATE, limits)
+    records: list[tuple[Row, dict[str, Any]]] = []
+    try:
+        return await _import_records(session, progress, principal, rows, records, dry_run, verify)
+    finally:
+        await _let_go(records, rows)
+
+
+async def _import_records(
+    session: AsyncSession,
+    progress: Progress,
+    principal: Principal,
+    rows: list[Row],
+    records: list[tuple[Row, dict[str, Any]]],
+    dry_run: bool,
+    verify: bool,
+) -> Outcome:
     await progress.update(total_rows=len(rows))
     columns = {column.key: column for column in RECORD_COLUMNS}
-    problems, records = Problems.of(rows), []
+    problems = Problems.of(rows)
     hashes = {}
     pacer = Pacer()
     for row in rows:
