@@ -95,11 +95,10 @@ async def test_a_dry_run_reports_every_problem_by_row_and_column(
     assert job["total_rows"] == 4 and job["percent"] == 100
     problems = {(p["row"], p["column"], p["code"]) for p in job["errors"]}
     assert (6, "所在党组织编码", "organization_not_found") in problems
-    assert (6, "性别", "invalid_value") in problems and (
-        6,
-        "是否流动党员",
-        "invalid_value",
-    ) in problems
+    assert (6, "性别", "invalid_choice") in problems
+    assert (6, "是否流动党员", "invalid_yes_no") in problems
+    assert (6, "入党日期", "date_in_future") in problems
+    assert (6, "公民身份号码", "id_number_check_digit_wrong") in problems
     assert (5, "公民身份号码", "duplicate_id_number") in problems
     assert {row for row, _, _ in problems} == {5, 6}
     assert all(column for _, column, _ in problems), "every problem names its column"

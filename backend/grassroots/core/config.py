@@ -8,6 +8,10 @@ from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 VAR_DIR = Path("var")
+# Limits of uploaded tables; Settings reads them from the environment, these are the defaults.
+MAX_IMPORT_ROWS = 200_000
+MAX_UPLOAD_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
+MAX_UPLOAD_COMPRESSION_RATIO = 100
 
 
 def async_database_url(url: str) -> str:
@@ -56,6 +60,9 @@ class Settings(BaseSettings):
     refresh_token_days: int = 14
     max_body_bytes: int = 1024 * 1024
     max_upload_bytes: int = 32 * 1024 * 1024
+    max_upload_uncompressed_bytes: int = MAX_UPLOAD_UNCOMPRESSED_BYTES
+    max_upload_compression_ratio: int = MAX_UPLOAD_COMPRESSION_RATIO
+    max_import_rows: int = MAX_IMPORT_ROWS
     frontend_dist: Path = Path("frontend/dist")
     upload_dir: Path = VAR_DIR / "uploads"
     max_photo_bytes: int = 8 * 1024 * 1024

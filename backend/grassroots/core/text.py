@@ -2,10 +2,12 @@
 
 from pydantic import AfterValidator, StringConstraints
 
+from grassroots.core.validation import ValueProblem
+
 
 def _no_control_characters(value: str) -> str:
     if any(ord(char) < 32 and char not in "\t\n\r" for char in value):
-        raise ValueError("must not contain control characters such as NUL")
+        raise ValueProblem("control_characters", "must not contain control characters such as NUL")
     return value
 
 

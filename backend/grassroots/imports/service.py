@@ -1,11 +1,14 @@
 """Imports check every row first (a dry run stops there and reports each problem by row and
 column), then write all rows in one transaction, or nothing."""
 
+import asyncio
+import time
 import uuid
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 from sqlalchemy import func, insert, select
@@ -13,28 +16,47 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from grassroots.audit import service as audit
+from grassroots.core import collector
 from grassroots.core.crypto import cipher
 from grassroots.core.db import utcnow
-from grassroots.core.errors import InvalidRequest
+from grassroots.core.errors import AppError, InvalidRequest
 from grassroots.core.security import Permission, Principal
-from grassroots.core.tabular import Column, TableError, chunked, map_headers, read_table
+from grassroots.core.tabular import (
+    DATE_FORMAT,
+    ArchiveTooLarge,
+    Column,
+    ReadLimits,
+    TableError,
+    Template,
+    check_archive,
+    chunked,
+    map_headers,
+    masked,
+    read_table,
+)
+from grassroots.core.validation import ValueProblem
 from grassroots.jobs.schemas import RowProblem
 from grassroots.jobs.service import MAX_REPORTED_ERRORS, Outcome, Progress
 from grassroots.members import service as members_service
-from grassroots.members.identity import normalize_id_number
+from grassroots.members.identity import birth_date_of, normalize_id_number
 from grassroots.members.models import Member
 from grassroots.members.schemas import MemberCreate
-from grassroots.members.tabular import MEMBER_COLUMNS, MEMBER_REQUIRED
+from grassroots.members.tabular import MEMBER_COLUMNS, MEMBER_REQUIRED, MEMBER_TEMPLATE
 from grassroots.organizations.models import Organization
 from grassroots.volunteering.enums import RecordStatus
 from grassroots.volunteering.models import VolunteerRecord
 from grassroots.volunteering.schemas import RecordCreate
 from grassroots.volunteering.service import MINUTES_PER_DAY, local_today
-from grassroots.volunteering.tabular import RECORD_COLUMNS, RECORD_REQUIRED
+from grassroots.volunteering.tabular import RECORD_COLUMNS, RECORD_REQUIRED, RECORD_TEMPLATE
 from grassroots.volunteering.tallies import count_records
 
 REPORT_EVERY = 1000
 CHUNK = 1000
+MAX_VALUE_CHARS = 100
+# Checking rows is work for the processor: give the event loop a turn this often, so that the
+# server answers other requests while a large table is checked.
+YIELD_EVERY_SECONDS = 0.01
+YIELD_FOR_SECONDS = 0.001
 Residence = aliased(Organization, name="residence")
 
 
@@ -56,38 +78,136 @@ class RowsRefused(InvalidRequest):
     code = "import_rows_refused"
 
 
+class TooManyRows(InvalidRequest):
+    """The table has more rows than one import may hold."""
+
+    code = "import_too_many_rows"
+
+
+class UploadTooLargeUncompressed(AppError):
+    """The XLSX file would expand past what the server reads (a compression bomb)."""
+
+    status = 413
+    code = "upload_too_large_uncompressed"
+    title = "Payload too large"
+
+
+def check_upload(content: bytes, limits: ReadLimits) -> None:
+    """Refuse, before anything is parsed, an XLSX file whose archive is too large once
+    expanded; any other fault of the file is for the import's job to report."""
+    try:
+        check_archive(content, limits)
+    except ArchiveTooLarge as error:
+        raise UploadTooLargeUncompressed(f"The file cannot be imported: {error}.") from error
+    except TableError:
+        return
+
+
 @dataclass
 class Problems:
-    """The problems found, by row; all are counted, the first thousand kept."""
+    """The problems found, by row; all are counted, the first thousand kept; one per cell."""
 
+    table: list["Row"] = field(default_factory=list)
     count: int = 0
     rows: set[int] = field(default_factory=set)
     kept: list[dict[str, Any]] = field(default_factory=list)
+    noted: set[tuple[int, str | None]] = field(default_factory=set)
 
-    def add(self, row: int, column: Column | None, code: str, reason: str) -> None:
-        """Note one problem."""
+    @classmethod
+    def of(cls, rows: list["Row"]) -> "Problems":
+        """Problems of these rows (in the order of their numbers), quoting the cells at fault."""
+        return cls(table=rows)
+
+    def cell(self, row: int, key: str) -> str | None:
+        """What a row's cell holds."""
+        index = bisect_left(self.table, row, key=lambda found: found.number)
+        if index < len(self.table) and self.table[index].number == row:
+            return self.table[index].cells.get(key)
+        return None
+
+    def add(
+        self,
+        row: int,
+        column: Column | None,
+        code: str,
+        reason: str,
+        params: dict[str, Any] | None = None,
+        value: str | None = None,
+    ) -> None:
+        """Note one problem (a second one for the same cell is left out)."""
+        key = column.key if column else None
+        if (row, key) in self.noted:
+            return
+        self.noted.add((row, key))
         self.count += 1
         self.rows.add(row)
         if len(self.kept) < MAX_REPORTED_ERRORS:
+            if value is None and column is not None:
+                value = self.cell(row, column.key)
             self.kept.append(
                 RowProblem(
-                    row=row, column=column.zh if column else None, code=code, reason=reason
-                ).model_dump()
+                    row=row,
+                    column=column.zh if column else None,
+                    code=code,
+                    reason=reason,
+                    params=params or {},
+                    value=_shown(column, value),
+                ).model_dump(mode="json")
             )
 
 
-@dataclass
-class Row:
-    """One data row: its number as Excel shows it, and its cells by column key."""
+def _shown(column: Column | None, value: str | None) -> str | None:
+    """A cell as a problem quotes it: cut short, and masked when it is personal data."""
+    if not value:
+        return None
+    value = value[:MAX_VALUE_CHARS]
+    return masked(value) if column is not None and column.private else value
+
+
+class Pacer:
+    """Gives the event loop a turn whenever a stretch of work has run for a while."""
+
+    def __init__(self) -> None:
+        self.since = time.monotonic()
+
+    async def tick(self) -> None:
+        """Yield to the event loop if the work has held it long enough (and keep what the
+        work has built so far out of the garbage collector's way)."""
+        if time.monotonic() - self.since >= YIELD_EVERY_SECONDS:
+            collector.spare()
+            # A real (if short) sleep rather than sleep(0): the loop may then run a request
+            # through all of its steps before the work takes it back.
+            await asyncio.sleep(YIELD_FOR_SECONDS)
+            self.since = time.monotonic()
+
+
+class Row(NamedTuple):
+    """One data row: its number as Excel shows it, and its filled cells by column key.
+
+    A tuple of an int and a dict of text, so that the garbage collector stops tracking it:
+    the rows of a large table then cost no collector pass that would stall the server."""
 
     number: int
     cells: dict[str, str]
 
 
-def parse_table(content: bytes, columns: list[Column], required: tuple[str, ...]) -> list[Row]:
-    """The non-blank rows of a table, refusing one without the columns the import needs."""
+class MemberRow(NamedTuple):
+    """A member checked and ready to insert: its table row values and its lookup hash."""
+
+    id_number_hash: str | None
+    values: dict[str, Any]
+
+
+def parse_table(content: bytes, template: Template, limits: ReadLimits) -> list[Row]:
+    """The non-blank rows of a table (only their filled cells), read as a stream, refusing a
+    table without the columns the import needs or with more rows than the limit; the
+    template's example row, left unchanged, is skipped. Work for the processor: run it off
+    the event loop."""
+    columns, required = template.imported, template.required
     try:
-        headers, rows = read_table(content)
+        headers, rows = read_table(content, limits)
+    except ArchiveTooLarge as error:
+        raise UploadTooLargeUncompressed(f"The file cannot be imported: {error}.") from error
     except TableError as error:
         raise TableUnreadable(f"The file cannot be read: {error}.") from error
     mapping = map_headers(headers, columns)
@@ -99,22 +219,49 @@ def parse_table(content: bytes, columns: list[Column], required: tuple[str, ...]
         raise ColumnsMissing(
             f"The table lacks these columns: {'、'.join(missing)}.", columns=missing
         )
-    parsed = []
-    for number, cells in enumerate(rows, start=2):
-        by_key = {mapping[i].key: text for i, text in enumerate(cells) if i in mapping}
-        if any(by_key.values()):
+    parsed: list[Row] = []
+    since = time.monotonic()
+    try:
+        for number, cells in enumerate(rows, start=2):
+            if time.monotonic() - since >= YIELD_EVERY_SECONDS:
+                # Let go of the interpreter for a moment, so that the event loop's thread
+                # takes it at once instead of waiting out the switch interval each time.
+                time.sleep(0)
+                since = time.monotonic()
+            by_key = {mapping[i].key: text for i, text in enumerate(cells) if i in mapping and text}
+            if not by_key or template.is_example(by_key):
+                continue
+            if len(parsed) == limits.max_rows:
+                raise TooManyRows(
+                    f"The table has more than {limits.max_rows} rows; import it in parts.",
+                    max_rows=limits.max_rows,
+                )
             parsed.append(Row(number, by_key))
+            if len(parsed) % REPORT_EVERY == 0:
+                collector.spare()
+    except TableError as error:
+        raise TableUnreadable(f"The file cannot be read: {error}.") from error
     return parsed
 
 
-def _cells(row: Row, columns: dict[str, Column], problems: Problems) -> dict[str, Any]:
-    """The cells of a row parsed, leaving out (and reporting) the ones that cannot be."""
+async def _parse(content: bytes, template: Template, limits: ReadLimits | None) -> list[Row]:
+    return await asyncio.to_thread(parse_table, content, template, limits or ReadLimits())
+
+
+def _cells(
+    row: Row, columns: dict[str, Column], required: tuple[str, ...], problems: Problems
+) -> dict[str, Any]:
+    """The cells of a row parsed, leaving out (and reporting) the ones that cannot be, and
+    reporting the required ones left blank."""
+    for key in required:
+        if key not in row.cells:
+            problems.add(row.number, columns[key], "missing", "this cell must be filled in")
     values: dict[str, Any] = {}
     for key, text in row.cells.items():
         try:
             values[key] = columns[key].from_cell(text)
-        except ValueError as error:
-            problems.add(row.number, columns[key], "invalid_value", str(error))
+        except ValueProblem as error:
+            problems.add(row.number, columns[key], error.code, str(error), error.params)
     return values
 
 
@@ -125,7 +272,56 @@ def _validation_problems(
         key = str(detail["loc"][0]) if detail["loc"] else ""
         if key.endswith("organization_id"):
             continue  # an unknown organization code was already reported on its column
-        problems.add(row.number, columns.get(key), str(detail["type"]), detail["msg"])
+        code, params = _coded(key, detail)
+        problems.add(row.number, columns.get(key), code, detail["msg"], params)
+
+
+BOUNDS = {"ge": "min", "gt": "greater_than", "le": "max", "lt": "less_than"}
+
+
+def _coded(key: str, detail: Any) -> tuple[str, dict[str, Any]]:
+    """A stable code, and what explains it, for an error the schema found in a cell."""
+    kind = str(detail["type"])
+    context = detail.get("ctx") or {}
+    if isinstance(context.get("error"), ValueProblem):
+        return context["error"].code, context["error"].params
+    if key == "id_number":
+        return "invalid_id_number", {"length": 18}
+    if kind == "missing":
+        return "missing", {}
+    if kind.startswith(("date_", "datetime_")):
+        return "invalid_date", {"format": DATE_FORMAT}
+    if kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
+        return "out_of_range", {
+            BOUNDS[bound]: _plain(context[bound]) for bound in BOUNDS if bound in context
+        }
+    if kind == "string_too_long":
+        return "too_long", {"max_length": context.get("max_length")}
+    if kind == "string_too_short":
+        return "missing", {}
+    if kind == "string_pattern_mismatch":
+        return ("invalid_phone" if key == "phone" else "invalid_format"), {}
+    if kind in {"decimal_parsing", "decimal_type", "float_parsing", "float_type"}:
+        return "invalid_number", {}
+    if kind in {"decimal_max_places", "decimal_max_digits", "decimal_whole_digits"}:
+        return "too_many_decimals", {"decimal_places": context.get("decimal_places")}
+    if kind in {"int_parsing", "int_type", "int_from_float"}:
+        return "invalid_integer", {}
+    if kind == "enum":
+        return "invalid_choice", {"allowed_values": context.get("expected")}
+    return kind, {}
+
+
+def _plain(value: Any) -> Any:
+    """A bound as JSON holds it: numbers as numbers, dates as ISO text."""
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, date):
+        return value.isoformat()
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return str(value)
 
 
 async def _organizations_by_code(session: AsyncSession, codes: set[str]) -> dict[str, Organization]:
@@ -166,9 +362,25 @@ async def import_members(
     *,
     content: bytes,
     dry_run: bool,
+    limits: ReadLimits | None = None,
 ) -> Outcome:
     """Check, then (unless a dry run) add every member of the table, or none."""
-    rows = parse_table(content, MEMBER_COLUMNS, MEMBER_REQUIRED)
+    rows = await _parse(content, MEMBER_TEMPLATE, limits)
+    members: list[tuple[Row, MemberRow]] = []
+    try:
+        return await _import_members(session, progress, principal, rows, members, dry_run)
+    finally:
+        await _let_go(members, rows)
+
+
+async def _import_members(
+    session: AsyncSession,
+    progress: Progress,
+    principal: Principal,
+    rows: list[Row],
+    members: list[tuple[Row, MemberRow]],
+    dry_run: bool,
+) -> Outcome:
     await progress.update(total_rows=len(rows))
     columns = {column.key: column for column in MEMBER_COLUMNS}
     organizations = await _organizations_by_code(
@@ -180,9 +392,11 @@ async def import_members(
             if code
         },
     )
-    problems, members = Problems(), []
+    problems = Problems.of(rows)
     seen: dict[str, int] = {}
+    pacer = Pacer()
     for index, row in enumerate(rows, start=1):
+        await pacer.tick()
         member = _member_of(row, columns, organizations, principal, problems)
         if member is not None and member.id_number_hash in seen:
             problems.add(
@@ -202,13 +416,13 @@ async def import_members(
     if (checked := _finish_check(len(rows), problems, dry_run)) is not None:
         return checked
     now = utcnow()
-    table_columns = [column.key for column in Member.__table__.columns]
     for chunk in chunked(members, CHUNK):
         await session.execute(
             insert(Member),
             [
                 {
-                    **{key: getattr(member, key) for key in table_columns},
+                    **member.values,
+                    "id": uuid.uuid4(),
                     "version": 1,
                     "created_at": now,
                     "updated_at": now,
@@ -231,9 +445,9 @@ def _member_of(
     organizations: dict[str, Organization],
     principal: Principal,
     problems: Problems,
-) -> Member | None:
+) -> MemberRow | None:
     """The member a row describes, or None after reporting every problem the row has."""
-    values = _cells(row, columns, problems)
+    values = _cells(row, columns, MEMBER_REQUIRED, problems)
     organization = organizations.get(values.pop("organization_code", None) or "")
     if organization is None or not principal.can(Permission.MEMBERS_WRITE, organization.path):
         problems.add(
@@ -273,16 +487,34 @@ def _member_of(
     try:
         members_service.apply_identity(member)
     except InvalidRequest as error:
-        problems.add(row.number, columns["birth_date"], error.code, error.detail)
+        embedded = birth_date_of(member.id_number) if member.id_number else None
+        problems.add(
+            row.number,
+            columns["birth_date"],
+            error.code,
+            error.detail,
+            {"expected": embedded.isoformat()} if embedded else {},
+        )
         return None
-    return member
+    # Kept as plain values rather than as the ORM object, which is far heavier to hold (and
+    # for the garbage collector to walk) for each of a large table's rows.
+    return MemberRow(
+        member.id_number_hash, {key: getattr(member, key) for key in MEMBER_TABLE_COLUMNS}
+    )
+
+
+MEMBER_TABLE_COLUMNS = tuple(
+    column.key
+    for column in Member.__table__.columns
+    if column.key not in {"id", "version", "created_at", "updated_at"}
+)
 
 
 async def _refuse_known_identities(
     session: AsyncSession,
     progress: Progress,
     principal: Principal,
-    members: list[tuple[Row, Member]],
+    members: list[tuple[Row, MemberRow]],
     columns: dict[str, Column],
     problems: Problems,
 ) -> None:
@@ -318,7 +550,30 @@ async def _refuse_known_identities(
                 "member_id_number_taken",
                 "another member already has this identity number",
             )
-    members[:] = [(row, member) for row, member in members if row.number not in problems.rows]
+    await _drop_refused(members, problems)
+
+
+async def _let_go(*batches: list[Any]) -> None:
+    """Free the lists a large import built a chunk at a time, letting the event loop run in
+    between: freeing 100,000 rows at once would hold it for a while."""
+    pacer = Pacer()
+    for items in batches:
+        while items:
+            del items[-CHUNK:]
+            await pacer.tick()
+
+
+async def _drop_refused(items: list[tuple[Row, Any]], problems: Problems) -> None:
+    """Leave out the rows with problems, walking a large list in steps that let the event
+    loop run in between."""
+    if not problems.rows:
+        return
+    pacer, kept = Pacer(), []
+    for item in items:
+        await pacer.tick()
+        if item[0].number not in problems.rows:
+            kept.append(item)
+    items[:] = kept
 
 
 @dataclass(frozen=True)
@@ -364,24 +619,45 @@ async def import_records(
     content: bytes,
     dry_run: bool,
     verify: bool,
+    limits: ReadLimits | None = None,
 ) -> Outcome:
     """Check, then (unless a dry run) add every record of the table, or none; verified at
     once when asked, and then counted in the tallies."""
-    rows = parse_table(content, RECORD_COLUMNS, RECORD_REQUIRED)
+    rows = await _parse(content, RECORD_TEMPLATE, limits)
+    records: list[tuple[Row, dict[str, Any]]] = []
+    try:
+        return await _import_records(session, progress, principal, rows, records, dry_run, verify)
+    finally:
+        await _let_go(records, rows)
+
+
+async def _import_records(
+    session: AsyncSession,
+    progress: Progress,
+    principal: Principal,
+    rows: list[Row],
+    records: list[tuple[Row, dict[str, Any]]],
+    dry_run: bool,
+    verify: bool,
+) -> Outcome:
     await progress.update(total_rows=len(rows))
     columns = {column.key: column for column in RECORD_COLUMNS}
+    problems = Problems.of(rows)
     hashes = {}
+    pacer = Pacer()
     for row in rows:
+        await pacer.tick()
         try:
             hashes[row.number] = cipher().lookup_hash(
                 normalize_id_number(row.cells.get("id_number", ""))
             )
-        except ValueError:
-            continue
+        except ValueProblem as error:
+            if "id_number" in row.cells:
+                problems.add(row.number, columns["id_number"], error.code, str(error), error.params)
     known = await _members_by_identity(session, set(hashes.values()))
-    problems, records = Problems(), []
     today = local_today()
     for index, row in enumerate(rows, start=1):
+        await pacer.tick()
         record = _record_of(
             row, columns, known.get(hashes.get(row.number, "")), principal, problems, today
         )
@@ -414,7 +690,7 @@ def _record_of(
     problems: Problems,
     today: date,
 ) -> dict[str, Any] | None:
-    values = _cells(row, columns, problems)
+    values = _cells(row, columns, RECORD_REQUIRED, problems)
     if member is None or not any(
         principal.can(Permission.VOLUNTEER_MANAGE, path) for path in member.paths
     ):
@@ -447,6 +723,7 @@ def _record_of(
             columns["served_on"],
             "volunteer_served_in_future",
             "the day has not come yet",
+            {"max": today.isoformat()},
         )
         return None
     return {
@@ -470,7 +747,9 @@ async def _refuse_overfull_days(
     """Refuse the rows of any member's day that would hold more than 24 hours, counting what
     is already logged."""
     days: dict[tuple[uuid.UUID, date], list[tuple[Row, dict[str, Any]]]] = defaultdict(list)
+    pacer = Pacer()
     for row, record in records:
+        await pacer.tick()
         days[(record["member_id"], record["served_on"])].append((row, record))
     logged: dict[tuple[uuid.UUID, date], int] = defaultdict(int)
     member_ids = sorted({member_id for member_id, _ in days})
@@ -490,15 +769,22 @@ async def _refuse_overfull_days(
         for member_id, served_on, minutes in rows:
             logged[(member_id, served_on)] = int(minutes or 0)
     for key, entries in days.items():
-        if logged[key] + sum(record["minutes"] for _, record in entries) > MINUTES_PER_DAY:
+        await pacer.tick()
+        total = logged[key] + sum(record["minutes"] for _, record in entries)
+        if total > MINUTES_PER_DAY:
             for row, _ in entries:
                 problems.add(
                     row.number,
                     columns["hours"],
                     "volunteer_day_over_24_hours",
                     f"this member's hours on {key[1]} would pass 24",
+                    {
+                        "date": key[1].isoformat(),
+                        "hours": round(total / 60, 2),
+                        "max": MINUTES_PER_DAY // 60,
+                    },
                 )
-    records[:] = [(row, record) for row, record in records if row.number not in problems.rows]
+    await _drop_refused(records, problems)
 
 
 async def _write_records(

@@ -13,7 +13,18 @@ class RowProblem(BaseModel):
     row: int = Field(description="The row as Excel numbers it (the header is row 1).")
     column: str | None = Field(description="The column's header, when one column is at fault.")
     code: str = Field(description="What is wrong, for clients to translate.")
-    reason: str
+    params: dict[str, Any] = Field(
+        default_factory=dict,
+        description="What explains the code, to show with it: `allowed` (the values the "
+        "column takes, as written in the table), `allowed_values` (their API codes), "
+        "`format` (such as `YYYY-MM-DD`), `min`/`max`, `greater_than`, `max_length` ….",
+    )
+    value: str | None = Field(
+        default=None,
+        description="What the cell holds (its first 100 characters; identity numbers and "
+        "phones masked), when one cell is at fault.",
+    )
+    reason: str = Field(description="The same in English words, for logs and integrators.")
 
 
 class JobRead(BaseModel):
@@ -31,7 +42,15 @@ class JobRead(BaseModel):
     created_rows: int
     error_count: int
     errors: list[RowProblem] = Field(description="The first 1,000 problems, by row.")
-    message: str | None
+    message: str | None = Field(description="How the job ended, in English words.")
+    error_code: str | None = Field(
+        description="Why a failed job failed, for clients to translate: "
+        "`import_columns_missing`, `import_table_unreadable`, `import_too_many_rows`, "
+        "`import_rows_refused`, `job_interrupted`, `job_failed`."
+    )
+    error_columns: list[str] = Field(
+        description="The columns (their headers) the failure concerns, such as the missing ones."
+    )
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
@@ -59,6 +78,8 @@ class JobRead(BaseModel):
                         "error_count",
                         "errors",
                         "message",
+                        "error_code",
+                        "error_columns",
                         "created_at",
                         "started_at",
                         "finished_at",

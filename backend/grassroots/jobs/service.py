@@ -10,6 +10,7 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from grassroots.audit import service as audit
+from grassroots.core import collector
 from grassroots.core.db import utcnow
 from grassroots.core.errors import AppError, NotFoundError
 from grassroots.core.security import Principal
@@ -57,7 +58,7 @@ async def create_job(
     session: AsyncSession, principal: Principal, *, kind: str, dry_run: bool
 ) -> Job:
     """Record a job, queued."""
-    job = Job(kind=kind, dry_run=dry_run, created_by_id=principal.id, errors=[])
+    job = Job(kind=kind, dry_run=dry_run, created_by_id=principal.id, errors=[], error_columns=[])
     session.add(job)
     await session.flush()
     return job
@@ -74,12 +75,19 @@ async def run(
     progress = Progress(sessionmaker, job_id)
     await progress.update(state="running", started_at=utcnow())
     try:
-        async with sessionmaker() as session:
-            audit.set_actor(session, principal)
-            outcome = await work(session, progress)
-            await session.commit()
+        with collector.batch():
+            async with sessionmaker() as session:
+                audit.set_actor(session, principal)
+                outcome = await work(session, progress)
+                await session.commit()
     except AppError as error:
-        await progress.update(state="failed", message=error.detail[:500], finished_at=utcnow())
+        await progress.update(
+            state="failed",
+            message=error.detail[:500],
+            error_code=error.code,
+            error_columns=[str(column) for column in error.extra.get("columns", [])],
+            finished_at=utcnow(),
+        )
         return
     except Exception:
         log.exception("job failed", extra={"job_id": str(job_id)})
@@ -87,6 +95,7 @@ async def run(
             state="failed",
             finished_at=utcnow(),
             message="The job failed unexpectedly; nothing was changed.",
+            error_code="job_failed",
         )
         return
     await progress.update(
@@ -106,6 +115,7 @@ async def fail_interrupted(sessionmaker: async_sessionmaker[AsyncSession]) -> No
             .values(
                 state="failed",
                 finished_at=utcnow(),
+                error_code="job_interrupted",
                 message="The server restarted before the job finished; nothing was "
                 "changed. Upload the file again.",
             )

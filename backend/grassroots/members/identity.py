@@ -3,6 +3,7 @@
 from datetime import date
 
 from grassroots.core.phone import mask_phone
+from grassroots.core.validation import ValueProblem
 
 __all__ = [
     "birth_date_of",
@@ -31,9 +32,15 @@ def normalize_id_number(value: str) -> str:
         or not number[:17].isdigit()
         or not (number[17].isdigit() or number[17] == "X")
     ):
-        raise ValueError("an identity number has 17 digits and a final digit or X")
+        raise ValueProblem(
+            "invalid_id_number",
+            "an identity number has 17 digits and a final digit or X",
+            length=18,
+        )
     if check_digit(number[:17]) != number[17]:
-        raise ValueError("the check digit of this identity number is wrong")
+        raise ValueProblem(
+            "id_number_check_digit_wrong", "the check digit of this identity number is wrong"
+        )
     birth_date_of(number)
     return number
 
@@ -43,7 +50,10 @@ def birth_date_of(number: str) -> date:
     try:
         return date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError as exc:
-        raise ValueError("the birth date inside this identity number does not exist") from exc
+        raise ValueProblem(
+            "id_number_birth_date_invalid",
+            "the birth date inside this identity number does not exist",
+        ) from exc
 
 
 def mask_birth_date(value: date | None) -> str | None:

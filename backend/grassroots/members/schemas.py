@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from grassroots.core.phone import Phone
 from grassroots.core.text import NoControlChars, bounded
-from grassroots.core.validation import refuse_cleared
+from grassroots.core.validation import ValueProblem, refuse_cleared
 from grassroots.members.enums import Gender, MemberStatus, Position
 from grassroots.members.identity import normalize_id_number
 
@@ -98,7 +98,7 @@ class MemberFields(BaseModel):
     @classmethod
     def _not_in_future(cls, value: date | None) -> date | None:
         if value is not None and value > date.today():
-            raise ValueError("must not be in the future")
+            raise ValueProblem("date_in_future", "must not be in the future")
         return value
 
 

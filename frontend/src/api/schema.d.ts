@@ -899,6 +899,49 @@ export interface paths {
         patch: operations["units-update_unit"];
         trace?: never;
     };
+    "/api/v1/imports/members/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Member Template
+         * @description The member import template. XLSX: an `导入` sheet with the headers to fill in (the one
+         *     the import reads), a `示例` sheet with an example row, and a `说明` sheet listing each
+         *     column, whether it is required, the values it takes and its format. CSV: the headers
+         *     and the example row, which the import skips while it is left unchanged.
+         */
+        get: operations["imports-member_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/volunteer-records/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Record Template
+         * @description The volunteer record import template, laid out as the member import template.
+         */
+        get: operations["imports-record_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports/members": {
         parameters: {
             query?: never;
@@ -911,7 +954,10 @@ export interface paths {
         /**
          * Import Members
          * @description Import members (columns as in the members export; `所在党组织编码` names each member's
-         *     organization). Answers at once with a job to poll at `Location`.
+         *     organization). Answers at once with a job to poll at `Location`. An XLSX file that would
+         *     expand past the server's limit is refused at once (413 `upload_too_large_uncompressed`);
+         *     a table with more rows than `import_max_rows` (see `/meta/limits`) fails its job with
+         *     `import_too_many_rows`.
          */
         post: operations["imports-import_members"];
         delete?: never;
@@ -932,7 +978,7 @@ export interface paths {
         /**
          * Import Records
          * @description Import volunteer records, each member found by `公民身份号码`. Answers at once with a
-         *     job to poll at `Location`.
+         *     job to poll at `Location`; the same limits as the member import apply.
          */
         post: operations["imports-import_records"];
         delete?: never;
@@ -1132,6 +1178,26 @@ export interface paths {
          * @description Every enumeration of the API, each value with its Chinese and English label.
          */
         get: operations["meta-list_enums"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meta/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Limits
+         * @description The limits of uploads and imports, so that clients check them before sending.
+         */
+        get: operations["meta-get_limits"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1856,8 +1922,21 @@ export interface components {
              * @description The first 1,000 problems, by row.
              */
             errors: components["schemas"]["RowProblem"][];
-            /** Message */
+            /**
+             * Message
+             * @description How the job ended, in English words.
+             */
             message: string | null;
+            /**
+             * Error Code
+             * @description Why a failed job failed, for clients to translate: `import_columns_missing`, `import_table_unreadable`, `import_too_many_rows`, `import_rows_refused`, `job_interrupted`, `job_failed`.
+             */
+            error_code: string | null;
+            /**
+             * Error Columns
+             * @description The columns (their headers) the failure concerns, such as the missing ones.
+             */
+            error_columns: string[];
             /**
              * Created At
              * Format: date-time
@@ -1874,6 +1953,42 @@ export interface components {
          * @enum {string}
          */
         Kind: "committee" | "general_branch" | "branch";
+        /**
+         * Limits
+         * @description The limits the server enforces, read from the same settings it enforces them with.
+         */
+        Limits: {
+            /**
+             * Photo Max Bytes
+             * @description The largest evidence photo accepted.
+             */
+            photo_max_bytes: number;
+            /**
+             * Photos Per Record
+             * @description How many photos one volunteer record holds.
+             */
+            photos_per_record: number;
+            /**
+             * Photo Types
+             * @description The photo types accepted (MIME types).
+             */
+            photo_types: string[];
+            /**
+             * Upload Max Bytes
+             * @description The largest table accepted for an import.
+             */
+            upload_max_bytes: number;
+            /**
+             * Upload Max Uncompressed Bytes
+             * @description The most an XLSX table may expand to once unpacked.
+             */
+            upload_max_uncompressed_bytes: number;
+            /**
+             * Import Max Rows
+             * @description The most rows one import may hold.
+             */
+            import_max_rows: number;
+        };
         /**
          * Me
          * @description The calling user and every grant they hold.
@@ -2878,7 +2993,22 @@ export interface components {
              * @description What is wrong, for clients to translate.
              */
             code: string;
-            /** Reason */
+            /**
+             * Params
+             * @description What explains the code, to show with it: `allowed` (the values the column takes, as written in the table), `allowed_values` (their API codes), `format` (such as `YYYY-MM-DD`), `min`/`max`, `greater_than`, `max_length` ….
+             */
+            params?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Value
+             * @description What the cell holds (its first 100 characters; identity numbers and phones masked), when one cell is at fault.
+             */
+            value?: string | null;
+            /**
+             * Reason
+             * @description The same in English words, for logs and integrators.
+             */
             reason: string;
         };
         /**
@@ -9306,6 +9436,112 @@ export interface operations {
             };
         };
     };
+    "imports-member_template": {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The table. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv; charset=utf-8": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "imports-record_template": {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The table. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv; charset=utf-8": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "imports-import_members": {
         parameters: {
             query?: never;
@@ -10483,6 +10719,26 @@ export interface operations {
                     "application/json": {
                         [key: string]: components["schemas"]["EnumOption"][];
                     };
+                };
+            };
+        };
+    };
+    "meta-get_limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Limits"];
                 };
             };
         };
