@@ -73,7 +73,7 @@ async def test_member_rows_report_codes_params_and_values(
     assert problems[(4, "出生日期")]["code"] == "invalid_date"
     assert problems[(5, "姓名")]["code"] == "missing" and problems[(5, "姓名")]["value"] is None
     phone = problems[(5, "手机号码")]
-    assert phone["code"] == "invalid_phone" and phone["value"] == "***", "personal data masked"
+    assert phone["code"] == "phone_invalid" and phone["value"] == "***", "personal data masked"
     assert problems[(6, "姓名")]["code"] == "too_long"
     assert problems[(6, "姓名")]["params"] == {"max_length": 50}
     identity = problems[(6, "公民身份号码")]

@@ -300,7 +300,7 @@ def _coded(key: str, detail: Any) -> tuple[str, dict[str, Any]]:
     if kind == "string_too_short":
         return "missing", {}
     if kind == "string_pattern_mismatch":
-        return ("invalid_phone" if key == "phone" else "invalid_format"), {}
+        return ("phone_invalid" if key == "phone" else "invalid_format"), {}
     if kind in {"decimal_parsing", "decimal_type", "float_parsing", "float_type"}:
         return "invalid_number", {}
     if kind in {"decimal_max_places", "decimal_max_digits", "decimal_whole_digits"}:
