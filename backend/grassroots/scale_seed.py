@@ -316,17 +316,25 @@ async def volunteer_tallies(
         ),
         verified,
     )
+    # Fresh statistics, or the planner takes the new tables for empty ones.
+    await execute(text("ANALYZE"))
     # One statement per depth: the ancestor at that depth of the organization and of the
-    # community, matched by path, so a shared ancestor counts once.
+    # community (read off their paths), the second only where it differs from the first,
+    # so a shared ancestor counts once.
     rollup = text(
         "INSERT INTO volunteer_rollup (organization_id, month, kind, minutes, records)"
-        " SELECT a.id, t.month, t.kind, sum(t.minutes), sum(t.records)"
-        " FROM volunteer_tally t"
-        " JOIN organization h ON h.id = t.organization_id"
-        " JOIN organization c ON c.id = t.community_id"
-        " JOIN organization a ON a.path IN (substr(h.path, 1, :prefix), substr(c.path, 1, :prefix))"
+        " SELECT a.id, x.month, x.kind, sum(x.minutes), sum(x.records) FROM ("
+        "  SELECT substr(h.path, 1, :prefix) AS ancestor, t.month, t.kind, t.minutes,"
+        "   t.records"
+        "  FROM volunteer_tally t JOIN organization h ON h.id = t.organization_id"
+        "  UNION ALL"
+        "  SELECT substr(c.path, 1, :prefix), t.month, t.kind, t.minutes, t.records"
+        "  FROM volunteer_tally t JOIN organization h ON h.id = t.organization_id"
+        "  JOIN organization c ON c.id = t.community_id"
+        "  WHERE substr(c.path, 1, :prefix) <> substr(h.path, 1, :prefix)"
+        " ) x JOIN organization a ON a.path = x.ancestor"
         " WHERE a.depth = :depth"
-        " GROUP BY a.id, t.month, t.kind"
+        " GROUP BY a.id, x.month, x.kind"
     )
     for depth in range(max(d for _, _, d in seeded.organizations) + 1):
         await execute(rollup, {"prefix": SEGMENT_LENGTH * (depth + 1), "depth": depth})
