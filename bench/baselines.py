@@ -45,7 +45,11 @@ def create_app() -> Starlette:
         else:
             cursor = state["sqlite"].execute(QUERY.format("?"), (organization_id.replace("-", ""),))
             values = cursor.fetchone()
-            found = dict(zip([c[0] for c in cursor.description], values, strict=True)) if values else None
+            found = (
+                dict(zip([c[0] for c in cursor.description], values, strict=True))
+                if values
+                else None
+            )
         if found is None:
             return Response(status_code=404)
         return Response(json.dumps(found, default=str), media_type="application/json")
