@@ -121,16 +121,19 @@ async def open_loop(
     return outcome
 
 
-async def closed_loop(port: int, requests: Sequence[Request], *, connections: int) -> Outcome:
-    """Each request once, as fast as `connections` connections allow (for writes that may
-    each be made only once)."""
+async def closed_loop(
+    port: int, requests: Sequence[Request], *, connections: int, seconds: float
+) -> Outcome:
+    """Each request at most once, as fast as `connections` connections allow, for at most
+    `seconds` (for writes that may each be made only once)."""
     outcome = Outcome()
     queue = list(reversed(requests))
     started = time.perf_counter()
+    deadline = started + seconds
 
     async def worker() -> None:
         connection = await Connection.open(port)
-        while queue:
+        while queue and time.perf_counter() < deadline:
             request = queue.pop()
             begin = time.perf_counter()
             status = await connection.send(request)

@@ -439,10 +439,12 @@ def measure(scenario: Scenario, statements: int | None) -> Scenario:
     requests = scenario.requests()
     results: dict[str, Any] = {"sql_statements": statements}
     if scenario.one_shot:
-        # Each record can be verified once: a third of them for throughput, a third for the
-        # fixed rate, the rest (at most SERIAL_COUNT) one at a time.
+        # Each record can be verified once: up to a third of them (for DURATION at most) for
+        # throughput, a third for the fixed rate, the rest (at most SERIAL_COUNT) one at a time.
         third = len(requests) // 3
-        closed = asyncio.run(load.closed_loop(scenario.port, requests[:third], connections=32))
+        closed = asyncio.run(
+            load.closed_loop(scenario.port, requests[:third], connections=32, seconds=DURATION)
+        )
         results |= {"requests_per_s": closed.rate, "errors": closed.errors}
         rate = max(1.0, min(MAX_RATE, closed.rate / 2))
         count = min(third, int(rate * DURATION))
