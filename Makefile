@@ -15,7 +15,8 @@ FRONTEND_SOURCES := $(shell find $(FRONTEND)/src $(FRONTEND)/public -type f 2>/d
 CHROMIUM := /usr/bin/chromium
 
 .PHONY: help run demo dev test test-sqlite test-postgres test-frontend test-e2e lint format \
-	typecheck openapi migration install frontend-install spa browser bench
+	typecheck openapi migration install frontend-install spa browser bench bench-sqlite \
+	bench-import wrk
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -87,7 +88,16 @@ test-e2e: install spa browser ## Browser tests in Chromium against a fresh serve
 	rm -f tests/e2e/artifacts/report.json
 	cd $(FRONTEND) && npm run e2e
 
-bench: install ## City-scale benchmark on PostgreSQL (BENCH_DATABASE_URL, BENCH_SCALE=0.1 for a tenth)
+wrk: ## Install Debian's wrk (the load generator of the benchmarks) when missing
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+
+bench: install wrk ## City through a real server on PostgreSQL vs two baselines -> bench/results (BENCH_SCALE=0.01 to try)
+	BENCH_DATABASE=postgresql $(BIN)/python -u -m bench.server_bench
+
+bench-sqlite: install wrk ## The same at county scale on SQLite
+	BENCH_DATABASE=sqlite $(BIN)/python -u -m bench.server_bench
+
+bench-import: install ## City-wide rollup and a 100,000-record import, in process, on PostgreSQL
 	$(BIN)/python -m bench.volunteer_bench
 
 format: install ## Format and auto-fix the code

@@ -6,6 +6,7 @@ import asyncio
 import getpass
 import os
 import sys
+import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TypeVar
@@ -16,12 +17,14 @@ from alembic.config import Config
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from grassroots import scale_seed
 from grassroots.audit import service as audit
 from grassroots.core.config import get_settings
 from grassroots.core.db import make_engine, make_sessionmaker
 from grassroots.core.errors import AppError
 from grassroots.core.security import SYSTEM
 from grassroots.demo import seed_demo, seed_demo_accounts
+from grassroots.organizations.models import Organization
 from grassroots.users import service as user_service
 from grassroots.users.models import User
 
@@ -54,9 +57,13 @@ async def in_transaction(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
 
 
 def seed(args: argparse.Namespace) -> None:
-    """Load the demo county and one account per role (skipping what is already there)."""
+    """Load the demo county and one account per role (skipping what is already there), or
+    generate a county or a city of data for load tests (--scale, into an empty database)."""
+    if args.scale:
+        seed_at_scale(args.scale, args.factor)
+        return
     if not args.demo:
-        sys.exit("nothing to seed: pass --demo to load the demo county")
+        sys.exit("nothing to seed: pass --demo to load the demo county, or --scale")
 
     async def work(session: AsyncSession) -> tuple[dict[str, int], list[tuple[str, str]]]:
         return await seed_demo(session), await seed_demo_accounts(session)
@@ -69,6 +76,27 @@ def seed(args: argparse.Namespace) -> None:
         print("demo accounts (these passwords are shown only now):")
         for username, password in accounts:
             print(f"  {username:<14} {password}")
+
+
+def seed_at_scale(name: str, factor: float) -> None:
+    """Generate a county or a city (times `factor` members and records) into an empty
+    database."""
+    scale = scale_seed.SCALES[name].times(factor)
+
+    async def work() -> scale_seed.Seeded:
+        engine = make_engine(get_settings().database_url)
+        try:
+            async with make_sessionmaker(engine)() as session:
+                if await session.scalar(select(func.count()).select_from(Organization)):
+                    sys.exit("the database already holds organizations: seed an empty one")
+            return await scale_seed.seed_scale(engine, scale, report=print)
+        finally:
+            await engine.dispose()
+
+    started = time.perf_counter()
+    seeded = asyncio.run(work())
+    counts = ", ".join(f"{count:,} {what}" for what, count in seeded.counts.items())
+    print(f"{name}: {counts} in {time.perf_counter() - started:.0f} s")
 
 
 def create_admin(args: argparse.Namespace) -> None:
@@ -123,6 +151,18 @@ def main(argv: list[str] | None = None) -> None:
     commands.add_parser("migrate", help=migrate.__doc__).set_defaults(run=migrate)
     seed_parser = commands.add_parser("seed", help=seed.__doc__)
     seed_parser.add_argument("--demo", action="store_true", help="load the demo county")
+    seed_parser.add_argument(
+        "--scale",
+        choices=sorted(scale_seed.SCALES),
+        help="generate a county (30,000 members) or a city (300,000 members, 3,000,000 "
+        "volunteer records) into an empty database",
+    )
+    seed_parser.add_argument(
+        "--factor",
+        type=float,
+        default=1.0,
+        help="with --scale: this share of its members and records (the tree stays whole)",
+    )
     seed_parser.set_defaults(run=seed)
     admin_parser = commands.add_parser("create-admin", help=create_admin.__doc__)
     admin_parser.add_argument(

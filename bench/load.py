@@ -1,0 +1,146 @@
+"""A small HTTP/1.1 load client on asyncio, for what wrk does not measure well: latency at a
+fixed arrival rate (open loop: each request is timed from when it was due, so a stalled
+server shows in the figures instead of slowing the client down), one connection at a time
+(serial), and writes that must each use a different record (bounded, closed loop)."""
+
+import asyncio
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+Request = bytes
+
+
+def build_request(
+    method: str, path: str, *, token: str | None = None, body: bytes = b"", content_type: str = ""
+) -> Request:
+    """The bytes of one keep-alive request to the loopback server."""
+    lines = [f"{method} {path} HTTP/1.1", "Host: 127.0.0.1"]
+    if token:
+        lines.append(f"Authorization: Bearer {token}")
+    if content_type:
+        lines.append(f"Content-Type: {content_type}")
+    if body or method != "GET":
+        lines.append(f"Content-Length: {len(body)}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+
+
+@dataclass
+class Outcome:
+    """What one run of requests gave."""
+
+    latencies_ms: list[float] = field(default_factory=list)
+    errors: int = 0
+    elapsed_s: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies_ms) / self.elapsed_s if self.elapsed_s else 0.0
+
+    def percentile(self, share: float) -> float:
+        ordered = sorted(self.latencies_ms)
+        return ordered[min(len(ordered) - 1, int(len(ordered) * share))] if ordered else 0.0
+
+
+class Connection:
+    """One keep-alive connection."""
+
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter):
+        self.reader, self.writer = reader, writer
+
+    @classmethod
+    async def open(cls, port: int) -> "Connection":
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        return cls(reader, writer)
+
+    async def send(self, request: Request) -> int:
+        """Send a request and read the whole response; return its status."""
+        self.writer.write(request)
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split(" ", 2)[1])
+        length = 0
+        for line in lines[1:]:
+            name, _, value = line.partition(":")
+            if name.lower() == "content-length":
+                length = int(value)
+            elif name.lower() == "transfer-encoding":
+                raise ValueError("chunked responses are not measured here")
+        if length:
+            await self.reader.readexactly(length)
+        return status
+
+    def close(self) -> None:
+        self.writer.close()
+
+
+async def serial(port: int, requests: Sequence[Request], count: int) -> Outcome:
+    """`count` requests one after the other on one connection."""
+    outcome = Outcome()
+    connection = await Connection.open(port)
+    started = time.perf_counter()
+    for index in range(count):
+        begin = time.perf_counter()
+        status = await connection.send(requests[index % len(requests)])
+        outcome.latencies_ms.append((time.perf_counter() - begin) * 1000)
+        outcome.errors += status >= 400
+    outcome.elapsed_s = time.perf_counter() - started
+    connection.close()
+    return outcome
+
+
+async def open_loop(
+    port: int, requests: Sequence[Request], *, rate: float, count: int, connections: int = 32
+) -> Outcome:
+    """`count` requests arriving at `rate` per second whatever the server does, over at most
+    `connections` connections; each is timed from when it was due."""
+    outcome = Outcome()
+    pool: asyncio.Queue[Connection] = asyncio.Queue()
+    for _ in range(connections):
+        pool.put_nowait(await Connection.open(port))
+    started = time.perf_counter()
+
+    async def one(index: int) -> None:
+        due = started + index / rate
+        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        connection = await pool.get()
+        try:
+            status = await connection.send(requests[index % len(requests)])
+        except (OSError, ValueError, asyncio.IncompleteReadError):
+            outcome.errors += 1
+            connection = await Connection.open(port)
+        else:
+            outcome.latencies_ms.append((time.perf_counter() - due) * 1000)
+            outcome.errors += status >= 400
+        pool.put_nowait(connection)
+
+    await asyncio.gather(*(one(index) for index in range(count)))
+    outcome.elapsed_s = time.perf_counter() - started
+    while not pool.empty():
+        pool.get_nowait().close()
+    return outcome
+
+
+async def closed_loop(
+    port: int, requests: Sequence[Request], *, connections: int, seconds: float
+) -> Outcome:
+    """Each request at most once, as fast as `connections` connections allow, for at most
+    `seconds` (for writes that may each be made only once)."""
+    outcome = Outcome()
+    queue = list(reversed(requests))
+    started = time.perf_counter()
+    deadline = started + seconds
+
+    async def worker() -> None:
+        connection = await Connection.open(port)
+        while queue and time.perf_counter() < deadline:
+            request = queue.pop()
+            begin = time.perf_counter()
+            status = await connection.send(request)
+            outcome.latencies_ms.append((time.perf_counter() - begin) * 1000)
+            outcome.errors += status >= 400
+        connection.close()
+
+    await asyncio.gather(*(worker() for _ in range(connections)))
+    outcome.elapsed_s = time.perf_counter() - started
+    return outcome

@@ -1,0 +1,597 @@
+"""`make bench`: the app at city scale through a real server, read against two baselines.
+
+Seeds a scratch database (`grassroots seed --scale`'s generator), starts the app as production
+would (uvicorn, uvloop, httptools, one worker per core) and the baselines app (bench/baselines.py)
+the same way, and drives every scenario from this separate process on loopback:
+  - throughput: wrk (-t1 -c32) with bench/wrk.lua for authenticated, varied requests;
+  - latency: an open-loop client at half that throughput (each request timed from when it
+    was due), and a serial client on one connection;
+  - SQL statements per request: counted in process on the same database.
+Writes bench/results/latest.md and latest.json. See bench/README.md for how to read them.
+
+BENCH_DATABASE=postgresql (default, a city; BENCH_DATABASE_URL names the server) or sqlite (a
+county); BENCH_SCALE=0.01 for that share of members and records; BENCH_DURATION seconds per
+measurement (default 10); BENCH_WORKERS (default: one per core).
+"""
+
+import asyncio
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import httpx
+from sqlalchemy import func, select
+from tests.builders import TEST_SECRET, settings_for_tests
+from tests.databases import migrate
+from tests.statements import counting_statements
+
+from bench import load
+from grassroots import scale_seed
+from grassroots.core.config import async_database_url
+from grassroots.core.db import make_engine, make_sessionmaker
+from grassroots.core.pagination import encode_cursor
+from grassroots.core.security import Role, encode_access_token, hash_password
+from grassroots.main import create_app
+from grassroots.members import service as members_service
+from grassroots.members.models import Member
+from grassroots.organizations.enums import Tier
+from grassroots.organizations.models import Organization
+from grassroots.users.models import Grant, User
+from grassroots.volunteering.enums import RecordStatus
+from grassroots.volunteering.models import VolunteerRecord
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+DATABASE = os.environ.get("BENCH_DATABASE", "postgresql")
+ADMIN_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+FACTOR = float(os.environ.get("BENCH_SCALE", "1"))
+DURATION = float(os.environ.get("BENCH_DURATION", "10"))
+# The open-loop client is Python on the same two cores: beyond a few hundred requests a
+# second it would measure itself. Latency is taken at half the throughput, at most this.
+MAX_RATE = float(os.environ.get("BENCH_MAX_RATE", "300"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 1)))
+APP_PORT, BASE_PORT = 8130, 8131
+PAGE_SIZE, DEEP_PAGE = 20, 10_000
+PASSWORD = "bench: a long enough passphrase"  # noqa: S105 (a scratch account)
+SERIAL_COUNT = 300
+
+
+@dataclass
+class Scenario:
+    """One kind of request, and what the run measured of it."""
+
+    name: str
+    port: int
+    method: str
+    paths: list[str]
+    token: str | None = None
+    body: bytes = b""
+    content_type: str = ""
+    kind: str = "read"  # read, rollup, write, login, baseline
+    one_shot: bool = False  # each path may be requested only once (a write)
+    results: dict[str, Any] = field(default_factory=dict)
+
+    def requests(self) -> list[load.Request]:
+        return [
+            load.build_request(
+                self.method, p, token=self.token, body=self.body, content_type=self.content_type
+            )
+            for p in self.paths
+        ]
+
+
+@dataclass
+class Targets:
+    root: uuid.UUID
+    villages: list[uuid.UUID]
+    townships: list[uuid.UUID]
+    deep_page: int
+    deep_cursor: str | None
+    pending: list[uuid.UUID]
+    rollup_from: date
+    rollup_to: date
+
+
+def main() -> None:
+    # Stopped from outside, still stop the servers and drop the scratch database.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    scale = scale_seed.SCALES["county" if DATABASE == "sqlite" else "city"].times(FACTOR)
+    print(
+        f"bench: {scale.name} on {DATABASE}, {scale.members:,} members, "
+        f"{scale.records:,} records, {WORKERS} workers, {DURATION:g} s per measurement"
+    )
+    with scratch_database() as (url, floor_url):
+        asyncio.run(migrate(url, "head"))
+        seeding = asyncio.run(seed(url, scale))
+        targets, token = asyncio.run(prepare(url))
+        if "--serve" in sys.argv:
+            hold(url, targets, token)
+            return
+        statements = asyncio.run(count_statements(url, targets, token))
+        report = run(url, floor_url, targets, token, statements)
+        report["seeding"] = seeding
+        write_results(report)
+
+
+@contextmanager
+def scratch_database() -> Iterator[tuple[str, str]]:
+    """A new empty database: its app URL and its URL for the database floor."""
+    if DATABASE == "sqlite":
+        directory = Path(tempfile.mkdtemp(prefix="grassroots-bench-"))
+        path = directory / "bench.db"
+        try:
+            yield async_database_url(f"sqlite:///{path}"), str(path)
+        finally:
+            shutil.rmtree(directory, ignore_errors=True)
+        return
+    name = f"grassroots_bench_{uuid.uuid4().hex[:8]}"
+    asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
+    plain = ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        yield async_database_url(plain), plain
+    finally:
+        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+async def _admin(statement: str) -> None:
+    connection = await asyncpg.connect(ADMIN_URL)
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
+async def seed(url: str, scale: scale_seed.Scale) -> dict[str, Any]:
+    engine = make_engine(url)
+    started = time.perf_counter()
+    seeded = await scale_seed.seed_scale(engine, scale, report=lambda line: print(f"  {line}"))
+    elapsed = time.perf_counter() - started
+    await engine.dispose()
+    print(f"seeded {seeded.counts} in {elapsed:.0f} s")
+    return {"scale": scale.name, "factor": FACTOR, "counts": seeded.counts, "seconds": elapsed}
+
+
+async def prepare(url: str) -> tuple[Targets, str]:
+    """The accounts and the ids, pages and records the scenarios ask for."""
+    engine = make_engine(url)
+    rng = random.Random(7)
+    async with make_sessionmaker(engine)() as session:
+        root = await session.scalar(select(Organization.id).where(Organization.depth == 0))
+        assert root is not None
+        villages = list(
+            await session.scalars(select(Organization.id).where(Organization.tier == Tier.VILLAGE))
+        )
+        townships = list(
+            await session.scalars(select(Organization.id).where(Organization.tier == Tier.TOWNSHIP))
+        )
+        # The login account, and a staff account administering the whole area through a
+        # grant (not a superuser, so its scope is checked as a real user's is).
+        session.add(
+            User(
+                username="bench-login",
+                display_name="bench",
+                is_active=True,
+                is_superuser=True,
+                password_hash=hash_password(PASSWORD),
+            )
+        )
+        staff = User(username="bench-staff", display_name="bench", is_active=True)
+        session.add(staff)
+        await session.flush()
+        session.add(Grant(user_id=staff.id, organization_id=root, role=Role.ADMIN))
+        members = await session.scalar(select(func.count()).select_from(Member))
+        deep_page = max(1, min(DEEP_PAGE, (members or 0) // PAGE_SIZE))
+        deep_cursor = None
+        if deep_page > 1:
+            name, member_id = (
+                await session.execute(
+                    select(Member.name, Member.id)
+                    .order_by(*members_service.ORDER)
+                    .offset((deep_page - 1) * PAGE_SIZE - 1)
+                    .limit(1)
+                )
+            ).one()
+            deep_cursor = encode_cursor([name, member_id])
+        pending = list(
+            await session.scalars(
+                select(VolunteerRecord.id).where(VolunteerRecord.status == RecordStatus.PENDING)
+            )
+        )
+        await session.commit()
+        token = encode_access_token(user_id=staff.id, key=TEST_SECRET, minutes=240)
+    await engine.dispose()
+    rng.shuffle(villages)
+    rng.shuffle(pending)
+    today = date.today()
+    targets = Targets(
+        root,
+        villages[:1000],
+        townships[:200],
+        deep_page,
+        deep_cursor,
+        pending,
+        (today - timedelta(days=365)).replace(day=1),
+        today,
+    )
+    return targets, token
+
+
+def scenarios(targets: Targets, token: str) -> list[Scenario]:
+    """Every scenario of the run: the two baselines first, then the app's."""
+    members = f"/api/v1/members?limit={PAGE_SIZE}"
+    rollup = (
+        f"/api/v1/volunteer-stats?within={targets.root}&from={targets.rollup_from}"
+        f"&to={targets.rollup_to}&group_by=month"
+    )
+    deep = f"{members}&cursor={targets.deep_cursor}" if targets.deep_cursor else members
+    login_body = f"username=bench-login&password={PASSWORD.replace(' ', '+').replace(':', '%3A')}"
+    return [
+        Scenario("baseline: HTTP ceiling", BASE_PORT, "GET", ["/ceiling"], kind="baseline"),
+        Scenario(
+            "baseline: database floor",
+            BASE_PORT,
+            "GET",
+            [f"/floor/{v}" for v in targets.villages],
+            kind="baseline",
+        ),
+        Scenario(
+            "organization by id",
+            APP_PORT,
+            "GET",
+            [f"/api/v1/organizations/{v}" for v in targets.villages],
+            token,
+        ),
+        Scenario(
+            "children list",
+            APP_PORT,
+            "GET",
+            [f"/api/v1/organizations/{t}/children" for t in targets.townships],
+            token,
+        ),
+        Scenario(
+            "subtree stats (whole area)",
+            APP_PORT,
+            "GET",
+            [f"/api/v1/organizations/{targets.root}/stats"],
+            token,
+            kind="rollup",
+        ),
+        Scenario("members, page 1", APP_PORT, "GET", [members], token),
+        Scenario(f"members, page {targets.deep_page:,} by cursor", APP_PORT, "GET", [deep], token),
+        Scenario(
+            "monthly volunteer rollup (whole area)", APP_PORT, "GET", [rollup], token, kind="rollup"
+        ),
+        Scenario(
+            "verify a record (write)",
+            APP_PORT,
+            "POST",
+            [f"/api/v1/volunteer-records/{r}/verify" for r in targets.pending],
+            token,
+            kind="write",
+            one_shot=True,
+        ),
+        Scenario(
+            "login (Argon2id)",
+            APP_PORT,
+            "POST",
+            ["/api/v1/auth/token"],
+            body=login_body.encode(),
+            content_type="application/x-www-form-urlencoded",
+            kind="login",
+        ),
+    ]
+
+
+async def count_statements(url: str, targets: Targets, token: str) -> dict[str, int]:
+    """SQL statements per request of each app scenario, counted in process."""
+    app = create_app(settings_for_tests(url, log_level="WARNING"))
+    counts: dict[str, int] = {}
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+        for scenario in scenarios(targets, token):
+            if scenario.port != APP_PORT:
+                continue
+            # The last pending record is kept for this count; the run never reaches it.
+            path = scenario.paths[-1]
+            headers = {"Authorization": f"Bearer {token}"} if scenario.token else {}
+            if scenario.content_type:
+                headers["Content-Type"] = scenario.content_type
+            if not scenario.one_shot:
+                await client.request(scenario.method, path, headers=headers, content=scenario.body)
+            with counting_statements(app.state.engine) as count:
+                response = await client.request(
+                    scenario.method, path, headers=headers, content=scenario.body
+                )
+            assert response.status_code < 400, (scenario.name, response.text)
+            counts[scenario.name] = len(count)
+    await app.state.engine.dispose()
+    targets.pending.pop()
+    return counts
+
+
+def app_env(url: str) -> dict[str, str]:
+    """The environment of the app's server: the scratch database, fixed keys, quiet logs."""
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "SECRET_KEY": TEST_SECRET,
+        "DATA_KEY": TEST_SECRET,
+        "LOG_LEVEL": "WARNING",
+        "FRONTEND_DIST": "/nonexistent",
+        "UPLOAD_DIR": tempfile.mkdtemp(prefix="grassroots-bench-uploads-"),
+    }
+
+
+def hold(url: str, targets: Targets, token: str) -> None:
+    """`--serve`: the seeded app's server, kept up for profiling until interrupted."""
+    with serve("grassroots.main:create_app", APP_PORT, app_env(url)) as server:
+        print(f"serving on 127.0.0.1:{APP_PORT}, master pid {server.pid}")
+        print(f"export TOKEN={token}")
+        print(f"organization: /api/v1/organizations/{targets.villages[0]}")
+        print(f"area root: {targets.root}")
+        with suppress(KeyboardInterrupt):
+            server.wait()
+
+
+def run(
+    url: str, floor_url: str, targets: Targets, token: str, statements: dict[str, int]
+) -> dict[str, Any]:
+    env = app_env(url)
+    with serve("grassroots.main:create_app", APP_PORT, env) as app:
+        body = _get(APP_PORT, f"/api/v1/organizations/{targets.villages[0]}", token)
+        ceiling = Path(tempfile.mkstemp(prefix="grassroots-bench-ceiling-")[1])
+        ceiling.write_bytes(body)
+        base_env = {**env, "BENCH_FLOOR_URL": floor_url, "BENCH_CEILING_BODY": str(ceiling)}
+        with serve("bench.baselines:create_app", BASE_PORT, base_env):
+            measured = [measure(s, statements.get(s.name)) for s in scenarios(targets, token)]
+        memory = worker_memory_mb(app)
+    return {
+        "workers": WORKERS,
+        "duration_s": DURATION,
+        "database": DATABASE,
+        "scenarios": [asdict(s) | {"paths": len(s.paths), "body": None} for s in measured],
+        "worker_memory_mb": memory,
+    }
+
+
+@contextmanager
+def serve(factory: str, port: int, env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
+    """A uvicorn server as production runs one, until the block ends."""
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--factory",
+        factory,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(WORKERS),
+        "--loop",
+        "uvloop",
+        "--http",
+        "httptools",
+        "--no-access-log",
+        "--log-level",
+        "warning",
+    ]
+    server = subprocess.Popen(command, env=env, cwd=HERE.parent)  # noqa: S603
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                _get(port, "/readyz")
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError(f"{factory} did not become ready") from None
+                time.sleep(0.2)
+        yield server
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def _get(port: int, path: str, token: str | None = None) -> bytes:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}")
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        return bytes(response.read())
+
+
+def worker_memory_mb(server: subprocess.Popen[bytes]) -> list[float]:
+    """Resident memory of each worker of a uvicorn server."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        if b"spawn_main" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+            continue  # multiprocessing's resource tracker, not a worker
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(round(int(line.split()[1]) / 1024, 1))
+    return sizes
+
+
+def measure(scenario: Scenario, statements: int | None) -> Scenario:
+    """Throughput, latency at half of it, and serial latency of one scenario."""
+    print(f"- {scenario.name}", flush=True)
+    requests = scenario.requests()
+    results: dict[str, Any] = {"sql_statements": statements}
+    if scenario.one_shot:
+        # Each record can be verified once: up to a third of them (for DURATION at most) for
+        # throughput, a third for the fixed rate, the rest (at most SERIAL_COUNT) one at a time.
+        third = len(requests) // 3
+        closed = asyncio.run(
+            load.closed_loop(scenario.port, requests[:third], connections=32, seconds=DURATION)
+        )
+        results |= {"requests_per_s": closed.rate, "errors": closed.errors}
+        rate = max(1.0, min(MAX_RATE, closed.rate / 2))
+        count = min(third, int(rate * DURATION))
+        fixed = asyncio.run(
+            load.open_loop(scenario.port, requests[third : third + count], rate=rate, count=count)
+        )
+        rest = requests[2 * third :][:SERIAL_COUNT]
+        one = asyncio.run(load.serial(scenario.port, rest, len(rest)))
+    else:
+        asyncio.run(load.serial(scenario.port, requests, 30))  # warm up every worker's pool
+        results |= wrk(scenario)
+        rate = max(1.0, min(MAX_RATE, results["requests_per_s"] / 2))
+        count = max(20, int(rate * DURATION))
+        fixed = asyncio.run(load.open_loop(scenario.port, requests, rate=rate, count=count))
+        serial_count = 40 if scenario.kind == "login" else SERIAL_COUNT
+        one = asyncio.run(load.serial(scenario.port, requests, serial_count))
+    results |= {
+        "fixed_rate": round(rate, 1),
+        "p50_ms": round(fixed.percentile(0.50), 2),
+        "p99_ms": round(fixed.percentile(0.99), 2),
+        "fixed_rate_errors": fixed.errors,
+        "serial_p50_ms": round(one.percentile(0.50), 2),
+        "serial_p99_ms": round(one.percentile(0.99), 2),
+        "serial_errors": one.errors,
+    }
+    results["errors"] += fixed.errors + one.errors
+    results["requests_per_s"] = round(results["requests_per_s"], 1)
+    scenario.results = results
+    print(f"  {json.dumps(results)}", flush=True)
+    return scenario
+
+
+def wrk(scenario: Scenario) -> dict[str, Any]:
+    with tempfile.NamedTemporaryFile("w", suffix=".paths", delete=False) as paths:
+        paths.write("\n".join(scenario.paths) + "\n")
+    env = {
+        **os.environ,
+        "BENCH_PATHS": paths.name,
+        "BENCH_TOKEN": scenario.token or "",
+        "BENCH_METHOD": scenario.method,
+        "BENCH_CONTENT_TYPE": scenario.content_type,
+    }
+    if scenario.body:
+        env["BENCH_BODY"] = scenario.body.decode()
+    connections = 8 if scenario.kind == "login" else 32
+    output = subprocess.run(  # noqa: S603 (wrk from Debian's package, on loopback)
+        [
+            "/usr/bin/wrk",
+            "-t1",
+            f"-c{connections}",
+            f"-d{DURATION:g}s",
+            "-s",
+            str(HERE / "wrk.lua"),
+            f"http://127.0.0.1:{scenario.port}",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    os.unlink(paths.name)
+    line = next(line for line in output.splitlines() if line.startswith("RESULT "))
+    found = json.loads(line.removeprefix("RESULT "))
+    return {
+        "requests_per_s": found["requests"] / (found["duration_us"] / 1e6),
+        "errors": found["errors"],
+        "wrk_p99_ms": found["p99_ms"],
+    }
+
+
+TARGETS = {
+    "read": "p99 ≤ 50 ms",
+    "rollup": "p99 ≤ 100 ms",
+    "write": "≥ 300/s, no errors",
+    "login": "(Argon2-bound, on its own)",
+    "baseline": "",
+}
+
+
+def verdicts(report: dict[str, Any]) -> list[str]:
+    """Each target of the speed issue, met or not."""
+    by_name = {s["name"]: s for s in report["scenarios"]}
+    floor = by_name["baseline: database floor"]["results"]
+    lines = []
+    for s in report["scenarios"]:
+        r, kind = s["results"], s["kind"]
+        if kind in ("read", "rollup"):
+            limit = 50 if kind == "read" else 100
+            text = f"{s['name']}: p99 {r['p99_ms']} ms ≤ {limit} ms"
+            lines.append(_verdict(text, r["p99_ms"] <= limit))
+        if kind == "write":
+            ok = r["requests_per_s"] >= 300 and r["errors"] == 0
+            text = f"{s['name']}: {r['requests_per_s']}/s ≥ 300/s, {r['errors']} errors"
+            lines.append(_verdict(text, ok))
+    org = by_name["organization by id"]["results"]
+    share = org["requests_per_s"] / floor["requests_per_s"]
+    text = f"organization by id: {share:.2f}× the database floor ≥ 0.5×"
+    lines.append(_verdict(text, share >= 0.5))
+    first = next(s for s in report["scenarios"] if s["name"] == "members, page 1")["results"]
+    deep = next(s for s in report["scenarios"] if s["name"].endswith("by cursor"))
+    ratio = deep["results"]["p99_ms"] / max(first["p99_ms"], 0.001)
+    lines.append(_verdict(f"{deep['name']}: p99 {ratio:.2f}× page 1's ≤ 1.5×", ratio <= 1.5))
+    memory = max(report["worker_memory_mb"] or [0])
+    text = f"server memory after the run: {memory} MB per worker ≤ 250 MB"
+    lines.append(_verdict(text, memory <= 250))
+    return lines
+
+
+def _verdict(text: str, ok: bool) -> str:
+    return f"- {'PASS' if ok else 'FAIL'}: {text}"
+
+
+def write_results(report: dict[str, Any]) -> None:
+    """bench/results/latest.json and latest.md."""
+    RESULTS.mkdir(exist_ok=True)
+    by_name = {s["name"]: s["results"] for s in report["scenarios"]}
+    floor, ceiling = by_name["baseline: database floor"], by_name["baseline: HTTP ceiling"]
+    seeding = report["seeding"]
+    lines = [
+        "# Benchmark results (latest run)",
+        "",
+        f"{seeding['scale']} on {report['database']} (factor {seeding['factor']:g}: "
+        + ", ".join(f"{n:,} {w}" for w, n in seeding["counts"].items())
+        + f"; seeded in {seeding['seconds']:.0f} s), {report['workers']} uvicorn workers, "
+        f"{report['duration_s']:g} s per measurement, {date.today()}.",
+        "",
+        "| scenario | requests/s | p50 ms | p99 ms | at /s | serial p50 ms | errors | SQL/request "
+        "| × floor (req/s) | × ceiling (req/s) | floor serial p50 ÷ this | target |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for s in report["scenarios"]:
+        r = s["results"]
+        sql = "" if r["sql_statements"] is None else str(r["sql_statements"])
+        lines.append(
+            f"| {s['name']} | {r['requests_per_s']:,.0f} | {r['p50_ms']} | {r['p99_ms']} "
+            f"| {r['fixed_rate']:,.0f} | {r['serial_p50_ms']} | {r['errors']} | {sql} "
+            f"| {r['requests_per_s'] / floor['requests_per_s']:.2f} "
+            f"| {r['requests_per_s'] / ceiling['requests_per_s']:.2f} "
+            f"| {floor['serial_p50_ms'] / max(r['serial_p50_ms'], 0.001):.2f} "
+            f"| {TARGETS[s['kind']]} |"
+        )
+    lines += ["", "Targets:", "", *verdicts(report), ""]
+    lines.append(f"Worker memory after the run (MB): {report['worker_memory_mb']}.")
+    (RESULTS / "latest.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (RESULTS / "latest.json").write_text(json.dumps(report, indent=2, default=str) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

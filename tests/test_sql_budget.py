@@ -1,0 +1,307 @@
+"""Every endpoint has a budget of SQL statements per request, counted (not timed): a change
+that adds a query per row, or one more round trip to a hot path, fails here. An endpoint added
+without a budget fails too. Counted as the admin of a town, on the few rows of the test world:
+a set-based endpoint sends the same number of statements whatever the size of the data.
+
+Ordinary reads get at most 5. BEGIN and COMMIT are not counted (the driver sends them).
+Of each authenticated request's count, 2 load the caller (the account, then its grants)."""
+
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from grassroots.auth import service as auth_service
+from grassroots.auth.service import TokenSettings
+from grassroots.jobs.models import Job
+from grassroots.users.models import User
+from tests.auth.test_access_matrix import CASES
+from tests.builders import TEST_PASSWORD, TEST_SECRET, make_record, make_user
+from tests.routes import api_routes
+from tests.statements import counting_statements
+from tests.world import World, build_world
+
+BUDGETS: dict[tuple[str, str], int] = {
+    # Probes and docs.
+    ("GET", "/healthz"): 0,
+    ("GET", "/readyz"): 1,
+    ("GET", "/api/docs"): 0,
+    ("GET", "/api/v1/meta/enums"): 0,
+    # Authentication (writes; logging in reads the throttle, writes the refresh token, the
+    # last login and the audit record).
+    ("POST", "/api/v1/auth/token"): 7,
+    ("POST", "/api/v1/auth/refresh"): 4,
+    ("POST", "/api/v1/auth/logout"): 3,
+    ("GET", "/api/v1/me"): 4,
+    # Organizations.
+    ("GET", "/api/v1/organizations"): 4,
+    ("POST", "/api/v1/organizations"): 7,
+    ("GET", "/api/v1/organizations/{organization_id}"): 4,
+    ("PATCH", "/api/v1/organizations/{organization_id}"): 6,
+    ("DELETE", "/api/v1/organizations/{organization_id}"): 6,
+    ("POST", "/api/v1/organizations/{organization_id}/move"): 18,
+    ("GET", "/api/v1/organizations/{organization_id}/children"): 4,
+    ("GET", "/api/v1/organizations/{organization_id}/ancestors"): 5,
+    # Over 5 today: the caller (2), the organization, its leadership counts, the subtree
+    # counts, and one more leadership query.
+    ("GET", "/api/v1/organizations/{organization_id}/stats"): 6,
+    # Users and keys.
+    ("GET", "/api/v1/users"): 3,
+    ("POST", "/api/v1/users"): 7,
+    ("GET", "/api/v1/users/{user_id}"): 4,
+    ("PATCH", "/api/v1/users/{user_id}"): 8,
+    ("GET", "/api/v1/users/{user_id}/grants"): 5,
+    ("POST", "/api/v1/users/{user_id}/grants"): 11,
+    ("DELETE", "/api/v1/users/{user_id}/grants/{grant_id}"): 8,
+    ("GET", "/api/v1/api-keys"): 3,
+    ("POST", "/api/v1/api-keys"): 6,
+    ("DELETE", "/api/v1/api-keys/{api_key_id}"): 5,
+    ("GET", "/api/v1/audit-events"): 3,
+    ("GET", "/api/v1/jobs/{job_id}"): 3,
+    # Members.
+    ("GET", "/api/v1/members"): 4,
+    ("GET", "/api/v1/members/export"): 4,
+    ("POST", "/api/v1/members"): 6,
+    ("GET", "/api/v1/members/{member_id}"): 5,
+    ("PATCH", "/api/v1/members/{member_id}"): 8,
+    ("DELETE", "/api/v1/members/{member_id}"): 8,
+    ("POST", "/api/v1/members/{member_id}/transfer"): 9,
+    # Over 5 today: the member and its organization are loaded apart.
+    ("GET", "/api/v1/members/{member_id}/transfers"): 6,
+    # Volunteer service.
+    ("GET", "/api/v1/volunteer-activities"): 3,
+    ("POST", "/api/v1/volunteer-activities"): 5,
+    ("GET", "/api/v1/volunteer-activities/{activity_id}"): 4,
+    ("PUT", "/api/v1/volunteer-activities/{activity_id}"): 7,
+    ("DELETE", "/api/v1/volunteer-activities/{activity_id}"): 7,
+    ("GET", "/api/v1/volunteer-activities/{activity_id}/signups"): 5,
+    ("POST", "/api/v1/volunteer-activities/{activity_id}/signups"): 10,
+    ("DELETE", "/api/v1/volunteer-activities/{activity_id}/signups/{member_id}"): 11,
+    ("GET", "/api/v1/volunteer-records"): 3,
+    ("GET", "/api/v1/volunteer-records/export"): 3,
+    ("POST", "/api/v1/volunteer-records"): 11,
+    ("POST", "/api/v1/volunteer-records/verify"): 12,
+    ("GET", "/api/v1/volunteer-records/{record_id}"): 5,
+    # Verifying reads the paths, updates the record and the three tallies, and audits.
+    ("POST", "/api/v1/volunteer-records/{record_id}/verify"): 12,
+    ("POST", "/api/v1/volunteer-records/{record_id}/reject"): 8,
+    ("POST", "/api/v1/volunteer-records/{record_id}/revert"): 13,
+    # Over 5 today: the record, its member and its organization, then the photos.
+    ("GET", "/api/v1/volunteer-records/{record_id}/photos"): 6,
+    ("POST", "/api/v1/volunteer-records/{record_id}/photos"): 10,
+    # Over 5 today, as the list of photos above.
+    ("GET", "/api/v1/volunteer-records/{record_id}/photos/{photo_id}"): 6,
+    ("DELETE", "/api/v1/volunteer-records/{record_id}/photos/{photo_id}"): 10,
+    ("GET", "/api/v1/pledges"): 3,
+    ("POST", "/api/v1/pledges"): 9,
+    ("GET", "/api/v1/pledges/{pledge_id}"): 5,
+    ("PATCH", "/api/v1/pledges/{pledge_id}"): 8,
+    ("GET", "/api/v1/volunteer-stats"): 5,
+    # Imports answer with a job at once; the rows are read and written after the response.
+    ("POST", "/api/v1/imports/members"): 5,
+    ("POST", "/api/v1/imports/volunteer-records"): 5,
+}
+
+Prepare = Callable[[AsyncSession, World], Awaitable[dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class Call:
+    """How to make one successful request to an endpoint, as the admin of town A."""
+
+    method: str
+    path: str
+    prepare: Prepare | None = None
+
+
+def _from_matrix() -> list[Call]:
+    calls = []
+    for case in CASES:
+        if case.path == "/api/v1/jobs/{job_id}":
+            continue
+
+        async def prepare(session: AsyncSession, world: World, case: Any = case) -> dict[str, Any]:
+            params = await case.target(session, world, True)
+            return {
+                "path": case.path.format(**params),
+                "json": case.body(world, True) if case.body else None,
+                "files": case.files,
+            }
+
+        calls.append(Call(case.method, case.path, prepare))
+    return calls
+
+
+async def _login(session: AsyncSession, world: World) -> dict[str, Any]:
+    await make_user(session, username="budget", password=TEST_PASSWORD)
+    return {"data": {"username": "budget", "password": TEST_PASSWORD}, "anonymous": True}
+
+
+async def _refresh_body(session: AsyncSession, _world: World) -> dict[str, Any]:
+    user = await make_user(session, username="budget")
+    settings = TokenSettings(key=TEST_SECRET, access_minutes=15, refresh_days=14)
+    tokens = await auth_service.issue_tokens(
+        session, settings, user_id=user.id, family_id=uuid.uuid4()
+    )
+    await session.commit()
+    return {"json": {"refresh_token": tokens.refresh_token}, "anonymous": True}
+
+
+def _json(make: Callable[[World], dict[str, Any]]) -> Prepare:
+    async def prepare(_session: AsyncSession, world: World) -> dict[str, Any]:
+        return {"json": make(world)}
+
+    return prepare
+
+
+async def _pending(session: AsyncSession, world: World) -> dict[str, Any]:
+    record = await make_record(session, member=world.member_a, hours="1")
+    return {"json": {"record_ids": [str(record.id)]}}
+
+
+async def _own_job(session: AsyncSession, world: World) -> dict[str, Any]:
+    """A job of the admin's own (the matrix's is someone else's, which nobody else reads)."""
+    admin = await session.scalar(select(User).where(User.username == "caller-admin"))
+    assert admin is not None
+    job = Job(kind="import_members", created_by_id=admin.id, errors=[])
+    session.add(job)
+    await session.commit()
+    return {"path": f"/api/v1/jobs/{job.id}"}
+
+
+def _upload(kind: str) -> Prepare:
+    async def prepare(_session: AsyncSession, _world: World) -> dict[str, Any]:
+        header = "姓名" if kind == "members" else "公民身份号码"
+        return {"files": {"file": ("名册.csv", f"{header}\n".encode())}}
+
+    return prepare
+
+
+CALLS = [
+    Call("GET", "/healthz"),
+    Call("GET", "/readyz"),
+    Call("GET", "/api/docs"),
+    Call("GET", "/api/v1/meta/enums"),
+    Call("POST", "/api/v1/auth/token", _login),
+    Call("POST", "/api/v1/auth/refresh", _refresh_body),
+    Call("POST", "/api/v1/auth/logout", _refresh_body),
+    Call("GET", "/api/v1/me"),
+    Call("GET", "/api/v1/organizations"),
+    Call(
+        "POST",
+        "/api/v1/organizations",
+        _json(
+            lambda w: {
+                "name": "新村党支部",
+                "code": "NEW-1",
+                "parent_id": str(w.town_a.id),
+                "kind": "branch",
+                "tier": "village",
+                "domain": "rural",
+            }
+        ),
+    ),
+    Call("GET", "/api/v1/users"),
+    Call(
+        "POST",
+        "/api/v1/users",
+        _json(
+            lambda w: {
+                "username": "newbie",
+                "display_name": "新人",
+                "password": TEST_PASSWORD,
+                "organization_id": str(w.village_a.id),
+            }
+        ),
+    ),
+    Call("GET", "/api/v1/api-keys"),
+    Call(
+        "POST",
+        "/api/v1/api-keys",
+        _json(
+            lambda w: {"name": "新系统", "organization_id": str(w.town_a.id), "role": "reviewer"}
+        ),
+    ),
+    Call("GET", "/api/v1/audit-events"),
+    Call("GET", "/api/v1/members"),
+    Call("GET", "/api/v1/members/export"),
+    Call(
+        "POST",
+        "/api/v1/members",
+        _json(
+            lambda w: {"name": "新党员", "organization_id": str(w.village_a.id), "status": "full"}
+        ),
+    ),
+    Call("GET", "/api/v1/volunteer-activities"),
+    Call(
+        "POST",
+        "/api/v1/volunteer-activities",
+        _json(
+            lambda w: {
+                "organization_id": str(w.village_a.id),
+                "kind": "cultural_activity",
+                "title": "广场舞展演",
+                "starts_at": "2030-05-01T09:00:00+08:00",
+                "ends_at": "2030-05-01T11:00:00+08:00",
+            }
+        ),
+    ),
+    Call("GET", "/api/v1/volunteer-records"),
+    Call("GET", "/api/v1/volunteer-records/export"),
+    Call(
+        "POST",
+        "/api/v1/volunteer-records",
+        _json(
+            lambda w: {
+                "member_id": str(w.member_a.id),
+                "served_on": "2026-01-05",
+                "hours": 1,
+                "kind": "volunteer_service",
+            }
+        ),
+    ),
+    Call("POST", "/api/v1/volunteer-records/verify", _pending),
+    Call("GET", "/api/v1/pledges"),
+    Call(
+        "POST",
+        "/api/v1/pledges",
+        _json(lambda w: {"member_id": str(w.member_a.id), "year": 2026, "content": "结对帮扶两户"}),
+    ),
+    Call("GET", "/api/v1/volunteer-stats"),
+    Call("GET", "/api/v1/jobs/{job_id}", _own_job),
+    Call("POST", "/api/v1/imports/members", _upload("members")),
+    Call("POST", "/api/v1/imports/volunteer-records", _upload("records")),
+    *_from_matrix(),
+]
+
+
+def test_every_endpoint_has_a_budget_and_a_call(app: FastAPI):
+    routes = {(method, path) for method, path, _ in api_routes(app)}
+    assert routes - set(BUDGETS) == set(), "give these endpoints a budget in BUDGETS"
+    assert set(BUDGETS) - routes == set(), "these budgets name no endpoint"
+    assert {(c.method, c.path) for c in CALLS} == set(BUDGETS)
+
+
+@pytest.mark.parametrize("call", CALLS, ids=[f"{c.method} {c.path}" for c in CALLS])
+async def test_each_endpoint_stays_within_its_budget(
+    app: FastAPI, session: AsyncSession, call: Call
+):
+    world = await build_world(session)
+    request = await call.prepare(session, world) if call.prepare else {}
+    anonymous = request.pop("anonymous", False)
+    async with world.client(app, "admin") as client:
+        if anonymous:
+            client.headers.pop("Authorization", None)
+        with counting_statements(app.state.engine) as count:
+            response = await client.request(call.method, request.pop("path", call.path), **request)
+    assert response.status_code < 400, response.text
+    budget = BUDGETS[(call.method, call.path)]
+    assert len(count) <= budget, (
+        f"{call.method} {call.path} sent {len(count)} statements, its budget is {budget}:\n"
+        + "\n".join(count.statements)
+    )
