@@ -18,6 +18,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.auth import service as auth_service
 from grassroots.auth.service import TokenSettings
+from grassroots.core.security import SYSTEM
+from grassroots.grids import service as grid_service
+from grassroots.grids.models import Grid
+from grassroots.grids.schemas import GridCreate
 from grassroots.jobs.models import Job
 from grassroots.users.models import User
 from tests.auth.test_access_matrix import CASES
@@ -32,9 +36,10 @@ BUDGETS: dict[tuple[str, str], int] = {
     ("GET", "/readyz"): 1,
     ("GET", "/api/docs"): 0,
     ("GET", "/api/v1/meta/enums"): 0,
-    # Authentication (writes; logging in reads the throttle, writes the refresh token, the
-    # last login and the audit record).
-    ("POST", "/api/v1/auth/token"): 7,
+    ("GET", "/api/v1/meta/limits"): 0,
+    # Authentication (writes; logging in reads three throttle counters — account and address,
+    # account, address — and writes the refresh token, the last login and the audit record).
+    ("POST", "/api/v1/auth/token"): 8,
     ("POST", "/api/v1/auth/refresh"): 4,
     ("POST", "/api/v1/auth/logout"): 3,
     ("GET", "/api/v1/me"): 4,
@@ -96,7 +101,7 @@ BUDGETS: dict[tuple[str, str], int] = {
     ("POST", "/api/v1/volunteer-records/{record_id}/photos"): 10,
     # Over 5 today, as the list of photos above.
     ("GET", "/api/v1/volunteer-records/{record_id}/photos/{photo_id}"): 6,
-    ("DELETE", "/api/v1/volunteer-records/{record_id}/photos/{photo_id}"): 10,
+    ("DELETE", "/api/v1/volunteer-records/{record_id}/photos/{photo_id}"): 11,
     ("GET", "/api/v1/pledges"): 3,
     ("POST", "/api/v1/pledges"): 9,
     ("GET", "/api/v1/pledges/{pledge_id}"): 5,
@@ -105,6 +110,27 @@ BUDGETS: dict[tuple[str, str], int] = {
     # Imports answer with a job at once; the rows are read and written after the response.
     ("POST", "/api/v1/imports/members"): 5,
     ("POST", "/api/v1/imports/volunteer-records"): 5,
+    ("GET", "/api/v1/imports/members/template"): 2,
+    ("GET", "/api/v1/imports/volunteer-records/template"): 2,
+    # Grids, teams, coverage and units.
+    ("GET", "/api/v1/grids"): 3,
+    ("POST", "/api/v1/grids"): 7,
+    ("GET", "/api/v1/grids/locate"): 5,
+    ("GET", "/api/v1/grids/{grid_id}"): 5,
+    ("PATCH", "/api/v1/grids/{grid_id}"): 8,
+    ("DELETE", "/api/v1/grids/{grid_id}"): 8,
+    ("GET", "/api/v1/grid-teams"): 3,
+    ("POST", "/api/v1/grid-teams"): 9,
+    ("GET", "/api/v1/grid-teams/{team_id}"): 5,
+    ("PATCH", "/api/v1/grid-teams/{team_id}"): 8,
+    ("DELETE", "/api/v1/grid-teams/{team_id}"): 8,
+    # A report over 5: the caller (2), then one grouped count per kind of gap.
+    ("GET", "/api/v1/grid-coverage"): 8,
+    ("GET", "/api/v1/units"): 3,
+    ("POST", "/api/v1/units"): 5,
+    ("GET", "/api/v1/units/{unit_id}"): 4,
+    ("PATCH", "/api/v1/units/{unit_id}"): 8,
+    ("DELETE", "/api/v1/units/{unit_id}"): 7,
 }
 
 Prepare = Callable[[AsyncSession, World], Awaitable[dict[str, Any]]]
@@ -182,7 +208,59 @@ def _upload(kind: str) -> Prepare:
     return prepare
 
 
+SQUARE = {
+    "type": "Polygon",
+    "coordinates": [
+        [[120.0, 30.0], [120.01, 30.0], [120.01, 30.01], [120.0, 30.01], [120.0, 30.0]]
+    ],
+}
+
+
+async def _grid(session: AsyncSession, world: World) -> Grid:
+    data = GridCreate(
+        organization_id=world.village_a.id, code="B1", name="预算网格", boundary=SQUARE
+    )
+    grid = await grid_service.create_grid(session, SYSTEM, data=data)
+    await session.commit()
+    return grid
+
+
+async def _locate(session: AsyncSession, world: World) -> dict[str, Any]:
+    await _grid(session, world)
+    return {"path": "/api/v1/grids/locate?lat=30.005&lng=120.005"}
+
+
+async def _new_team(session: AsyncSession, world: World) -> dict[str, Any]:
+    grid = await _grid(session, world)
+    return {"json": {"grid_id": str(grid.id), "name": "便民服务队", "active": False}}
+
+
+async def _coverage(_session: AsyncSession, world: World) -> dict[str, Any]:
+    return {"path": f"/api/v1/grid-coverage?within={world.town_a.id}"}
+
+
 CALLS = [
+    Call("GET", "/api/v1/meta/limits"),
+    Call("GET", "/api/v1/imports/members/template"),
+    Call("GET", "/api/v1/imports/volunteer-records/template"),
+    Call("GET", "/api/v1/grids"),
+    Call(
+        "POST",
+        "/api/v1/grids",
+        _json(lambda w: {"organization_id": str(w.village_a.id), "code": "N1", "name": "新网格"}),
+    ),
+    Call("GET", "/api/v1/grids/locate", _locate),
+    Call("GET", "/api/v1/grid-teams"),
+    Call("POST", "/api/v1/grid-teams", _new_team),
+    Call("GET", "/api/v1/grid-coverage", _coverage),
+    Call("GET", "/api/v1/units"),
+    Call(
+        "POST",
+        "/api/v1/units",
+        _json(
+            lambda w: {"organization_id": str(w.village_a.id), "name": "新单位", "kind": "market"}
+        ),
+    ),
     Call("GET", "/healthz"),
     Call("GET", "/readyz"),
     Call("GET", "/api/docs"),
