@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { AuditEvent } from '../../api/types';
 import { CursorPager } from '../../components/CursorPager';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { RequirePermission } from '../../components/Forbidden';
 import { OrganizationName } from '../../components/organizations/OrganizationName';
 import { OrganizationSelect } from '../../components/organizations/OrganizationSelect';
 import { PageHeader } from '../../components/PageHeader';
@@ -72,6 +73,14 @@ function Filters({ filters, onChange }: { filters: AuditFilters; onChange: (filt
 
 /** Who did what, where and when: the audit trail with its filters (admins only). */
 export function AuditPage() {
+  return (
+    <RequirePermission permission="audit:read">
+      <AuditPageContent />
+    </RequirePermission>
+  );
+}
+
+function AuditPageContent() {
   const { t, language } = useI18n();
   const [filters, setFilters] = useState<AuditFilters>(NO_FILTERS);
   const [resetCount, setResetCount] = useState(0);

@@ -6,6 +6,7 @@ import { useNavigate, useParams } from 'react-router';
 import type { Organization } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { useCanOn } from '../../components/organizations/permissions';
 import { PageHeader } from '../../components/PageHeader';
 import { useT } from '../../lib/i18n';
 import { PAGE_SIZE, useCursorPages } from '../../lib/paging';
@@ -32,6 +33,13 @@ function Actions({ organization, onDeleteError }: { organization: Organization; 
   const t = useT();
   const navigate = useNavigate();
   const [moving, setMoving] = useState(false);
+  const writable = useCanOn('organizations:write', organization.id);
+  const dashboard = (
+    <Button icon={<BarChartOutlined />} onClick={() => void navigate(`/dashboard/${organization.id}`)}>
+      {t('nav.dashboard')}
+    </Button>
+  );
+  if (!writable) return dashboard;
   return (
     <>
       <Button icon={<EditOutlined />} type="primary" onClick={() => void navigate(`/organizations/${organization.id}/edit`)}>
@@ -43,9 +51,7 @@ function Actions({ organization, onDeleteError }: { organization: Organization; 
       <Button icon={<ApartmentOutlined />} onClick={() => setMoving(true)}>
         {t('organization.move')}
       </Button>
-      <Button icon={<BarChartOutlined />} onClick={() => void navigate(`/dashboard/${organization.id}`)}>
-        {t('nav.dashboard')}
-      </Button>
+      {dashboard}
       <DeleteOrganizationButton organization={organization} onError={onDeleteError} />
       <MoveDialog organization={organization} open={moving} onClose={() => setMoving(false)} />
     </>
