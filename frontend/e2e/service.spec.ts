@@ -89,7 +89,7 @@ async function logService(page: Page, hours: string, description: string): Promi
 }
 
 function recordRow(page: Page, hours: string) {
-  return page.getByRole('row').filter({ hasText: MEMBER_NAME }).filter({ has: page.getByRole('cell', { name: hours, exact: true }) });
+  return page.getByRole('row').filter({ hasText: MEMBER_NAME }).filter({ has: page.getByRole('cell', { name: `${hours} 小时`, exact: true }) });
 }
 
 test('a member logs service on a phone and follows it', async ({ page, request }) => {
