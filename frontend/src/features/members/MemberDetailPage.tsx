@@ -12,6 +12,7 @@ import { useCanOn } from '../../components/organizations/permissions';
 import { memberDetailQuery } from './api';
 import { DeleteMemberButton } from './DeleteMemberButton';
 import { MemberDetails } from './MemberDetails';
+import { MemberService } from './MemberService';
 import { PositionsCard } from './PositionsCard';
 import { RevealButton } from './RevealButton';
 import { TransferDialog } from './TransferDialog';
@@ -68,6 +69,7 @@ function MemberDetail({ memberId }: { memberId: string }) {
       {member.revealed.length > 0 ? <Alert type="warning" showIcon title={t('member.revealedNotice')} style={{ marginBottom: 16 }} /> : null}
       <MemberDetails member={member} />
       <PositionsCard positions={member.positions} />
+      <MemberService member={member} />
       <TransfersCard memberId={member.id} />
     </>
   );

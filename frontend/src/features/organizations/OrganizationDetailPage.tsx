@@ -15,6 +15,7 @@ import { DeleteOrganizationButton } from './DeleteOrganizationButton';
 import { MoveDialog } from './MoveDialog';
 import { OrganizationBreadcrumb } from './OrganizationBreadcrumb';
 import { OrganizationDetails } from './OrganizationDetails';
+import { OrganizationSummary } from './OrganizationSummary';
 import { OrganizationTable } from './OrganizationTable';
 
 function ChildrenCard({ organization }: { organization: Organization }) {
@@ -73,6 +74,7 @@ function OrganizationDetail({ organizationId }: { organizationId: string }) {
       </PageHeader>
       <ErrorAlert error={deleteError} />
       <Flex vertical>
+        <OrganizationSummary organization={organization} />
         <OrganizationDetails organization={organization} />
         <ChildrenCard organization={organization} />
       </Flex>
