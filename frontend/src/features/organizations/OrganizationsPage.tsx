@@ -18,7 +18,7 @@ function SearchResults({ filters }: { filters: OrganizationFilters }) {
   const pages = useCursorPages(['organizations', 'list', filters], (cursor) =>
     fetchOrganizationPage(filters, cursor, PAGE_SIZE),
   );
-  return <OrganizationTable pages={pages} />;
+  return <OrganizationTable pages={pages} showParent />;
 }
 
 function TreeBrowser() {

@@ -49,6 +49,7 @@ export const en: Record<MessageKey, string> = {
   'tree.label': 'Organization tree',
   'tree.loadMore': 'Load more…',
 
+  'field.person_name': 'Name',
   'field.name': 'Name',
   'field.short_name': 'Short name',
   'field.code': 'Code',
@@ -119,6 +120,7 @@ export const en: Record<MessageKey, string> = {
   'organization.moveSubmit': 'Move',
   'organization.moved': 'Moved “{name}”',
   'organization.addChild': 'New subordinate',
+  'organization.under': 'Under',
   'organization.children': 'Subordinate organizations',
   'organization.noChildren': 'No subordinate organizations',
   'organization.noneFound': 'No organization matches',
@@ -485,6 +487,7 @@ export const en: Record<MessageKey, string> = {
   'hours.byOrganization': 'By organization (click to drill down)',
   'hours.topVolunteers': 'Top volunteers',
   'hours.withoutHours': 'Members without hours ({count})',
+  'hours.noMembers': 'There are no members in this scope yet',
   'hours.everyoneServed': 'Every member has served',
   'hours.withoutHoursAll': 'See them all',
   'hours.withoutHoursMore': 'The first {shown} of {count}',

@@ -48,6 +48,7 @@ export const zh = {
   'tree.loadMore': '加载更多…',
 
   'field.name': '名称',
+  'field.person_name': '姓名',
   'field.short_name': '简称',
   'field.code': '组织代码',
   'field.kind': '组织类别',
@@ -117,6 +118,7 @@ export const zh = {
   'organization.moveSubmit': '移动',
   'organization.moved': '已移动「{name}」',
   'organization.addChild': '新建下级组织',
+  'organization.under': '上级：',
   'organization.children': '下级组织',
   'organization.secretary': '书记',
   'organization.secretaryVacant': '空缺',
@@ -484,6 +486,7 @@ export const zh = {
   'hours.topVolunteers': '服务时长排行',
   'hours.withoutHours': '无服务时长的党员（{count} 人）',
   'hours.everyoneServed': '每名党员都有服务时长',
+  'hours.noMembers': '这个范围内还没有党员',
   'hours.withoutHoursAll': '查看全部',
   'hours.withoutHoursMore': '仅列出前 {shown} 人，共 {count} 人',
   'dashboard.secretariesInPlace': '书记在岗组织',
