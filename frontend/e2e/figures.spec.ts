@@ -10,7 +10,8 @@ import { ADMIN, call, DESKTOP, ensureMember, expectNoRawErrors, overflow, PHONE,
 test.describe.configure({ mode: 'serial' });
 
 const NAME = '看板测试书记';
-const COMMUNITY_CODE = '330127001201';
+// 东湖: away from 城南, whose hours the service tests count.
+const COMMUNITY_CODE = '330127002201';
 
 interface Seeded {
   memberId: string;
@@ -24,8 +25,8 @@ async function seed(request: Parameters<typeof tokenFor>[0]): Promise<Seeded> {
   const community = (await call<{ items: { id: string; code: string }[] }>(request, admin, 'get', `/api/v1/organizations?q=${COMMUNITY_CODE}`)).items.find(
     (item) => item.code === COMMUNITY_CODE,
   );
-  if (community === undefined) throw new Error('the demo county has no 城南 community');
-  const member = await ensureMember(request, NAME, { gender: 'male', positions: [{ position: 'secretary' }] });
+  if (community === undefined) throw new Error('the demo county has no 东湖 community');
+  const member = await ensureMember(request, NAME, { gender: 'male', positions: [{ position: 'secretary' }] }, COMMUNITY_CODE);
   const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
   const record = await call<{ id: string }>(request, admin, 'post', '/api/v1/volunteer-records', {
     member_id: member.id,

@@ -112,11 +112,12 @@ export async function expectInsideViewport(locator: Locator): Promise<void> {
   expect(clipped, `the element is cut off by ${clipped ?? ''}`).toBeNull();
 }
 
-/** A member of the demo county's 城南 community with this name, made once per server. */
+/** A member of a community of the demo county (城南 unless told) with this name, made once per server. */
 export async function ensureMember(
   request: APIRequestContext,
   name: string,
   fields: Record<string, unknown> = {},
+  communityCode = '330127001201',
 ): Promise<{ id: string; name: string; organization_id: string }> {
   const admin = await tokenFor(request, ADMIN.username, ADMIN.password);
   type Found = { items: { id: string; name: string; organization_id: string; code?: string }[] };
@@ -124,9 +125,9 @@ export async function ensureMember(
     (item) => item.name === name,
   );
   if (existing !== undefined) return existing;
-  const community = (await call<Found>(request, admin, 'get', '/api/v1/organizations?q=330127001201')).items.find(
-    (item) => item.code === '330127001201',
+  const community = (await call<Found>(request, admin, 'get', `/api/v1/organizations?q=${communityCode}`)).items.find(
+    (item) => item.code === communityCode,
   );
-  if (community === undefined) throw new Error('the demo county has no 城南 community');
+  if (community === undefined) throw new Error(`the demo county has no community ${communityCode}`);
   return call(request, admin, 'post', '/api/v1/members', { name, organization_id: community.id, status: 'full', ...fields });
 }
