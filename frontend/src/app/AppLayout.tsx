@@ -36,12 +36,24 @@ const SECTIONS = [
   '/audit',
 ] as const;
 
+/** Pages outside a section's own path that belong to it in the menu: an import, to its list. */
+const SECTION_OF: Record<string, (typeof SECTIONS)[number]> = {
+  '/imports/members': '/members',
+  '/imports/volunteer-records': '/volunteer-records',
+};
+
+/** The menu entry a page belongs to, or undefined. */
+export function sectionOf(pathname: string): string | undefined {
+  const path = pathname.replace(/\/+$/, '');
+  return SECTION_OF[path] ?? SECTIONS.find((section) => path === section || path.startsWith(`${section}/`));
+}
+
 function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const t = useT();
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const { data: me } = useMe();
-  const selected = SECTIONS.find((section) => pathname === section || pathname.startsWith(`${section}/`));
+  const selected = sectionOf(pathname);
   const member = linkedMemberId(me) !== null;
   const staff = canReadVolunteering(me);
   const items: MenuProps['items'] = [

@@ -1,4 +1,4 @@
-/** The signed-in user (`GET /api/v1/me`) and what the menu may offer them. */
+/** The signed-in user (`GET /api/v1/me`), what their grants let them do, and what the menu may offer them. */
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
 import type { Me, Role } from '../api/types';
@@ -14,6 +14,55 @@ export function useMe() {
   return useQuery(meQuery);
 }
 
+/** An action on data within a scope, as the server names it (backend/grassroots/core/security.py). */
+export type Permission =
+  | 'organizations:read'
+  | 'organizations:write'
+  | 'users:manage'
+  | 'api_keys:manage'
+  | 'audit:read'
+  | 'members:read'
+  | 'members:write'
+  | 'members:reveal'
+  | 'volunteer:read'
+  | 'volunteer:manage'
+  | 'volunteer:revert';
+
+/**
+ * What each role may do, as the server's ROLE_PERMISSIONS says. The server decides every
+ * request; this table only keeps the app from offering an action that would be refused.
+ */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: [
+    'organizations:read',
+    'organizations:write',
+    'users:manage',
+    'api_keys:manage',
+    'audit:read',
+    'members:read',
+    'members:write',
+    'members:reveal',
+    'volunteer:read',
+    'volunteer:manage',
+    'volunteer:revert',
+  ],
+  reviewer: ['organizations:read', 'members:read', 'volunteer:read'],
+  org_staff: ['organizations:read', 'organizations:write', 'members:read', 'members:write', 'volunteer:read', 'volunteer:manage'],
+  member: ['organizations:read'],
+};
+
+/**
+ * Whether the caller holds `permission`. Without `within`, anywhere at all; with it, on the
+ * organization whose own id and ancestors' ids are given (a grant covers its whole subtree).
+ */
+export function can(me: Me | undefined, permission: Permission, within?: readonly string[]): boolean {
+  if (me === undefined) return false;
+  if (me.is_superuser) return true;
+  return me.grants.some(
+    (grant) => ROLE_PERMISSIONS[grant.role].includes(permission) && (within === undefined || within.includes(grant.organization_id)),
+  );
+}
+
 /** True for a superuser, or when any grant carries one of `roles`. */
 export function hasRole(me: Me | undefined, ...roles: Role[]): boolean {
   if (me === undefined) return false;
@@ -22,27 +71,32 @@ export function hasRole(me: Me | undefined, ...roles: Role[]): boolean {
 
 /** Superusers, and holders of an `admin` grant, manage users, API keys and the audit trail. */
 export function isAdmin(me: Me | undefined): boolean {
-  return hasRole(me, 'admin');
+  return can(me, 'users:manage');
 }
 
 /** Who may read members' files (masked): administrators, reviewers and party-affairs staff. */
 export function canReadMembers(me: Me | undefined): boolean {
-  return hasRole(me, 'admin', 'reviewer', 'org_staff');
+  return can(me, 'members:read');
 }
 
 /** Who may add, change and transfer members. */
 export function canWriteMembers(me: Me | undefined): boolean {
-  return hasRole(me, 'admin', 'org_staff');
+  return can(me, 'members:write');
 }
 
 /** Who verifies or rejects volunteer records, organizes activities and reviews pledges. */
 export function canManageVolunteering(me: Me | undefined): boolean {
-  return hasRole(me, 'admin', 'org_staff');
+  return can(me, 'volunteer:manage');
 }
 
 /** Who reads the hours of a whole scope (records, rollups). */
 export function canReadVolunteering(me: Me | undefined): boolean {
-  return hasRole(me, 'admin', 'reviewer', 'org_staff');
+  return can(me, 'volunteer:read');
+}
+
+/** Who may create, change, move and delete organizations (somewhere in their scope). */
+export function canWriteOrganizations(me: Me | undefined): boolean {
+  return can(me, 'organizations:write');
 }
 
 /** The member record linked to this account, if any: its owner logs service and pledges. */

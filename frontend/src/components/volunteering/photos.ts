@@ -1,11 +1,8 @@
 /** Photos that back a volunteer record (`/volunteer-records/{id}/photos`): listed, shown, added, removed. */
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { unwrapBlob } from '../../lib/download';
-
-export const MAX_PHOTOS = 6;
-export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
-export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif'];
+import { SERVER_LIMITS, type Limits } from '../../lib/limits';
 
 export function photosQuery(recordId: string) {
   return queryOptions({
@@ -33,12 +30,26 @@ export function photoBlobQuery(recordId: string, photoId: string) {
 }
 
 /** What is wrong with a file before it is sent, as a message key, or null. */
-export function photoProblem(file: { type: string; size: number; name: string }, already: number): 'photos.notAPhoto' | 'photos.tooLarge' | 'photos.tooMany' | null {
-  if (already >= MAX_PHOTOS) return 'photos.tooMany';
+export function photoProblem(
+  file: { type: string; size: number; name: string },
+  already: number,
+  limits: Limits = SERVER_LIMITS,
+): 'photos.notAPhoto' | 'photos.tooLarge' | 'photos.tooMany' | null {
+  if (already >= limits.photos_per_record) return 'photos.tooMany';
   const heic = /\.(heic|heif)$/i.test(file.name);
-  if (!PHOTO_TYPES.includes(file.type) && !heic) return 'photos.notAPhoto';
-  if (file.size > MAX_PHOTO_BYTES) return 'photos.tooLarge';
+  if (!limits.photo_types.includes(file.type) && !heic) return 'photos.notAPhoto';
+  if (file.size > limits.photo_max_bytes) return 'photos.tooLarge';
   return null;
+}
+
+/**
+ * Whether a record has photos to show. A record does not yet say how many it has, so its photo
+ * list is read (one small request per record shown, cached); once RecordRead carries
+ * `photo_count`, this body becomes `return record.photo_count > 0;`.
+ */
+export function useHasPhotos(record: { id: string }): boolean {
+  const photos = useQuery(photosQuery(record.id));
+  return (photos.data?.items.length ?? 0) > 0;
 }
 
 export function useAddPhoto(recordId: string) {

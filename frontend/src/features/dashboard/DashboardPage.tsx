@@ -11,8 +11,10 @@ import { PageHeader } from '../../components/PageHeader';
 import { api, unwrap } from '../../api/client';
 import { useEnums, type EnumName, type LabeledOption } from '../../lib/enums';
 import { useT } from '../../lib/i18n';
-import { canReadMembers, useMe } from '../../lib/me';
-import { listLink, membersLink, statsQuery } from './api';
+import { membersLink, membersPreviewQuery } from '../../components/members/queries';
+import { recordsLink, recordsPreviewQuery, thisYear, volunteerStatsQuery } from '../../components/volunteering/queries';
+import { canReadMembers, canReadVolunteering, useMe } from '../../lib/me';
+import { listLink, statsQuery } from './api';
 import { Chart, type Slice } from '../../components/Chart';
 
 function slicesOf(counts: Partial<Record<string, number>>, options: LabeledOption[], keepZero = false): Slice[] {
@@ -50,6 +52,53 @@ function ChartCard({ title, slices, kind, filter, organizationId, color }: {
         </>
       )}
     </Card>
+  );
+}
+
+/** Members, verified hours this year and records waiting for a decision, each opening its list. */
+function PeopleFigures({ organizationId }: { organizationId: string }) {
+  const t = useT();
+  const { data: me } = useMe();
+  const readsMembers = canReadMembers(me);
+  const readsHours = canReadVolunteering(me);
+  const year = thisYear(organizationId);
+  const members = useQuery({ ...membersPreviewQuery(organizationId), enabled: readsMembers });
+  const hours = useQuery({ ...volunteerStatsQuery(year, 'month'), enabled: readsHours });
+  const pending = useQuery({ ...recordsPreviewQuery({ within: organizationId, status: 'pending', limit: 1 }), enabled: readsHours });
+  if (!readsMembers && !readsHours) return null;
+  const totalHours = hours.data?.total_hours ?? 0;
+  return (
+    <Row gutter={[12, 12]}>
+      {readsMembers ? (
+        <Col flex="1 1 160px">
+          <FigureCard title={t('dashboard.members')} value={members.data?.total ?? 0} suffix={t('dashboard.peopleUnit')} loading={members.isLoading} to={membersLink(organizationId)} />
+        </Col>
+      ) : null}
+      {readsHours ? (
+        <>
+          <Col flex="1 1 160px">
+            <FigureCard
+              title={t('dashboard.hoursThisYear')}
+              value={totalHours}
+              precision={totalHours % 1 === 0 ? 0 : 2}
+              suffix={t('service.hoursUnit')}
+              loading={hours.isLoading}
+              to={recordsLink({ status: 'verified', within: organizationId, from: year.from, to: year.to })}
+            />
+          </Col>
+          <Col flex="1 1 160px">
+            <FigureCard
+              title={t('dashboard.pendingRecords')}
+              value={pending.data?.total ?? 0}
+              suffix={t('dashboard.recordsUnit')}
+              loading={pending.isLoading}
+              tone={(pending.data?.total ?? 0) > 0 ? 'warning' : undefined}
+              to={recordsLink({ status: 'pending', within: organizationId })}
+            />
+          </Col>
+        </>
+      ) : null}
+    </Row>
   );
 }
 
@@ -110,6 +159,7 @@ function StatsView({ organizationId, stats }: { organizationId: string; stats: O
           />
         </Col>
       </Row>
+      <PeopleFigures organizationId={organizationId} />
       <LeadershipFigures organizationId={organizationId} stats={stats} />
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={12}>

@@ -7,13 +7,12 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { saveBlob } from '../../lib/download';
 import { useI18n } from '../../lib/i18n';
+import { formatSize, useLimits } from '../../lib/limits';
 import { canManageVolunteering, canWriteMembers, useMe } from '../../lib/me';
 import { startImport, useJob, type ImportKind, type Job } from './api';
 import { outcomeOf } from './job';
 import { ProblemTable } from './ProblemTable';
 import { REQUIRED_HEADERS, templateCsv, templateFilename } from './template';
-
-const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 function kindOf(param: string | undefined): ImportKind | null {
   return param === 'members' || param === 'volunteer-records' ? param : null;
@@ -86,8 +85,10 @@ export function ImportPage() {
   const { t } = useI18n();
   const kind = kindOf(useParams().kind);
   const { data: me } = useMe();
+  const limits = useLimits();
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
+  const tooLarge = file !== null && file.size > limits.upload_max_bytes;
   const [verify, setVerify] = useState(false);
   const [jobId, setJobId] = useState<string | null>(null);
   const start = useMutation({
@@ -160,9 +161,13 @@ export function ImportPage() {
                 <InboxOutlined />
               </p>
               <p className="ant-upload-text">{file ? file.name : t('import.pick')}</p>
-              <p className="ant-upload-hint">{t('import.pickHint')}</p>
+              <p className="ant-upload-hint">
+                {limits.import_max_rows === null
+                  ? t('import.pickHint', { size: formatSize(limits.upload_max_bytes) })
+                  : t('import.pickHintRows', { size: formatSize(limits.upload_max_bytes), rows: limits.import_max_rows })}
+              </p>
             </Upload.Dragger>
-            {file !== null && file.size > MAX_FILE_BYTES ? <Alert type="error" showIcon title={t('error.code.payload_too_large')} /> : null}
+            {tooLarge ? <Alert type="error" showIcon role="alert" title={t('import.tooLarge', { size: formatSize(limits.upload_max_bytes) })} /> : null}
             {kind === 'volunteer-records' ? (
               <Checkbox checked={verify} onChange={(event) => setVerify(event.target.checked)}>
                 {t('import.verifyAtOnce')}
@@ -171,7 +176,7 @@ export function ImportPage() {
             <Flex gap={8} wrap>
               <Button
                 type="primary"
-                disabled={file === null || file.size > MAX_FILE_BYTES}
+                disabled={file === null || tooLarge}
                 loading={start.isPending}
                 onClick={() => start.mutate({ dryRun: true })}
               >

@@ -15,7 +15,7 @@ export function MemberDetails({ member: m }: { member: Member }) {
     value === null || value === undefined || value === '' ? <Typography.Text type="secondary">—</Typography.Text> : value;
   const yes = (value: boolean) => (value ? t('common.yes') : t('common.no'));
   const items: { key: string; label: string; children: ReactNode; span?: number }[] = [
-    { key: 'name', label: t('field.name'), children: m.name },
+    { key: 'name', label: t('field.person_name'), children: m.name },
     { key: 'organization', label: t('member.organization'), children: <OrganizationName id={m.organization_id} /> },
     { key: 'status', label: t('field.member_status'), children: label('member_status', m.status) },
     { key: 'gender', label: t('field.gender'), children: orDash(m.gender ? label('member_gender', m.gender) : null) },

@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { OrganizationSelect } from '../../components/organizations/OrganizationSelect';
 import { useEnums } from '../../lib/enums';
 import { useT, type Translate } from '../../lib/i18n';
-import { birthDateOf, idNumberProblem } from '../../lib/identity';
+import { birthDateOf, genderOf, idNumberProblem } from '../../lib/identity';
 import type { MemberFormValues } from './formValues';
 import { PositionsEditor } from './PositionsEditor';
 
@@ -43,11 +43,14 @@ export function MemberForm({ form, initialValues, onSubmit, disabled, editing }:
   const { options } = useEnums();
   const isMigrant = Form.useWatch('is_migrant', form);
   const isInService = Form.useWatch('is_in_service', form);
-  const fillBirthDate = (changed: Partial<MemberFormValues>) => {
+  // A valid identity number says the birth date and the gender: fill them when still empty.
+  const fillFromIdNumber = (changed: Partial<MemberFormValues>) => {
     const number = changed.id_number?.trim().toUpperCase();
-    if (!number || idNumberProblem(number) !== null || form.getFieldValue('birth_date')) return;
+    if (!number || idNumberProblem(number) !== null) return;
     const birth = birthDateOf(number);
-    if (birth) form.setFieldValue('birth_date', dayjs(birth));
+    if (birth && !form.getFieldValue('birth_date')) form.setFieldValue('birth_date', dayjs(birth));
+    const gender = genderOf(number);
+    if (gender && !form.getFieldValue('gender')) form.setFieldValue('gender', gender);
   };
   return (
     <Form<MemberFormValues>
@@ -55,13 +58,13 @@ export function MemberForm({ form, initialValues, onSubmit, disabled, editing }:
       layout="vertical"
       initialValues={initialValues}
       onFinish={onSubmit}
-      onValuesChange={fillBirthDate}
+      onValuesChange={fillFromIdNumber}
       disabled={disabled}
       scrollToFirstError
     >
       <Row gutter={16}>
         <Col {...half}>
-          <Form.Item name="name" label={t('field.name')} rules={[{ required: true, whitespace: true, message: t('form.required') }, { max: 50 }]}>
+          <Form.Item name="name" label={t('field.person_name')} rules={[{ required: true, whitespace: true, message: t('form.required') }, { max: 50 }]}>
             <Input maxLength={50} />
           </Form.Item>
         </Col>
