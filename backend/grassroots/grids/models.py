@@ -3,6 +3,7 @@ that tells every server process when grid boundaries changed."""
 
 import uuid
 from datetime import datetime
+from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import (
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from grassroots.core.crypto import EncryptedText
 from grassroots.core.db import Base, Entity, binary_string, enum_column, utcnow
+from grassroots.core.phone import mask_phone
 from grassroots.grids.enums import TeamRole, UnitCoverage, UnitKind
 from grassroots.members.models import Member
 from grassroots.volunteering.enums import ServiceKind
@@ -91,7 +93,7 @@ class GridTeamPerson(Base):
         CheckConstraint("(member_id IS NULL) = (name IS NOT NULL)", name="member_or_name"),
     )
     __audit_organization__ = "organization_id"
-    __audit_masked__ = frozenset({"phone"})
+    __audit_masked__ = MappingProxyType({"phone": mask_phone})
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     team_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("grid_team.id", ondelete="CASCADE"))
