@@ -1,10 +1,11 @@
 """The demo county (青山县) as a county in its second year on the product: its organizations,
-members and leaders, a year of volunteer service, and one ready account per role.
+members and leaders, a year of volunteer service, its grids with their teams and the units
+register, and one ready account per role.
 
 Each section seeds its part unless it is there already, so seeding again adds nothing twice.
 Everything is drawn from generators seeded by name and dated relative to the seed day, so the
-demo looks the same every time it is seeded on the same day. To add a part of the demo (grids,
-evaluations …), write `async def seed_<part>(context) -> dict[str, int]` in a module of this
+demo looks the same every time it is seeded on the same day. To add a part of the demo
+(evaluations …), write `async def seed_<part>(context) -> dict[str, int]` in a module of this
 package and append it to SECTIONS."""
 
 from datetime import date
@@ -15,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from grassroots.core.config import get_settings
 from grassroots.demo.accounts import DEMO_ACCOUNTS, seed_demo_accounts
 from grassroots.demo.context import DemoContext, Section
+from grassroots.demo.grids import seed_grids
 from grassroots.demo.organizations import COUNTY_CODE, demo_tree, seed_organizations
 from grassroots.demo.people import seed_people
 from grassroots.demo.service import seed_service
@@ -23,6 +25,7 @@ from grassroots.volunteering.service import local_today
 SECTIONS = [
     Section("people", seed_people),
     Section("service", seed_service),
+    Section("grids", seed_grids),
 ]
 
 __all__ = [

@@ -491,7 +491,7 @@ async def create_team(session: AsyncSession, principal: Principal, *, data: Team
         active=data.active,
         people=[],
     )
-    _check_leader(active=data.active, roles=[person.role for person in data.people])
+    check_leader(active=data.active, roles=[person.role for person in data.people])
     session.add(team)
     await session.flush()
     await _set_people(session, principal, team, grid_path=grid_path, people=data.people)
@@ -514,7 +514,7 @@ async def update_team(
         if data.people is None
         else [person.role for person in data.people]
     )
-    _check_leader(active=active, roles=roles)
+    check_leader(active=active, roles=roles)
     changes = data.model_dump(exclude_unset=True, exclude={"people"})
     for name, value in changes.items():
         setattr(team, name, value)
@@ -534,7 +534,8 @@ async def delete_team(session: AsyncSession, team: GridTeam, *, if_match: str | 
     await session.flush()
 
 
-def _check_leader(*, active: bool, roles: list[TeamRole]) -> None:
+def check_leader(*, active: bool, roles: list[TeamRole]) -> None:
+    """A team has at most one grid leader (网格长), and an active team has one."""
     leaders = roles.count(TeamRole.GRID_LEADER)
     if leaders > 1:
         raise TeamOneLeader(f"A team has one grid leader (网格长); {leaders} were given.")
