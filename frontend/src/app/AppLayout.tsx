@@ -7,6 +7,9 @@ import {
   ClockCircleOutlined,
   DashboardOutlined,
   FlagOutlined,
+  BorderOuterOutlined,
+  PieChartOutlined,
+  ShopOutlined,
   IdcardOutlined,
   KeyOutlined,
   MenuOutlined,
@@ -20,6 +23,7 @@ import { Loading } from '../components/Loading';
 import { UserMenu } from '../features/auth/UserMenu';
 import { useT } from '../lib/i18n';
 import { canManageVolunteering, canReadMembers, canReadVolunteering, isAdmin, linkedMemberId, useMe } from '../lib/me';
+import { canReadGrids } from '../lib/me';
 import { useIsDesktop } from '../lib/useMediaQuery';
 
 const SECTIONS = [
@@ -31,6 +35,9 @@ const SECTIONS = [
   '/activities',
   '/pledges',
   '/hours',
+  '/grids',
+  '/grid-coverage',
+  '/units',
   '/users',
   '/api-keys',
   '/audit',
@@ -41,7 +48,9 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const { data: me } = useMe();
-  const selected = SECTIONS.find((section) => pathname === section || pathname.startsWith(`${section}/`));
+  // A team belongs to the grids section.
+  const current = pathname.startsWith('/grid-teams/') ? '/grids' : pathname;
+  const selected = SECTIONS.find((section) => current === section || current.startsWith(`${section}/`));
   const member = linkedMemberId(me) !== null;
   const staff = canReadVolunteering(me);
   const items: MenuProps['items'] = [
@@ -61,6 +70,13 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
     { key: '/activities', icon: <CalendarOutlined />, label: t('nav.activities') },
     ...(member || staff ? [{ key: '/pledges', icon: <FlagOutlined />, label: t('nav.pledges') }] : []),
     ...(staff ? [{ key: '/hours', icon: <BarChartOutlined />, label: t('nav.hours') }] : []),
+    ...(canReadGrids(me)
+      ? [
+          { key: '/grids', icon: <BorderOuterOutlined />, label: t('nav.grids') },
+          { key: '/grid-coverage', icon: <PieChartOutlined />, label: t('nav.coverage') },
+          { key: '/units', icon: <ShopOutlined />, label: t('nav.units') },
+        ]
+      : []),
     ...(isAdmin(me)
       ? [
           { key: '/users', icon: <TeamOutlined />, label: t('nav.users') },
