@@ -5,14 +5,12 @@ import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { Empty, Flex, Typography } from 'antd';
 import { useId, useMemo } from 'react';
-import type { Grid } from '../../api/types';
 import { useT } from '../../lib/i18n';
 import { useIsDesktop } from '../../lib/useMediaQuery';
 import { registerGridMap, STATUS_COLOURS, type GridStatus } from './geo';
+import { escapeHtml, gridMapOption, type MapGrid } from './mapOption';
 
 echarts.use([GeoComponent, ScatterChart, TooltipComponent, CanvasRenderer]);
-
-type MapGrid = Pick<Grid, 'id' | 'code' | 'name' | 'boundary' | 'bbox'>;
 
 interface GridMapProps<G extends MapGrid> {
   grids: G[];
@@ -26,14 +24,6 @@ interface GridMapProps<G extends MapGrid> {
   legend?: boolean;
 }
 
-/** Degrees of longitude are shorter than degrees of latitude by cos(latitude). */
-function aspectOf(grids: MapGrid[]): number {
-  const lats = grids.flatMap((grid) => (grid.bbox ? [(grid.bbox[1]! + grid.bbox[3]!) / 2] : []));
-  if (lats.length === 0) return 0.75;
-  const mean = lats.reduce((sum, lat) => sum + lat, 0) / lats.length;
-  return Math.max(0.1, Math.cos((mean * Math.PI) / 180));
-}
-
 let registrations = 0;
 
 /**
@@ -44,53 +34,31 @@ export function GridMap<G extends MapGrid>({ grids, statusOf, onOpen, markers = 
   const t = useT();
   const isDesktop = useIsDesktop();
   const instance = useId();
+  // Registered again only when the boundaries drawn change, not on every render.
+  const signature = grids.map((grid) => `${grid.id}:${JSON.stringify(grid.boundary)}`).join('|');
   const drawn = useMemo(() => {
     const name = `grids${instance}${(registrations += 1)}`;
     return { name, count: registerGridMap(name, grids) };
-  }, [grids, instance]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by content, not identity
+  }, [signature, instance]);
   const byId = useMemo(() => new Map(grids.map((grid) => [grid.id, grid])), [grids]);
+  // The option changes only with what is drawn: a new option would reset the user's pan and zoom.
+  const statuses = grids.map(statusOf).join();
+  const markerKey = JSON.stringify(markers);
+  const option = useMemo(
+    () =>
+      gridMapOption({
+        mapName: drawn.name,
+        grids,
+        statusOf,
+        markers,
+        tooltip: (grid) =>
+          grid === undefined ? t('grid.boundaryProblem') : `${escapeHtml(`${grid.code} ${grid.name}`)}<br/>${t(`grid.status.${statusOf(grid)}`)}`,
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by content, not identity
+    [drawn.name, statuses, markerKey, t],
+  );
   if (drawn.count === 0) return <Empty description={t('grid.mapEmpty')} />;
-  const colour = (grid: G) => STATUS_COLOURS[statusOf(grid)];
-  const option = {
-    tooltip: {
-      trigger: 'item',
-      formatter: (params: { componentType: string; name: string }) => {
-        const grid = byId.get(params.name);
-        if (params.componentType !== 'geo' || grid === undefined) return t('grid.boundaryProblem');
-        return `${grid.code} ${grid.name}<br/>${t(`grid.status.${statusOf(grid)}`)}`;
-      },
-    },
-    geo: {
-      map: drawn.name,
-      roam: true,
-      aspectScale: aspectOf(grids),
-      scaleLimit: { min: 0.5, max: 60 },
-      selectedMode: false,
-      label: {
-        show: drawn.count <= 60,
-        formatter: (params: { name: string }) => byId.get(params.name)?.code ?? '',
-        color: '#fff',
-        textBorderColor: 'rgba(0,0,0,0.55)',
-        textBorderWidth: 2,
-      },
-      itemStyle: { borderColor: '#fff', borderWidth: 1.5 },
-      emphasis: { itemStyle: { areaColor: '#1f6feb' }, label: { color: '#fff' } },
-      regions: grids.map((grid) => ({ name: grid.id, itemStyle: { areaColor: colour(grid) } })),
-    },
-    series: markers.length
-      ? [
-          {
-            type: 'scatter',
-            coordinateSystem: 'geo',
-            symbol: 'pin',
-            symbolSize: 28,
-            itemStyle: { color: '#1f1f1f' },
-            data: markers,
-            z: 10,
-          },
-        ]
-      : [],
-  };
   return (
     <Flex vertical gap={8}>
       <div role="img" aria-label={ariaLabel}>
