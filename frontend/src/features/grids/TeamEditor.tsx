@@ -70,7 +70,8 @@ function VolunteerAdder({ onAdd }: { onAdd: (name: string, phone: string) => voi
 export function TeamEditor({ draft, onChange, readOnly = false, problems }: TeamEditorProps) {
   const t = useT();
   const { options } = useEnums();
-  const [picked, setPicked] = useState<string | null>(null);
+  // A new picker after each pick, so that it is empty again for the next search.
+  const [picks, setPicks] = useState(0);
   const rowProblems = (key: string) => problems.filter((problem) => problem.personKey === key);
   const columns: ColumnsType<DraftPerson> = [
     {
@@ -182,10 +183,10 @@ export function TeamEditor({ draft, onChange, readOnly = false, problems }: Team
             <Flex gap={8} wrap>
               <div style={{ flex: '1 1 240px' }}>
                 <MemberSelect
-                  value={picked}
+                  key={picks}
                   placeholder={t('team.searchMember')}
                   onChange={(id, member) => {
-                    setPicked(null);
+                    setPicks((count) => count + 1);
                     if (id && member) onChange(addMember(draft, member));
                   }}
                 />
