@@ -80,7 +80,7 @@ export function BoundaryInput({ id, value = '', onChange, problems }: BoundaryIn
         />
       ) : null}
       {preview.length ? (
-        <GridMap grids={preview} statusOf={() => 'covered'} markers={markers} ariaLabel={t('grid.boundaryPreview')} legend={false} />
+        <GridMap grids={preview} statusOf={() => 'covered'} colour="#5b8ff9" markers={markers} ariaLabel={t('grid.boundaryPreview')} legend={false} />
       ) : null}
     </Flex>
   );

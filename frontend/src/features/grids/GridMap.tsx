@@ -22,6 +22,8 @@ interface GridMapProps<G extends MapGrid> {
   ariaLabel: string;
   /** Show the statuses' legend under the map. */
   legend?: boolean;
+  /** One colour for every grid instead of the status colours (a boundary's preview). */
+  colour?: string;
 }
 
 let registrations = 0;
@@ -30,7 +32,7 @@ let registrations = 0;
  * Grid boundaries drawn from their GeoJSON, coloured by coverage, with pan and zoom (mouse
  * wheel, drag, pinch); no tile server. The page shows the same grids as a table beside it.
  */
-export function GridMap<G extends MapGrid>({ grids, statusOf, onOpen, markers = [], ariaLabel, legend = true }: GridMapProps<G>) {
+export function GridMap<G extends MapGrid>({ grids, statusOf, onOpen, markers = [], ariaLabel, legend = true, colour }: GridMapProps<G>) {
   const t = useT();
   const isDesktop = useIsDesktop();
   const instance = useId();
@@ -51,12 +53,17 @@ export function GridMap<G extends MapGrid>({ grids, statusOf, onOpen, markers = 
         mapName: drawn.name,
         grids,
         statusOf,
+        colour,
         markers,
-        tooltip: (grid) =>
-          grid === undefined ? t('grid.boundaryProblem') : `${escapeHtml(`${grid.code} ${grid.name}`)}<br/>${t(`grid.status.${statusOf(grid)}`)}`,
+        tooltip: (grid) => {
+          if (grid === undefined) return t('grid.boundaryProblem');
+          const title = escapeHtml(`${grid.code} ${grid.name}`.trim());
+          // A preview (one colour) has no coverage to tell.
+          return colour ? title || t('grid.boundary') : `${title}<br/>${t(`grid.status.${statusOf(grid)}`)}`;
+        },
       }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by content, not identity
-    [drawn.name, statuses, markerKey, t],
+    [drawn.name, statuses, markerKey, colour, t],
   );
   if (drawn.count === 0) return <Empty description={t('grid.mapEmpty')} />;
   return (

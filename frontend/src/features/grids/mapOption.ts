@@ -24,12 +24,15 @@ export function gridMapOption<G extends MapGrid>({
   mapName,
   grids,
   statusOf,
+  colour,
   markers = [],
   tooltip,
 }: {
   mapName: string;
   grids: readonly G[];
   statusOf: (grid: G) => GridStatus;
+  /** One colour for every grid instead of the status colours (a boundary's preview). */
+  colour?: string;
   markers?: [number, number][];
   /** The tooltip of a grid (its code, name and status in words). */
   tooltip: (grid: G | undefined) => string;
@@ -56,7 +59,7 @@ export function gridMapOption<G extends MapGrid>({
       },
       itemStyle: { borderColor: '#fff', borderWidth: 1.5 },
       emphasis: { itemStyle: { areaColor: '#1f6feb' }, label: { color: '#fff' } },
-      regions: grids.map((grid) => ({ name: grid.id, itemStyle: { areaColor: STATUS_COLOURS[statusOf(grid)] } })),
+      regions: grids.map((grid) => ({ name: grid.id, itemStyle: { areaColor: colour ?? STATUS_COLOURS[statusOf(grid)] } })),
     },
     series: markers.length
       ? [
