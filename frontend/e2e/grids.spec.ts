@@ -11,6 +11,7 @@ const COMMUNITY_CODE = '330127001201';
 const LEADER_NAME = '网格测试组长';
 const MAP_GRID = { code: 'E2E-MAP-01', name: '城南测试一网格' };
 const GAP_GRID = { code: 'E2E-GAP-01', name: '城南测试缺口网格' };
+const TEAM_GRID = { code: 'E2E-TEAM-02', name: '城南测试二网格' };
 
 test.describe.configure({ mode: 'serial' });
 
@@ -18,6 +19,7 @@ interface Setup {
   communityId: string;
   mapGridId: string;
   gapGridId: string;
+  teamGridId: string;
 }
 
 let setup: Setup | null = null;
@@ -74,7 +76,12 @@ async function ensureSetup(request: APIRequestContext): Promise<Setup> {
     population: 200,
     boundary: square(119.615, 29.91),
   });
-  setup = { communityId: community.id, mapGridId: mapGrid.id, gapGridId: gapGrid.id };
+  const teamGrid = await call<{ id: string }>(request, token, 'post', '/api/v1/grids', {
+    organization_id: community.id,
+    ...TEAM_GRID,
+    boundary: square(119.62, 29.91),
+  });
+  setup = { communityId: community.id, mapGridId: mapGrid.id, gapGridId: gapGrid.id, teamGridId: teamGrid.id };
   return setup;
 }
 
@@ -116,51 +123,57 @@ for (const [width, viewport] of [
   });
 }
 
-test('staff form a team with a leader found by search and a volunteer', async ({ page, request }) => {
-  const { mapGridId } = await ensureSetup(request);
-  await page.setViewportSize(DESKTOP);
-  await signInAt(page, `/grids/${mapGridId}`);
-  await page.getByRole('button', { name: '组建服务团队' }).click();
-  await expect(page).toHaveURL(new RegExp(`/grids/${mapGridId}/teams/new$`));
-  await expect(page.getByLabel('团队名称')).toHaveValue(`${MAP_GRID.name}服务团队`);
+for (const [width, viewport, gridOf] of [
+  ['desktop', DESKTOP, (made: Setup) => ({ id: made.mapGridId, ...MAP_GRID })],
+  ['phone', PHONE, (made: Setup) => ({ id: made.teamGridId, ...TEAM_GRID })],
+] as const) {
+  test(`staff form a team with a leader found by search and a volunteer (${width})`, async ({ page, request }) => {
+    const grid = gridOf(await ensureSetup(request));
+    const mapGridId = grid.id;
+    await page.setViewportSize(viewport);
+    await signInAt(page, `/grids/${mapGridId}`);
+    await page.getByRole('button', { name: '组建服务团队' }).click();
+    await expect(page).toHaveURL(new RegExp(`/grids/${mapGridId}/teams/new$`));
+    await expect(page.getByLabel('团队名称')).toHaveValue(`${grid.name}服务团队`);
 
-  // The leader, found by searching their name.
-  await page.getByRole('combobox', { name: '输入姓名搜索党员' }).click();
-  await page.keyboard.type('网格测试');
-  await page.locator('.ant-select-dropdown:visible').getByText(LEADER_NAME).click();
-  const leaderRow = page.getByRole('row').filter({ hasText: LEADER_NAME });
-  await expect(leaderRow).toContainText('网格长');
+    // The leader, found by searching their name.
+    await page.getByRole('combobox', { name: '输入姓名搜索党员' }).click();
+    await page.keyboard.type('网格测试');
+    await page.locator('.ant-select-dropdown:visible').getByText(LEADER_NAME).click();
+    const leaderRow = page.getByRole('row').filter({ hasText: LEADER_NAME });
+    await expect(leaderRow).toContainText('网格长');
 
-  // A volunteer who is not a Party member.
-  await page.getByLabel('志愿者姓名').fill('王阿姨');
-  await page.getByLabel('手机号（选填）').fill('13900001234');
-  await page.getByRole('button', { name: '添加志愿者' }).click();
-  await expect(page.getByRole('row').filter({ hasText: '王阿姨' })).toContainText('群众志愿者');
+    // A volunteer who is not a Party member.
+    await page.getByLabel('志愿者姓名').fill('王阿姨');
+    await page.getByLabel('手机号（选填）').fill('13900001234');
+    await page.getByRole('button', { name: '添加志愿者' }).click();
+    await expect(page.getByRole('row').filter({ hasText: '王阿姨' })).toContainText('群众志愿者');
 
-  // Without a leader, an active team is refused before anything is sent, in words.
-  await page.getByLabel(`${LEADER_NAME}的角色`).click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle('党员', { exact: true }).click();
-  await page.getByRole('button', { name: /创\s*建/ }).click();
-  await expect(page.getByText('在岗的团队必须有一名网格长。')).toBeVisible();
-  await screenshot(page, 'desktop-team-editor-rule');
-  await page.getByLabel(`${LEADER_NAME}的角色`).click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle('网格长', { exact: true }).click();
-  await expect(page.getByText('在岗的团队必须有一名网格长。')).toHaveCount(0);
-  await screenshot(page, 'desktop-team-editor');
+    // Without a leader, an active team is refused before anything is sent, in words.
+    await page.getByLabel(`${LEADER_NAME}的角色`).click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('党员', { exact: true }).click();
+    await page.getByRole('button', { name: /创\s*建/ }).click();
+    await expect(page.getByText('在岗的团队必须有一名网格长。')).toBeVisible();
+    await screenshot(page, `${width}-team-editor-rule`);
+    await page.getByLabel(`${LEADER_NAME}的角色`).click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('网格长', { exact: true }).click();
+    await expect(page.getByText('在岗的团队必须有一名网格长。')).toHaveCount(0);
+    await screenshot(page, `${width}-team-editor`);
 
-  await page.getByRole('button', { name: /创\s*建/ }).click();
-  await expect(page).toHaveURL(new RegExp(`/grids/${mapGridId}$`));
-  const teamRow = page.getByRole('row').filter({ hasText: `${MAP_GRID.name}服务团队` });
-  await expect(teamRow).toContainText(LEADER_NAME);
-  await expect(teamRow).toContainText('2 人（党员 1 人）');
-  await expect(page.getByText('已覆盖').first()).toBeVisible();
-  await expectNoRawErrors(page);
+    await page.getByRole('button', { name: /创\s*建/ }).click();
+    await expect(page).toHaveURL(new RegExp(`/grids/${mapGridId}$`));
+    const teamRow = page.getByRole('row').filter({ hasText: `${grid.name}服务团队` });
+    await expect(teamRow).toContainText(LEADER_NAME);
+    await expect(teamRow).toContainText('2 人（党员 1 人）');
+    await expect(page.getByText('已覆盖').first()).toBeVisible();
+    await expectNoRawErrors(page);
 
-  // The team reopens with its people; the volunteer's phone is masked.
-  await teamRow.getByRole('link').click();
-  await expect(page.getByRole('row').filter({ hasText: '王阿姨' })).toContainText('139****1234');
-  await screenshot(page, 'desktop-team-page');
-});
+    // The team reopens with its people; the volunteer's phone is masked.
+    await teamRow.getByRole('link').click();
+    await expect(page.getByRole('row').filter({ hasText: '王阿姨' })).toContainText('139****1234');
+    await screenshot(page, `${width}-team-page`);
+  });
+}
 
 test('a refused boundary is explained at its ring, in Chinese', async ({ page, request }) => {
   const { communityId } = await ensureSetup(request);

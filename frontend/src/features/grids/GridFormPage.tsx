@@ -60,8 +60,10 @@ function GridForm({ grid, organizationId }: { grid: Grid | null; organizationId:
     if (failure instanceof ApiError) idempotencyKey.current = newIdempotencyKey();
     const placed = boundaryProblems(failure, sent, t);
     setProblems(placed);
-    const others = failure instanceof ApiError && failure.fieldErrors.every((fieldError) => isBoundaryField(fieldError.field)) && placed.length > 0;
-    setError(others ? null : failure);
+    // A refusal only of the boundary is explained next to it, not again above the form.
+    const onlyBoundary =
+      placed.length > 0 && failure instanceof ApiError && failure.fieldErrors.every((fieldError) => isBoundaryField(fieldError.field));
+    setError(onlyBoundary ? null : failure);
     showFieldErrors(form, failure, t, { grid_code_taken: 'code', grid_organization_tier: 'organization_id', organization_not_found: 'organization_id' });
   };
 

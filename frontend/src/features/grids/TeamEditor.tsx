@@ -94,7 +94,6 @@ export function TeamEditor({ draft, onChange, readOnly = false, problems }: Team
     {
       key: 'phone',
       title: t('field.phone'),
-      responsive: ['sm'],
       render: (_, person) => (person.memberId ? '—' : person.phone || person.maskedPhone || '—'),
     },
     {
