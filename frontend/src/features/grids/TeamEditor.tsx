@@ -1,5 +1,5 @@
 import { DeleteOutlined, UserAddOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Form, Input, Select, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Form, Grid, Input, Select, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -70,6 +70,9 @@ function VolunteerAdder({ onAdd }: { onAdd: (name: string, phone: string) => voi
 export function TeamEditor({ draft, onChange, readOnly = false, problems }: TeamEditorProps) {
   const t = useT();
   const { options } = useEnums();
+  // On a phone the phone number goes under the name, so that the rows fit without scrolling.
+  const narrow = !Grid.useBreakpoint().sm;
+  const phoneOf = (person: DraftPerson) => (person.memberId ? '—' : person.phone || person.maskedPhone || '—');
   // A new picker after each pick, so that it is empty again for the next search.
   const [picks, setPicks] = useState(0);
   const rowProblems = (key: string) => problems.filter((problem) => problem.personKey === key);
@@ -83,6 +86,7 @@ export function TeamEditor({ draft, onChange, readOnly = false, problems }: Team
             {person.memberId ? <Link to={`/members/${person.memberId}`}>{person.name}</Link> : <span>{person.name || '—'}</span>}
             <Tag color={person.memberId ? 'red' : 'default'}>{person.memberId ? t('team.partyMember') : t('team.nonMember')}</Tag>
           </Flex>
+          {narrow && !person.memberId ? <Typography.Text type="secondary">{phoneOf(person)}</Typography.Text> : null}
           {rowProblems(person.key).map((problem) => (
             <Typography.Text key={problem.rule} type="danger">
               {t(`team.rule.${problem.rule}`)}
@@ -94,7 +98,8 @@ export function TeamEditor({ draft, onChange, readOnly = false, problems }: Team
     {
       key: 'phone',
       title: t('field.phone'),
-      render: (_, person) => (person.memberId ? '—' : person.phone || person.maskedPhone || '—'),
+      responsive: ['sm'],
+      render: (_, person) => phoneOf(person),
     },
     {
       key: 'role',
@@ -104,7 +109,7 @@ export function TeamEditor({ draft, onChange, readOnly = false, problems }: Team
           options('grid_team_role').find((option) => option.value === person.role)?.label
         ) : (
           <Select<TeamRole>
-            style={{ minWidth: 120 }}
+            style={{ minWidth: narrow ? 92 : 120 }}
             value={person.role}
             aria-label={t('team.roleOf', { name: person.name })}
             options={options('grid_team_role') as { value: TeamRole; label: string }[]}
@@ -117,7 +122,7 @@ export function TeamEditor({ draft, onChange, readOnly = false, problems }: Team
       : [
           {
             key: 'remove',
-            title: t('common.delete'),
+            title: narrow ? '' : t('common.delete'),
             render: (_: unknown, person: DraftPerson) => (
               <Button
                 type="text"
