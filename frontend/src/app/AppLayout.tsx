@@ -7,6 +7,9 @@ import {
   ClockCircleOutlined,
   DashboardOutlined,
   FlagOutlined,
+  BorderOuterOutlined,
+  PieChartOutlined,
+  ShopOutlined,
   IdcardOutlined,
   KeyOutlined,
   MenuOutlined,
@@ -19,7 +22,15 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { Loading } from '../components/Loading';
 import { UserMenu } from '../features/auth/UserMenu';
 import { useT } from '../lib/i18n';
-import { canManageVolunteering, canReadMembers, canReadVolunteering, isAdmin, linkedMemberId, useMe } from '../lib/me';
+import {
+  canManageVolunteering,
+  canReadGrids,
+  canReadMembers,
+  canReadVolunteering,
+  isAdmin,
+  linkedMemberId,
+  useMe,
+} from '../lib/me';
 import { useIsDesktop } from '../lib/useMediaQuery';
 
 const SECTIONS = [
@@ -31,6 +42,9 @@ const SECTIONS = [
   '/activities',
   '/pledges',
   '/hours',
+  '/grids',
+  '/grid-coverage',
+  '/units',
   '/users',
   '/api-keys',
   '/audit',
@@ -45,6 +59,8 @@ const SECTION_OF: Record<string, (typeof SECTIONS)[number]> = {
 /** The menu entry a page belongs to, or undefined. */
 export function sectionOf(pathname: string): string | undefined {
   const path = pathname.replace(/\/+$/, '');
+  // A team belongs to the grids section.
+  if (path.startsWith('/grid-teams/')) return '/grids';
   return SECTION_OF[path] ?? SECTIONS.find((section) => path === section || path.startsWith(`${section}/`));
 }
 
@@ -73,6 +89,13 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
     { key: '/activities', icon: <CalendarOutlined />, label: t('nav.activities') },
     ...(member || staff ? [{ key: '/pledges', icon: <FlagOutlined />, label: t('nav.pledges') }] : []),
     ...(staff ? [{ key: '/hours', icon: <BarChartOutlined />, label: t('nav.hours') }] : []),
+    ...(canReadGrids(me)
+      ? [
+          { key: '/grids', icon: <BorderOuterOutlined />, label: t('nav.grids') },
+          { key: '/grid-coverage', icon: <PieChartOutlined />, label: t('nav.coverage') },
+          { key: '/units', icon: <ShopOutlined />, label: t('nav.units') },
+        ]
+      : []),
     ...(isAdmin(me)
       ? [
           { key: '/users', icon: <TeamOutlined />, label: t('nav.users') },

@@ -103,3 +103,18 @@ export function canWriteOrganizations(me: Me | undefined): boolean {
 export function linkedMemberId(me: Me | undefined): string | null {
   return me?.member_id ?? null;
 }
+
+/** Grids, teams, coverage and units (`grids:read`): every role, members included. */
+export function canReadGrids(me: Me | undefined): boolean {
+  return hasRole(me, 'admin', 'reviewer', 'org_staff', 'member');
+}
+
+/** Who divides grids, forms their teams and keeps the units register (`grids:write`). */
+export function canWriteGrids(me: Me | undefined): boolean {
+  return hasRole(me, 'admin', 'org_staff');
+}
+
+/** Who may put a member from outside a grid's subtree on its team (`grids:enlist`). */
+export function canEnlistInGrids(me: Me | undefined): boolean {
+  return hasRole(me, 'admin');
+}

@@ -4,6 +4,7 @@ import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import type { OrganizationStats } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FigureCard } from '../../components/FigureCard';
+import { CoverageHeadline } from '../../components/grids/CoverageHeadline';
 import { Loading } from '../../components/Loading';
 import { OrganizationSelect } from '../../components/organizations/OrganizationSelect';
 import { useOrganizationRoots } from '../../components/organizations/queries';
@@ -161,6 +162,7 @@ function StatsView({ organizationId, stats }: { organizationId: string; stats: O
       </Row>
       <PeopleFigures organizationId={organizationId} />
       <LeadershipFigures organizationId={organizationId} stats={stats} />
+      <CoverageHeadline organizationId={organizationId} />
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={12}>
           <ChartCard title={t('dashboard.byDomain')} kind="pie" filter="domain" organizationId={organizationId} slices={slicesOf(stats.by_domain, option('organization_domain'))} />

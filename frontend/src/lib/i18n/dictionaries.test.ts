@@ -34,7 +34,7 @@ describe('dictionaries', () => {
   });
 
   it('write Chinese in the Chinese dictionary', () => {
-    const allowedLatin = /API|Bearer|Authorization|m²|\. _ -|64|8|\{\w+\}|<[^>]*>|CSV|UTF-8|GB18030|Excel|\.xlsx|\.csv|JPEG|PNG|WebP|HEIC|MB/g;
+    const allowedLatin = /API|Bearer|Authorization|m²|\. _ -|64|8|\{\w+\}|<[^>]*>|CSV|UTF-8|GB18030|Excel|\.xlsx|\.csv|JPEG|PNG|WebP|HEIC|MB|GeoJSON|\.geojson|MultiPolygon|Polygon|WGS 84|JSON|"type"|"coordinates"/g;
     for (const [key, text] of Object.entries(zh)) {
       expect(text.replace(allowedLatin, ''), key).not.toMatch(/[A-Za-z]{3,}/);
     }

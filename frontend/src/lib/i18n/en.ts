@@ -1,4 +1,5 @@
 /** English. Every key of the Chinese dictionary, and no other. */
+import { enGrids } from './en.grids';
 import type { MessageKey } from './zh';
 
 export const en: Record<MessageKey, string> = {
@@ -694,4 +695,5 @@ export const en: Record<MessageKey, string> = {
   'error.status.504': 'The server took too long to answer. Try again shortly.',
   'error.status.4xx': 'The request could not be completed. Check it and try again.',
   'error.status.5xx': 'The server ran into an error. Try again shortly.',
+  ...enGrids,
 };

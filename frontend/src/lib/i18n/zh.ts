@@ -1,4 +1,6 @@
 /** 中文（默认语言）。键名即英文词典的键名；英文词典必须逐一对应。 */
+import { zhGrids } from './zh.grids';
+
 export const zh = {
   'app.title': '基层服务型党组织建设平台',
   'app.shortTitle': '党组织建设平台',
@@ -692,6 +694,7 @@ export const zh = {
   'error.status.504': '服务器响应超时，请稍后重试。',
   'error.status.4xx': '请求未能完成，请检查后重试。',
   'error.status.5xx': '服务器出错了，请稍后重试。',
+  ...zhGrids,
 } as const;
 
 export type MessageKey = keyof typeof zh;
