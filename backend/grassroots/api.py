@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from grassroots.api_keys.router import router as api_keys_router
 from grassroots.audit.router import router as audit_router
 from grassroots.auth.router import router as auth_router
+from grassroots.evaluations.router import routers as evaluation_routers
 from grassroots.imports.router import router as imports_router
 from grassroots.jobs.router import router as jobs_router
 from grassroots.members.router import router as members_router
@@ -19,6 +20,7 @@ for router in (
     organizations_router,
     members_router,
     *volunteering_routers,
+    *evaluation_routers,
     imports_router,
     jobs_router,
     users_router,

@@ -29,12 +29,15 @@ from grassroots.api_keys.schemas import ApiKeyCreate
 from grassroots.audit.models import AuditEvent
 from grassroots.core.pagination import Page
 from grassroots.core.security import SYSTEM, Role
+from grassroots.evaluations import templates as template_service
+from grassroots.evaluations.schemas import TemplateCreate
 from grassroots.organizations.enums import Kind, Tier
 from grassroots.volunteering import service as volunteer_service
 from grassroots.volunteering.enums import ServiceKind
 from grassroots.volunteering.models import ActivitySignup
 from grassroots.volunteering.schemas import ActivityCreate, PledgeCreate, RecordCreate
 from tests.builders import assert_problem, make_member, make_organization, make_user
+from tests.evaluations.builders import make_cycle
 from tests.routes import api_routes
 
 API = "/api/v1"
@@ -224,6 +227,40 @@ async def _seed_audit_events(session: AsyncSession) -> Seeded:
     return Seeded({str(event.id) for event in events})
 
 
+async def _seed_templates(session: AsyncSession) -> Seeded:
+    town = await make_organization(session, kind=Kind.COMMITTEE, tier=Tier.TOWNSHIP)
+    ids = set()
+    for index in range(ROWS):
+        copy = await template_service.create_template(
+            session,
+            SYSTEM,
+            data=TemplateCreate(
+                organization_id=town.id,
+                copy_of=template_service.builtin_id("secretary"),
+                name=f"考核标准{index % 3}",
+            ),
+        )
+        ids.add(str(copy.id))
+    await session.commit()
+    return Seeded(ids)
+
+
+async def _seed_cycles(session: AsyncSession) -> Seeded:
+    town = await make_organization(session, kind=Kind.COMMITTEE, tier=Tier.TOWNSHIP)
+    ids = set()
+    for index in range(ROWS):
+        ids.add(str((await make_cycle(session, organization=town, year=2024 + index % 3)).id))
+    return Seeded(ids)
+
+
+async def _seed_evaluations(session: AsyncSession) -> Seeded:
+    town = await make_organization(session, kind=Kind.COMMITTEE, tier=Tier.TOWNSHIP)
+    for _ in range(ROWS):
+        await make_organization(session, parent=town)
+    await make_cycle(session, organization=town, launch=True)
+    return Seeded(set())
+
+
 OLDEST_NEWEST: dict[str | None, bool] = {"oldest": False, "newest": True}
 
 WALKS: dict[str, Walk] = {
@@ -244,6 +281,9 @@ WALKS: dict[str, Walk] = {
     "/pledges": Walk(_seed_pledges, lambda i: (i["year"], _id(i)), OLDEST_NEWEST),
     "/users": Walk(_seed_users, lambda i: (i["username"], _id(i)), {None: False}),
     "/api-keys": Walk(_seed_api_keys, lambda i: (_instant(i["created_at"]), _id(i)), {None: False}),
+    "/evaluation-templates": Walk(_seed_templates, lambda i: (i["name"], _id(i)), {None: False}),
+    "/evaluation-cycles": Walk(_seed_cycles, lambda i: (i["year"], _id(i)), {None: False}),
+    "/evaluations": Walk(_seed_evaluations, lambda i: (_id(i),), {None: False}),
     "/audit-events": Walk(
         _seed_audit_events, lambda i: (_instant(i["occurred_at"]), _id(i)), {None: True}
     ),

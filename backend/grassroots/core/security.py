@@ -49,17 +49,31 @@ class Permission(StrEnum):
     VOLUNTEER_READ = "volunteer:read"
     VOLUNTEER_MANAGE = "volunteer:manage"
     VOLUNTEER_REVERT = "volunteer:revert"
+    EVALUATIONS_READ = "evaluations:read"
+    EVALUATIONS_MANAGE = "evaluations:manage"
+    EVALUATIONS_SELF = "evaluations:self"
+    EVALUATIONS_REVIEW = "evaluations:review"
 
 
 # Integrations act on data; people manage people and keys.
 USER_ONLY_PERMISSIONS = frozenset(
-    {Permission.USERS_MANAGE, Permission.API_KEYS_MANAGE, Permission.MEMBERS_REVEAL}
+    {
+        Permission.USERS_MANAGE,
+        Permission.API_KEYS_MANAGE,
+        Permission.MEMBERS_REVEAL,
+        Permission.EVALUATIONS_REVIEW,
+    }
 )
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     Role.REVIEWER: frozenset(
-        {Permission.ORGANIZATIONS_READ, Permission.MEMBERS_READ, Permission.VOLUNTEER_READ}
+        {
+            Permission.ORGANIZATIONS_READ,
+            Permission.MEMBERS_READ,
+            Permission.VOLUNTEER_READ,
+            Permission.EVALUATIONS_REVIEW,
+        }
     ),
     Role.ORG_STAFF: frozenset(
         {
@@ -69,6 +83,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MEMBERS_WRITE,
             Permission.VOLUNTEER_READ,
             Permission.VOLUNTEER_MANAGE,
+            Permission.EVALUATIONS_READ,
+            Permission.EVALUATIONS_SELF,
         }
     ),
     Role.MEMBER: frozenset({Permission.ORGANIZATIONS_READ}),
