@@ -23,6 +23,7 @@ from grassroots.core.db import make_engine, make_sessionmaker
 from grassroots.core.errors import NotFoundError, ServiceUnavailable, install_error_handlers
 from grassroots.core.hardening import DOCS_PATH, BodyLimitMiddleware, SecurityHeadersMiddleware
 from grassroots.core.logging import RequestContextMiddleware, configure_logging
+from grassroots.core.sms import make_sms_sender
 from grassroots.jobs.service import fail_interrupted
 
 API_TITLE = "Grassroots API (基层服务型党组织建设平台)"
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessionmaker = sessionmaker
     app.state.throttle = make_throttle(settings.redis_url)
+    app.state.sms = make_sms_sender(settings.sms_provider)
     install_error_handlers(app)
     app.include_router(api_router)
     _add_probes(app)

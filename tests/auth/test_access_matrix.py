@@ -165,6 +165,22 @@ async def evaluation(session: AsyncSession, world: World, in_scope: bool) -> dic
     return {"cycle_id": held.id, "evaluation_id": found.id}
 
 
+async def rating_token(session: AsyncSession, world: World, in_scope: bool) -> dict[str, Any]:
+    """The public token of an evaluation (still in self-assessment): no scope applies."""
+    params = await evaluation(session, world, in_scope)
+    found = await session.get(Evaluation, params["evaluation_id"])
+    assert found is not None
+    return {"token": found.public_token}
+
+
+def _rating_body(world: World, in_scope: bool) -> dict[str, Any]:
+    return {
+        "answers": {"Q1": 5, "Q2": 5, "Q3": 5},
+        "rater_group": "resident",
+        "invitation_code": "ABCDE-FGHJK",
+    }
+
+
 def _cycle_put_body(world: World, in_scope: bool) -> dict[str, Any]:
     window = {"opens_at": "2026-01-01T00:00:00Z", "closes_at": "2099-01-01T00:00:00Z"}
     return {
@@ -520,7 +536,67 @@ CASES += [
         statuses(404, 404, 403, 403, 403),
         lambda w, i: {"scores": {}},
     ),
+    Case(
+        "GET",
+        "/api/v1/evaluations/{evaluation_id}/qr.svg",
+        evaluation,
+        statuses(200, 403, 200, 404, 200),
+        ALL_404,
+    ),
+    Case(
+        "GET",
+        "/api/v1/evaluations/{evaluation_id}/qr.png",
+        evaluation,
+        statuses(200, 403, 200, 404, 200),
+        ALL_404,
+    ),
+    Case(
+        "POST",
+        "/api/v1/evaluations/{evaluation_id}/invitations",
+        evaluation,
+        statuses(201, 403, 403, 403, 403),
+        ADMIN_ONLY_OUT,
+        lambda w, i: {"count": 2},
+    ),
+    Case(
+        "GET",
+        "/api/v1/evaluations/{evaluation_id}/public-figures",
+        evaluation,
+        EVALUATION_READ_IN,
+        ALL_404,
+    ),
 ]
+
+# Public: no account, no scope; an evaluation still in self-assessment takes no rating.
+PUBLIC_CASES = [
+    Case("GET", "/api/v1/public/ratings/{token}", rating_token, READ_IN, READ_IN),
+    Case(
+        "POST",
+        "/api/v1/public/ratings/{token}",
+        rating_token,
+        statuses(409, 409, 409, 409, 409),
+        statuses(409, 409, 409, 409, 409),
+        _rating_body,
+    ),
+    Case(
+        "POST",
+        "/api/v1/public/ratings/{token}/otp",
+        rating_token,
+        statuses(409, 409, 409, 409, 409),
+        statuses(409, 409, 409, 409, 409),
+        lambda w, i: {"phone": "13800138000"},
+    ),
+]
+CASES += PUBLIC_CASES
+
+
+def test_the_public_cases_are_the_public_routes_with_ids(app: FastAPI):
+    public_with_ids = {
+        (method, path)
+        for method, path, route in api_routes(app)
+        if "{" in path and access_rules(route.dependant) == ["public"]
+    }
+    assert public_with_ids == {(case.method, case.path) for case in PUBLIC_CASES}
 
 
 def test_every_route_with_an_id_is_in_the_matrix(app: FastAPI):

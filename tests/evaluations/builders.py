@@ -3,13 +3,17 @@
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.core.security import SYSTEM
 from grassroots.evaluations import cycles
-from grassroots.evaluations.models import EvaluationCycle
+from grassroots.evaluations.enums import EvaluationState
+from grassroots.evaluations.models import Evaluation, EvaluationCycle
 from grassroots.evaluations.schemas import CycleCreate
+from grassroots.organizations.enums import Kind, Tier
 from grassroots.organizations.models import Organization
+from tests.builders import make_organization
 
 
 def open_windows(days: int = 30) -> dict[str, Any]:
@@ -42,3 +46,30 @@ async def make_cycle(
         await cycles.launch(session, cycle, organization)
     await session.commit()
     return cycle
+
+
+async def make_evaluation(
+    session: AsyncSession,
+    *,
+    state: EvaluationState = EvaluationState.SELF_ASSESSMENT,
+    villages: int = 1,
+    **overrides: Any,
+) -> tuple[Organization, EvaluationCycle, list[Evaluation]]:
+    """A county running a launched cycle over `villages` villages, its evaluations put in
+    `state` (committed): (county, cycle, evaluations in the villages' order)."""
+    county = await make_organization(session, kind=Kind.COMMITTEE, tier=Tier.COUNTY)
+    made = [await make_organization(session, parent=county) for _ in range(villages)]
+    cycle = await make_cycle(session, organization=county, launch=True, **overrides)
+    found = {
+        e.organization_id: e
+        for e in await session.scalars(select(Evaluation).where(Evaluation.cycle_id == cycle.id))
+    }
+    evaluations = [found[village.id] for village in made]
+    if state != EvaluationState.SELF_ASSESSMENT:
+        await session.execute(
+            update(Evaluation).where(Evaluation.cycle_id == cycle.id).values(state=state)
+        )
+        await session.commit()
+        for evaluation in evaluations:
+            await session.refresh(evaluation)
+    return county, cycle, evaluations

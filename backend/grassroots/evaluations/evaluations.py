@@ -168,23 +168,29 @@ def _text() -> Any:
     return Text()
 
 
-def window(loaded: Loaded, step: Step) -> tuple[datetime, datetime]:
-    """When a step is open for this evaluation, with any extension an admin granted."""
-    cycle = loaded.cycle
+def window_of(
+    cycle: EvaluationCycle, evaluation: Evaluation, step: Step
+) -> tuple[datetime, datetime]:
+    """When a step is open for an evaluation, with any extension an admin granted."""
     opens, closes = {
         Step.SELF: (cycle.self_opens_at, cycle.self_closes_at),
         Step.PUBLIC: (cycle.public_opens_at, cycle.public_closes_at),
         Step.REVIEW: (cycle.review_opens_at, cycle.review_closes_at),
     }[step]
-    extended = loaded.evaluation.window_extensions.get(step.value)
+    extended = evaluation.window_extensions.get(step.value)
     if extended is not None:
         closes = max(closes, datetime.fromisoformat(extended))
     return opens, closes
 
 
-def ensure_open(loaded: Loaded, step: Step) -> None:
+def window(loaded: Loaded, step: Step) -> tuple[datetime, datetime]:
+    """When a step is open for this evaluation, with any extension an admin granted."""
+    return window_of(loaded.cycle, loaded.evaluation, step)
+
+
+def ensure_window(cycle: EvaluationCycle, evaluation: Evaluation, step: Step) -> None:
     """Refuse a write outside its step's window (409 `evaluation_window_closed`)."""
-    opens, closes = window(loaded, step)
+    opens, closes = window_of(cycle, evaluation, step)
     now = utcnow()
     if not opens <= now < closes:
         raise WindowClosed(
@@ -192,6 +198,11 @@ def ensure_open(loaded: Loaded, step: Step) -> None:
             opens_at=opens.isoformat(),
             closes_at=closes.isoformat(),
         )
+
+
+def ensure_open(loaded: Loaded, step: Step) -> None:
+    """Refuse a write outside its step's window (409 `evaluation_window_closed`)."""
+    ensure_window(loaded.cycle, loaded.evaluation, step)
 
 
 def allowed_transitions(loaded: Loaded, principal: Principal) -> list[EvaluationState]:

@@ -1,6 +1,12 @@
 """The problems evaluations answer with, each with its own code."""
 
-from grassroots.core.errors import ConflictError, Forbidden, InvalidRequest, NotFoundError
+from grassroots.core.errors import (
+    ConflictError,
+    Forbidden,
+    InvalidRequest,
+    NotFoundError,
+    TooManyRequests,
+)
 
 
 class TemplateNotFound(NotFoundError):
@@ -109,3 +115,21 @@ class RatingCredentialInvalid(InvalidRequest):
     """The invitation code or one-time code is not valid."""
 
     code = "rating_credential_invalid"
+
+
+class RatingAnswersInvalid(InvalidRequest):
+    """Answer every question of the questionnaire, each from 1 to 5, and nothing else."""
+
+    code = "rating_answers_invalid"
+
+
+class RatingThrottled(TooManyRequests):
+    """Too many codes or failed ratings from this address (or to this phone): wait."""
+
+    code = "rating_throttled"
+
+
+class EvaluationFinal(ConflictError):
+    """A finalized evaluation takes no writes until it is reopened."""
+
+    code = "evaluation_finalized"

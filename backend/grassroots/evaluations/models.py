@@ -183,7 +183,6 @@ class EvaluationInvitation(Base):
         ForeignKey("evaluation.id", ondelete="CASCADE"), index=True
     )
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    rater_group: Mapped[RaterGroup] = mapped_column(enum_column(RaterGroup))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -7,12 +7,12 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from grassroots.auth.dependencies import CurrentPrincipal
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import problem_responses
+from grassroots.core.errors import Forbidden, problem_responses
 from grassroots.core.idempotency import IdempotencyDep
 from grassroots.core.pagination import Page, PageDep, paginate
 from grassroots.core.security import Principal
 from grassroots.core.versioning import IfMatch, respond_with_etag
-from grassroots.evaluations import cycles, evaluations, results, reviews, templates
+from grassroots.evaluations import cycles, evaluations, ratings, results, reviews, templates
 from grassroots.evaluations.dependencies import (
     EvaluationId,
     ManagedCycle,
@@ -25,6 +25,7 @@ from grassroots.evaluations.dependencies import (
     WritableTemplate,
 )
 from grassroots.evaluations.enums import EvaluationState, Grade
+from grassroots.evaluations.public_router import router as public_router
 from grassroots.evaluations.schemas import (
     CycleBody,
     CycleCreate,
@@ -32,7 +33,10 @@ from grassroots.evaluations.schemas import (
     EvaluationRead,
     Finalized,
     GradeChange,
+    InvitationRequest,
+    Invitations,
     Launched,
+    RatingFigures,
     ReviewBody,
     ReviewRead,
     SelfAssessment,
@@ -358,4 +362,59 @@ async def save_my_review(
     return respond_with_etag(body, version=review.version, status_code=201 if created else 200)
 
 
-routers = (template_router, cycle_router, evaluation_router)
+# Public rating ------------------------------------------------------------------------------
+
+
+def _base_url(request: Request) -> str:
+    return request.app.state.settings.public_base_url or str(request.base_url)
+
+
+def _rating_link(loaded: evaluations.Loaded, caller: Principal, request: Request) -> str:
+    if not (loaded.manages(caller) or loaded.assesses(caller)):
+        raise Forbidden("Only the evaluated organization's staff and the cycle's admins may.")
+    return ratings.rating_link(_base_url(request), loaded.evaluation)
+
+
+QR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **PROBLEMS,
+    200: {"content": {"image/svg+xml": {}, "image/png": {}}, "description": "The QR code."},
+}
+
+
+@evaluation_router.get("/{evaluation_id}/qr.svg", responses=QR_RESPONSES, response_class=Response)
+async def get_rating_qr_svg(
+    loaded: Visible, caller: CurrentPrincipal, request: Request
+) -> Response:
+    """A QR code (SVG) of the rating page's link, `<public base>/rate/<token>`, to print."""
+    link = _rating_link(loaded, caller, request)
+    return Response(ratings.qr_code(link, "svg"), media_type="image/svg+xml")
+
+
+@evaluation_router.get("/{evaluation_id}/qr.png", responses=QR_RESPONSES, response_class=Response)
+async def get_rating_qr_png(
+    loaded: Visible, caller: CurrentPrincipal, request: Request
+) -> Response:
+    """A QR code (PNG) of the rating page's link, `<public base>/rate/<token>`, to print."""
+    link = _rating_link(loaded, caller, request)
+    return Response(ratings.qr_code(link, "png"), media_type="image/png")
+
+
+@evaluation_router.post(
+    "/{evaluation_id}/invitations", status_code=status.HTTP_201_CREATED, responses=PROBLEMS
+)
+async def create_invitations(
+    loaded: ManagedEvaluation, data: InvitationRequest, session: SessionDep
+) -> Invitations:
+    """Make single-use invitation codes to rate this evaluation (up to 1,000 at a time). They
+    are shown in this answer only and kept as keyed hashes; a retry makes new codes."""
+    return Invitations(codes=await ratings.create_invitations(session, loaded, count=data.count))
+
+
+@evaluation_router.get("/{evaluation_id}/public-figures", responses=PROBLEMS)
+async def get_public_figures(loaded: Visible, session: SessionDep) -> RatingFigures:
+    """What the public said: count, distribution per question and satisfaction rate (answers
+    4 and 5) for party members, residents and all, and the latest comments; never who."""
+    return await ratings.figures(session, loaded)
+
+
+routers = (template_router, cycle_router, evaluation_router, public_router)

@@ -1,7 +1,7 @@
 """Request and response bodies of evaluations."""
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -324,14 +324,103 @@ class GradeChange(Strict):
     reason: Reason | None = None
 
 
-class PublicFigures(BaseModel):
-    """Public-rating figures of one group of raters, or all."""
+class GroupFigures(BaseModel):
+    """Public-rating figures of one group of raters, or of all."""
 
-    count: int
-    satisfaction_rate: float | None
-    distribution: dict[str, dict[str, int]] = Field(
-        description="Question code -> answer (1-5) -> count."
+    count: int = Field(description="Ratings received.")
+    satisfaction_rate: float | None = Field(
+        description="Share of answers 4 (满意) or 5 (非常满意), from 0 to 1; null without ratings."
     )
+    distribution: dict[str, dict[str, int]] = Field(
+        description='Question code -> answer ("1" to "5") -> count.'
+    )
+
+
+class RatingComment(BaseModel):
+    """A free comment left with a rating (who left it is not kept)."""
+
+    rater_group: RaterGroup
+    text: str
+    rated_on: date
+
+
+class RatingFigures(BaseModel):
+    """What the public said of one evaluation: for all raters and per group (党员、群众)."""
+
+    evaluation_id: uuid.UUID
+    questions: list[Question]
+    overall: GroupFigures
+    by_group: dict[RaterGroup, GroupFigures]
+    comment_count: int
+    comments: list[RatingComment] = Field(
+        description="The latest comments, newest first (at most 200)."
+    )
+
+
+class RatingPage(BaseModel):
+    """What a rating page shows: who is rated, the questionnaire, and whether it is open."""
+
+    subject: Subject
+    organization_name: str
+    secretary_name: str | None = Field(description="For a secretary's duty review (述职评议).")
+    cycle_name: str
+    year: int
+    questionnaire: Questionnaire
+    open: bool = Field(description="Whether a rating is accepted now.")
+    opens_at: datetime
+    closes_at: datetime
+
+
+MobilePhone = Annotated[
+    str,
+    Field(
+        pattern=r"^(\+?86[ -]?)?1[3-9][0-9]{9}$",
+        description="A mainland China mobile number, with or without +86.",
+    ),
+]
+
+
+class OtpRequest(Strict):
+    """The phone to send a one-time code to."""
+
+    phone: MobilePhone
+
+
+class OtpSent(BaseModel):
+    """A one-time code is on its way."""
+
+    expires_in: int = Field(description="Seconds the code stays valid.")
+    attempts: int = Field(description="Wrong codes allowed before a new one is needed.")
+
+
+class RatingSubmit(Strict):
+    """One rating: an answer to every question, a rater group, an optional comment, and
+    either an invitation code or a phone with the one-time code sent to it."""
+
+    answers: dict[str, Annotated[int, Field(ge=1, le=5)]] = Field(
+        description="Question code -> answer, 5 非常满意 … 1 非常不满意."
+    )
+    rater_group: RaterGroup
+    comment: Text | None = None
+    invitation_code: Annotated[str, Field(min_length=6, max_length=40)] | None = None
+    phone: MobilePhone | None = None
+    otp_code: Annotated[str, Field(pattern=r"^[0-9]{6}$")] | None = None
+
+    @model_validator(mode="after")
+    def _one_credential(self) -> "RatingSubmit":
+        by_code = self.invitation_code is not None
+        by_phone = self.phone is not None or self.otp_code is not None
+        if by_code == by_phone:
+            raise ValueError("send either invitation_code, or phone and otp_code")
+        if by_phone and (self.phone is None or self.otp_code is None):
+            raise ValueError("send both phone and otp_code")
+        return self
+
+
+class RatingReceived(BaseModel):
+    """The rating is counted."""
+
+    received: bool = True
 
 
 class EvaluationRead(BaseModel):
@@ -396,10 +485,9 @@ class ReviewRead(BaseModel):
 
 
 class InvitationRequest(Strict):
-    """How many invitation codes to make, for which group of raters."""
+    """How many single-use invitation codes to make."""
 
     count: Annotated[int, Field(ge=1, le=1000)]
-    rater_group: RaterGroup = RaterGroup.RESIDENT
 
 
 class Invitations(BaseModel):

@@ -229,11 +229,6 @@ def upgrade() -> None:
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("evaluation_id", sa.Uuid(), nullable=False),
         sa.Column("code_hash", sa.String(length=64), nullable=False),
-        sa.Column(
-            "rater_group",
-            sa.Enum("member", "resident", name="ratergroup", native_enum=False, length=32),
-            nullable=False,
-        ),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["evaluation_id"],

@@ -1070,6 +1070,136 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/evaluations/{evaluation_id}/qr.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Rating Qr Svg
+         * @description A QR code (SVG) of the rating page's link, `<public base>/rate/<token>`, to print.
+         */
+        get: operations["evaluations-get_rating_qr_svg"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{evaluation_id}/qr.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Rating Qr Png
+         * @description A QR code (PNG) of the rating page's link, `<public base>/rate/<token>`, to print.
+         */
+        get: operations["evaluations-get_rating_qr_png"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{evaluation_id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Invitations
+         * @description Make single-use invitation codes to rate this evaluation (up to 1,000 at a time). They
+         *     are shown in this answer only and kept as keyed hashes; a retry makes new codes.
+         */
+        post: operations["evaluations-create_invitations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{evaluation_id}/public-figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Public Figures
+         * @description What the public said: count, distribution per question and satisfaction rate (answers
+         *     4 and 5) for party members, residents and all, and the latest comments; never who.
+         */
+        get: operations["evaluations-get_public_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/ratings/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Rating Page
+         * @description Who is rated, the questionnaire, and whether ratings are taken now (no account).
+         */
+        get: operations["public-ratings-get_rating_page"];
+        put?: never;
+        /**
+         * Submit Rating
+         * @description Rate anonymously: an answer to every question, the rater's group (member or
+         *     resident), an optional comment, and an invitation code or a phone with its one-time code.
+         *     One rating per phone or code (409 `rating_already_given`); only while the evaluation is in
+         *     public rating and its window is open (409); failed tries are limited per address (429).
+         */
+        post: operations["public-ratings-submit_rating"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/ratings/{token}/otp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send Rating Code
+         * @description Send a one-time code by SMS to the phone that will rate; it expires in ten minutes and
+         *     allows five tries. Limited per phone and per client address (429 with Retry-After).
+         */
+        post: operations["public-ratings-send_rating_code"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports/members": {
         parameters: {
             query?: never;
@@ -2166,6 +2296,31 @@ export interface components {
              */
             created_at: string;
         };
+        /**
+         * GroupFigures
+         * @description Public-rating figures of one group of raters, or of all.
+         */
+        GroupFigures: {
+            /**
+             * Count
+             * @description Ratings received.
+             */
+            count: number;
+            /**
+             * Satisfaction Rate
+             * @description Share of answers 4 (满意) or 5 (非常满意), from 0 to 1; null without ratings.
+             */
+            satisfaction_rate: number | null;
+            /**
+             * Distribution
+             * @description Question code -> answer ("1" to "5") -> count.
+             */
+            distribution: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
@@ -2206,6 +2361,22 @@ export interface components {
             description?: string | null;
             /** Evidenced By */
             evidenced_by?: string | null;
+        };
+        /**
+         * InvitationRequest
+         * @description How many single-use invitation codes to make.
+         */
+        InvitationRequest: {
+            /** Count */
+            count: number;
+        };
+        /**
+         * Invitations
+         * @description Fresh invitation codes: shown this once, stored only as keyed hashes.
+         */
+        Invitations: {
+            /** Codes */
+            codes: string[];
         };
         /**
          * JobRead
@@ -2757,6 +2928,33 @@ export interface components {
             /** Description */
             description?: string | null;
         };
+        /**
+         * OtpRequest
+         * @description The phone to send a one-time code to.
+         */
+        OtpRequest: {
+            /**
+             * Phone
+             * @description A mainland China mobile number, with or without +86.
+             */
+            phone: string;
+        };
+        /**
+         * OtpSent
+         * @description A one-time code is on its way.
+         */
+        OtpSent: {
+            /**
+             * Expires In
+             * @description Seconds the code stays valid.
+             */
+            expires_in: number;
+            /**
+             * Attempts
+             * @description Wrong codes allowed before a new one is needed.
+             */
+            attempts: number;
+        };
         /** Page[ActivityRead] */
         Page_ActivityRead_: {
             /** Items */
@@ -3056,6 +3254,119 @@ export interface components {
             /** Questions */
             questions: components["schemas"]["Question"][];
             comment: components["schemas"]["CommentPrompt"];
+        };
+        /**
+         * RaterGroup
+         * @description Who rated, as 党员群众测评 counts them apart.
+         * @enum {string}
+         */
+        RaterGroup: "member" | "resident";
+        /**
+         * RatingComment
+         * @description A free comment left with a rating (who left it is not kept).
+         */
+        RatingComment: {
+            rater_group: components["schemas"]["RaterGroup"];
+            /** Text */
+            text: string;
+            /**
+             * Rated On
+             * Format: date
+             */
+            rated_on: string;
+        };
+        /**
+         * RatingFigures
+         * @description What the public said of one evaluation: for all raters and per group (党员、群众).
+         */
+        RatingFigures: {
+            /**
+             * Evaluation Id
+             * Format: uuid
+             */
+            evaluation_id: string;
+            /** Questions */
+            questions: components["schemas"]["Question"][];
+            overall: components["schemas"]["GroupFigures"];
+            /** By Group */
+            by_group: {
+                [key: string]: components["schemas"]["GroupFigures"];
+            };
+            /** Comment Count */
+            comment_count: number;
+            /**
+             * Comments
+             * @description The latest comments, newest first (at most 200).
+             */
+            comments: components["schemas"]["RatingComment"][];
+        };
+        /**
+         * RatingPage
+         * @description What a rating page shows: who is rated, the questionnaire, and whether it is open.
+         */
+        RatingPage: {
+            subject: components["schemas"]["Subject"];
+            /** Organization Name */
+            organization_name: string;
+            /**
+             * Secretary Name
+             * @description For a secretary's duty review (述职评议).
+             */
+            secretary_name: string | null;
+            /** Cycle Name */
+            cycle_name: string;
+            /** Year */
+            year: number;
+            questionnaire: components["schemas"]["Questionnaire"];
+            /**
+             * Open
+             * @description Whether a rating is accepted now.
+             */
+            open: boolean;
+            /**
+             * Opens At
+             * Format: date-time
+             */
+            opens_at: string;
+            /**
+             * Closes At
+             * Format: date-time
+             */
+            closes_at: string;
+        };
+        /**
+         * RatingReceived
+         * @description The rating is counted.
+         */
+        RatingReceived: {
+            /**
+             * Received
+             * @default true
+             */
+            received: boolean;
+        };
+        /**
+         * RatingSubmit
+         * @description One rating: an answer to every question, a rater group, an optional comment, and
+         *     either an invitation code or a phone with the one-time code sent to it.
+         */
+        RatingSubmit: {
+            /**
+             * Answers
+             * @description Question code -> answer, 5 非常满意 … 1 非常不满意.
+             */
+            answers: {
+                [key: string]: number;
+            };
+            rater_group: components["schemas"]["RaterGroup"];
+            /** Comment */
+            comment?: string | null;
+            /** Invitation Code */
+            invitation_code?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /** Otp Code */
+            otp_code?: string | null;
         };
         /**
          * RecordCreate
@@ -10146,6 +10457,560 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluations-get_rating_qr_svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The evaluation's id. */
+                evaluation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The QR code. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": unknown;
+                    "image/png": unknown;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluations-get_rating_qr_png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The evaluation's id. */
+                evaluation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The QR code. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": unknown;
+                    "image/png": unknown;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluations-create_invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The evaluation's id. */
+                evaluation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitations"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluations-get_public_figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The evaluation's id. */
+                evaluation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingFigures"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "public-ratings-get_rating_page": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The evaluation's public token, from its rating link or QR code. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingPage"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "public-ratings-submit_rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The evaluation's public token, from its rating link or QR code. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RatingSubmit"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingReceived"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "public-ratings-send_rating_code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The evaluation's public token, from its rating link or QR code. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OtpRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OtpSent"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
