@@ -484,6 +484,14 @@ CASES += [
     ),
     Case("POST", "/api/v1/evaluation-cycles/{cycle_id}/finalize", cycle, MANAGE_IN, ADMIN_ONLY_OUT),
     Case("POST", "/api/v1/evaluation-cycles/{cycle_id}/confirm", cycle, MANAGE_IN, ADMIN_ONLY_OUT),
+    Case("GET", "/api/v1/evaluation-cycles/{cycle_id}/results", cycle, MANAGE_IN, ADMIN_ONLY_OUT),
+    Case(
+        "GET",
+        "/api/v1/evaluation-cycles/{cycle_id}/results/export",
+        cycle,
+        MANAGE_IN,
+        ADMIN_ONLY_OUT,
+    ),
     Case("GET", "/api/v1/evaluations/{evaluation_id}", evaluation, EVALUATION_READ_IN, ALL_404),
     Case(
         "POST",

@@ -1,19 +1,25 @@
 """Builders of evaluation data, through the same services the API uses."""
 
-from datetime import UTC, datetime, timedelta
+import uuid
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.core.security import SYSTEM
+from grassroots.core.security import SYSTEM, Role
 from grassroots.evaluations import cycles
 from grassroots.evaluations.enums import EvaluationState
-from grassroots.evaluations.models import Evaluation, EvaluationCycle
+from grassroots.evaluations.models import (
+    Evaluation,
+    EvaluationCycle,
+    EvaluationRating,
+    EvaluationReview,
+)
 from grassroots.evaluations.schemas import CycleCreate
-from grassroots.organizations.enums import Kind, Tier
+from grassroots.organizations.enums import Domain, Kind, Tier
 from grassroots.organizations.models import Organization
-from tests.builders import make_organization
+from tests.builders import make_organization, make_user
 
 
 def open_windows(days: int = 30) -> dict[str, Any]:
@@ -72,4 +78,81 @@ async def make_evaluation(
         await session.commit()
         for evaluation in evaluations:
             await session.refresh(evaluation)
+    return county, cycle, evaluations
+
+
+def rating(evaluation_id: uuid.UUID, answers: tuple[int, ...], group: str = "resident") -> dict:
+    """A rating row, with the sums the database keeps beside the answers."""
+    return {
+        "id": uuid.uuid4(),
+        "evaluation_id": evaluation_id,
+        "rater_group": group,
+        "answers": list(answers),
+        "answer_sum": sum(answers),
+        "answer_count": len(answers),
+        "satisfied_count": sum(1 for a in answers if a >= 4),
+        "comment": None,
+        "rated_on": date(2026, 6, 1),
+    }
+
+
+EXAMPLE = {  # EVALUATION-EXAMPLE.md: self score, public ratings, reviews
+    "A": (92, [(5, 5, 4), (4, 4, 4), (5, 4, 5)], [88, 90]),
+    "B": (95, [(5, 5, 5), (5, 5, 5), (2, 3, 5)], [70, 92, 93, 94, 99]),
+    "C": (60, [(3, 3, 3)], [55]),
+}
+
+
+async def make_example_cycle(
+    session: AsyncSession,
+) -> tuple[Organization, EvaluationCycle, dict[str, Evaluation]]:
+    """The cycle of EVALUATION-EXAMPLE.md, in organizational review with its self scores,
+    ratings and submitted reviews in place (C is a community, A and B are rural)."""
+    county = await make_organization(session, kind=Kind.COMMITTEE, tier=Tier.COUNTY)
+    orgs = {
+        "A": await make_organization(session, parent=county, name="甲村党支部"),
+        "B": await make_organization(session, parent=county, name="乙村党支部"),
+        "C": await make_organization(
+            session, parent=county, name="丙社区党支部", domain=Domain.COMMUNITY
+        ),
+    }
+    reviewers = [
+        await make_user(session, organization=county, role=Role.REVIEWER) for _ in range(5)
+    ]
+    cycle = await make_cycle(
+        session,
+        organization=county,
+        launch=True,
+        min_public_ratings=3,
+        reviewers=[{"user_id": r.id} for r in reviewers],
+    )
+    found = {
+        e.organization_id: e
+        for e in await session.scalars(select(Evaluation).where(Evaluation.cycle_id == cycle.id))
+    }
+    evaluations = {key: found[org.id] for key, org in orgs.items()}
+    now = datetime.now(UTC)
+    rows, reviews = [], []
+    for key, (self_score, ratings, scores) in EXAMPLE.items():
+        evaluation = evaluations[key]
+        evaluation.state = EvaluationState.ORGANIZATIONAL_REVIEW
+        evaluation.self_points, evaluation.self_max_points = self_score * 100, 10000
+        evaluation.self_score = float(self_score)
+        rows += [rating(evaluation.id, answers) for answers in ratings]
+        for reviewer, score in zip(reviewers, scores, strict=False):
+            reviews.append(
+                EvaluationReview(
+                    evaluation_id=evaluation.id,
+                    organization_id=evaluation.organization_id,
+                    reviewer_id=reviewer.id,
+                    scores={},
+                    points=score * 100,
+                    max_points=10000,
+                    score=float(score),
+                    submitted_at=now,
+                )
+            )
+    await session.execute(insert(EvaluationRating), rows)
+    session.add_all(reviews)
+    await session.commit()
     return county, cycle, evaluations

@@ -319,6 +319,7 @@ async def _insert_evaluations(
             "organization_id": t.organization_id,
             "member_id": t.member_id,
             "subject_key": t.member_id.hex if t.member_id else "",
+            "subject_name": t.member_name or t.organization_name,
             "domain": t.domain,
             "template_id": chosen[t.domain.value],
             "state": EvaluationState.SELF_ASSESSMENT,

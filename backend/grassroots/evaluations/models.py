@@ -90,6 +90,9 @@ class Evaluation(Entity):
     member_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("member.id"), index=True)
     # "" for an organization, the member's id for a secretary: NULLs would not be unique.
     subject_key: Mapped[str] = mapped_column(String(32))
+    # The organization's (or the secretary's) name when the target was added: results list and
+    # sort by the name of the year evaluated.
+    subject_name: Mapped[str] = mapped_column(String(200))
     domain: Mapped[Domain] = mapped_column(enum_column(Domain), index=True)
     template_id: Mapped[str] = mapped_column(String(36))
     state: Mapped[EvaluationState] = mapped_column(enum_column(EvaluationState), index=True)

@@ -2,16 +2,18 @@
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, cast
+from typing import Any, Literal, cast
 
-from sqlalchemy import Select, Table, bindparam, func, select, update
+from sqlalchemy import Select, Table, bindparam, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from grassroots.audit import service as audit
 from grassroots.core.db import utcnow
 from grassroots.evaluations import scoring
-from grassroots.evaluations.enums import EvaluationState, Grade
+from grassroots.evaluations.enums import Classification, EvaluationState, Grade, ResultFlag
 from grassroots.evaluations.exceptions import ReasonRequired, WrongState
 from grassroots.evaluations.models import (
     Evaluation,
@@ -19,7 +21,9 @@ from grassroots.evaluations.models import (
     EvaluationRating,
     EvaluationReview,
 )
+from grassroots.evaluations.schemas import ResultRow
 from grassroots.members.models import Member
+from grassroots.organizations.enums import Domain
 from grassroots.organizations.models import Organization
 
 S = EvaluationState
@@ -251,17 +255,119 @@ async def confirm_one(
     return evaluation
 
 
-RESULT_ORDER = (Evaluation.rank, Evaluation.id)
+@dataclass(frozen=True)
+class ResultFilter:
+    """Filters of a cycle's results."""
+
+    domain: Domain | None = None
+    grade: Grade | None = None
+    classification: Classification | None = None
+    flag: ResultFlag | None = None
 
 
-def results_query(cycle: EvaluationCycle, *, domain: str | None = None) -> Select[Any]:
-    """The finalized evaluations of a cycle with their organization (and secretary), by rank."""
+ResultSort = Literal["rank", "total", "name"]
+
+
+SORTS: dict[ResultSort, tuple[tuple[InstrumentedAttribute[Any], ...], bool]] = {
+    "rank": ((Evaluation.rank, Evaluation.id), False),
+    # The rank is the competition rank of the total: the same order, with an exact cursor.
+    "total": ((Evaluation.rank, Evaluation.id), False),
+    "name": ((Evaluation.subject_name, Evaluation.id), False),
+}
+
+
+def effective_grade() -> Any:
+    """The confirmed grade once confirmed, else the computed one."""
+    return func.coalesce(Evaluation.grade, Evaluation.computed_grade)
+
+
+def _has_flag(session: AsyncSession, flag: ResultFlag) -> Any:
+    """Whether an evaluation's flags (a JSON list) hold `flag`: an exact element match."""
+    if session.get_bind().dialect.name == "sqlite":
+        elements = func.json_each(Evaluation.flags).table_valued("value")
+    else:
+        elements = func.json_array_elements_text(Evaluation.flags).table_valued("value")
+    return exists(select(1).select_from(elements).where(elements.c.value == flag.value))
+
+
+def results_query(
+    session: AsyncSession, cycle: EvaluationCycle, *, filters: ResultFilter
+) -> Select[Any]:
+    """The finalized evaluations of a cycle, filtered."""
     statement = select(Evaluation).where(
         Evaluation.cycle_id == cycle.id, Evaluation.state == S.FINALIZED
     )
-    if domain is not None:
-        statement = statement.where(Evaluation.domain == domain)
+    if filters.domain is not None:
+        statement = statement.where(Evaluation.domain == filters.domain)
+    if filters.grade is not None:
+        statement = statement.where(effective_grade() == filters.grade)
+    if filters.classification is not None:
+        statement = statement.where(Evaluation.classification == filters.classification)
+    if filters.flag is not None:
+        statement = statement.where(_has_flag(session, filters.flag))
     return statement
+
+
+async def present_results(
+    session: AsyncSession, evaluations: Sequence[Evaluation]
+) -> list[ResultRow]:
+    """A page of results with their organizations' and secretaries' names (two statements)."""
+    orgs, members = await names(session, evaluations)
+    return [
+        result_row(e, orgs[e.organization_id], members.get(e.member_id) if e.member_id else None)
+        for e in evaluations
+    ]
+
+
+def result_row(e: Evaluation, organization_name: str, member_name: str | None) -> ResultRow:
+    """One row of the results."""
+    return ResultRow(
+        id=e.id,
+        organization_id=e.organization_id,
+        organization_name=organization_name,
+        member_id=e.member_id,
+        member_name=member_name,
+        subject_name=e.subject_name,
+        domain=e.domain,
+        self_score=e.self_score,
+        public_score=e.public_score,
+        review_score=e.review_score,
+        total=e.total,
+        computed_grade=e.computed_grade,
+        grade=e.grade,
+        grade_reason=e.grade_reason,
+        confirmed_at=e.confirmed_at,
+        rank=e.rank,
+        domain_rank=e.domain_rank,
+        classification=e.classification,
+        flags=[ResultFlag(flag) for flag in e.flags],
+        rating_count=e.rating_count,
+        satisfaction_rate=e.satisfaction_rate,
+    )
+
+
+def export_query(statement: Select[Any], sort: ResultSort) -> Select[Any, Any, Any]:
+    """The results with their names, in one statement, ordered for a table."""
+    order_by, descending = SORTS[sort]
+    subquery = statement.subquery()
+    row = aliased(Evaluation, subquery)
+    return (
+        select(row, Organization.name, Member.name)
+        .join(Organization, Organization.id == row.organization_id)
+        .outerjoin(Member, Member.id == row.member_id)
+        .order_by(
+            *(
+                getattr(row, column.key).desc() if descending else getattr(row, column.key)
+                for column in order_by
+            )
+        )
+    )
+
+
+def export_row(row: Any) -> dict[str, Any]:
+    """A result as a row of the table."""
+    evaluation, organization_name, member_name = row
+    return result_row(evaluation, organization_name, member_name).model_dump()
 
 
 async def names(
@@ -270,26 +376,12 @@ async def names(
     """Organization and member names of a page of evaluations, in two statements."""
     org_ids = {e.organization_id for e in evaluations}
     member_ids = {e.member_id for e in evaluations if e.member_id}
-    orgs = (
-        dict(
-            (
-                await session.execute(
-                    select(Organization.id, Organization.name).where(Organization.id.in_(org_ids))
-                )
-            )
-            .tuples()
-            .all()
-        )
-        if org_ids
-        else {}
-    )
-    members = (
-        dict(
-            (await session.execute(select(Member.id, Member.name).where(Member.id.in_(member_ids))))
-            .tuples()
-            .all()
-        )
-        if member_ids
-        else {}
-    )
+    orgs: dict[uuid.UUID, str] = {}
+    members: dict[uuid.UUID, str] = {}
+    if org_ids:
+        statement = select(Organization.id, Organization.name).where(Organization.id.in_(org_ids))
+        orgs = {row[0]: row[1] for row in await session.execute(statement)}
+    if member_ids:
+        by_member = select(Member.id, Member.name).where(Member.id.in_(member_ids))
+        members = {row[0]: row[1] for row in await session.execute(by_member)}
     return orgs, members

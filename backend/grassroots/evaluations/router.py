@@ -4,13 +4,15 @@ import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi.responses import StreamingResponse
 
 from grassroots.auth.dependencies import CurrentPrincipal
-from grassroots.core.db import SessionDep
+from grassroots.core.db import SessionDep, stream_rows
 from grassroots.core.errors import Forbidden, problem_responses
 from grassroots.core.idempotency import IdempotencyDep
 from grassroots.core.pagination import Page, PageDep, paginate
 from grassroots.core.security import Principal
+from grassroots.core.tabular import TABLE_RESPONSE, TableFormat, table_response
 from grassroots.core.versioning import IfMatch, respond_with_etag
 from grassroots.evaluations import cycles, evaluations, ratings, results, reviews, templates
 from grassroots.evaluations.dependencies import (
@@ -24,7 +26,7 @@ from grassroots.evaluations.dependencies import (
     ReviewerCaller,
     WritableTemplate,
 )
-from grassroots.evaluations.enums import EvaluationState, Grade
+from grassroots.evaluations.enums import Classification, EvaluationState, Grade, ResultFlag
 from grassroots.evaluations.public_router import router as public_router
 from grassroots.evaluations.schemas import (
     CycleBody,
@@ -37,6 +39,7 @@ from grassroots.evaluations.schemas import (
     Invitations,
     Launched,
     RatingFigures,
+    ResultRow,
     ReviewBody,
     ReviewRead,
     SelfAssessment,
@@ -48,6 +51,7 @@ from grassroots.evaluations.schemas import (
     Transition,
     WindowExtension,
 )
+from grassroots.evaluations.tabular import RESULT_COLUMNS
 from grassroots.organizations import service as org_service
 from grassroots.organizations.enums import Domain
 
@@ -189,6 +193,73 @@ async def add_target(
 async def finalize_cycle(cycle: ManagedCycle, session: SessionDep) -> Finalized:
     """Finalize every evaluation in organizational review, and rank the cycle."""
     return Finalized(changed=await results.rescore(session, cycle[0]))
+
+
+def _result_filters(
+    domain: Domain | None = None,
+    grade: Annotated[
+        Grade | None, Query(description="The confirmed grade, or the computed one until then.")
+    ] = None,
+    classification: Classification | None = None,
+    flag: ResultFlag | None = None,
+) -> results.ResultFilter:
+    return results.ResultFilter(
+        domain=domain, grade=grade, classification=classification, flag=flag
+    )
+
+
+ResultFilterDep = Annotated[results.ResultFilter, Depends(_result_filters)]
+OrderDep = Annotated[
+    results.ResultSort,
+    Query(
+        description="`rank` (best first, ties by id), `total` (highest first: the same order, "
+        "as the rank is the total's) or `name` (the organization's or secretary's)."
+    ),
+]
+
+
+@cycle_router.get("/{cycle_id}/results", responses=LIST_PROBLEMS)
+async def list_results(
+    cycle: ManagedCycle,
+    session: SessionDep,
+    page: PageDep,
+    filters: ResultFilterDep,
+    order: OrderDep = "rank",
+) -> Page[ResultRow]:
+    """The finalized evaluations of the cycle with their scores, grades (computed and
+    confirmed), ranks, classification, flags and public-rating figures."""
+    order_by, descending = results.SORTS[order]
+    found = await paginate(
+        session,
+        results.results_query(session, cycle[0], filters=filters),
+        order_by=order_by,
+        params=page,
+        to_item=lambda e: e,
+        descending=descending,
+    )
+    items = await results.present_results(session, found.items)
+    return Page(items=items, next_cursor=found.next_cursor, total=found.total)
+
+
+@cycle_router.get(
+    "/{cycle_id}/results/export",
+    responses={**LIST_PROBLEMS, **TABLE_RESPONSE},
+    response_class=StreamingResponse,
+)
+async def export_results(
+    cycle: ManagedCycle,
+    request: Request,
+    session: SessionDep,
+    filters: ResultFilterDep,
+    order: OrderDep = "rank",
+    table_format: Annotated[TableFormat, Query(alias="format")] = "xlsx",
+) -> StreamingResponse:
+    """The results as a CSV or XLSX table with Chinese headers, filtered and sorted alike."""
+    statement = results.export_query(
+        results.results_query(session, cycle[0], filters=filters), order
+    )
+    rows = stream_rows(request.app.state.sessionmaker, statement, results.export_row)
+    return table_response(table_format, f"{cycle[0].name}考核结果", RESULT_COLUMNS, rows)
 
 
 @cycle_router.post("/{cycle_id}/confirm", responses=PROBLEMS)

@@ -497,24 +497,26 @@ class Invitations(BaseModel):
 
 
 class ResultRow(BaseModel):
-    """One row of a cycle's results."""
+    """One finalized evaluation in a cycle's results."""
 
-    id: uuid.UUID
+    id: uuid.UUID = Field(description="The evaluation's id.")
     organization_id: uuid.UUID
     organization_name: str
-    member_id: uuid.UUID | None
+    member_id: uuid.UUID | None = Field(description="The secretary, in a secretaries' cycle.")
     member_name: str | None
+    subject_name: str = Field(description="The organization's or secretary's name at launch.")
     domain: Domain
-    state: EvaluationState
     self_score: float | None
     public_score: float | None
     review_score: float | None
     total: float | None
     computed_grade: Grade | None
-    grade: Grade | None
-    rank: int | None
-    domain_rank: int | None
+    grade: Grade | None = Field(description="The confirmed grade (核准定级); null until then.")
+    grade_reason: str | None = Field(description="Why the confirmed grade differs, if it does.")
+    confirmed_at: datetime | None
+    rank: int | None = Field(description="Rank in the cycle; ties share a rank.")
+    domain_rank: int | None = Field(description="Rank among the cycle's evaluations of the domain.")
     classification: Classification | None
     flags: list[ResultFlag]
     rating_count: int
-    satisfaction_rate: float | None
+    satisfaction_rate: float | None = Field(description="Share of public answers 4 or 5.")

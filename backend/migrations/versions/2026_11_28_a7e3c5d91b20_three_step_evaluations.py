@@ -112,6 +112,7 @@ def upgrade() -> None:
         sa.Column("organization_id", sa.Uuid(), nullable=False),
         sa.Column("member_id", sa.Uuid(), nullable=True),
         sa.Column("subject_key", sa.String(length=32), nullable=False),
+        sa.Column("subject_name", sa.String(length=200), nullable=False),
         sa.Column(
             "domain",
             sa.Enum(

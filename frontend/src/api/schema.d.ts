@@ -866,6 +866,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/evaluation-cycles/{cycle_id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Results
+         * @description The finalized evaluations of the cycle with their scores, grades (computed and
+         *     confirmed), ranks, classification, flags and public-rating figures.
+         */
+        get: operations["evaluation-cycles-list_results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-cycles/{cycle_id}/results/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Results
+         * @description The results as a CSV or XLSX table with Chinese headers, filtered and sorted alike.
+         */
+        get: operations["evaluation-cycles-export_results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/evaluation-cycles/{cycle_id}/confirm": {
         parameters: {
             query?: never;
@@ -3063,6 +3104,15 @@ export interface components {
             /** Total */
             total?: number | null;
         };
+        /** Page[ResultRow] */
+        Page_ResultRow_: {
+            /** Items */
+            items: components["schemas"]["ResultRow"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+            /** Total */
+            total?: number | null;
+        };
         /** Page[SignupRead] */
         Page_SignupRead_: {
             /** Items */
@@ -3491,6 +3541,76 @@ export interface components {
          * @enum {string}
          */
         ResultFlag: "too_few_public_ratings" | "weak_and_lax_suggested";
+        /**
+         * ResultRow
+         * @description One finalized evaluation in a cycle's results.
+         */
+        ResultRow: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The evaluation's id.
+             */
+            id: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /** Organization Name */
+            organization_name: string;
+            /**
+             * Member Id
+             * @description The secretary, in a secretaries' cycle.
+             */
+            member_id: string | null;
+            /** Member Name */
+            member_name: string | null;
+            /**
+             * Subject Name
+             * @description The organization's or secretary's name at launch.
+             */
+            subject_name: string;
+            domain: components["schemas"]["Domain"];
+            /** Self Score */
+            self_score: number | null;
+            /** Public Score */
+            public_score: number | null;
+            /** Review Score */
+            review_score: number | null;
+            /** Total */
+            total: number | null;
+            computed_grade: components["schemas"]["Grade"] | null;
+            /** @description The confirmed grade (核准定级); null until then. */
+            grade: components["schemas"]["Grade"] | null;
+            /**
+             * Grade Reason
+             * @description Why the confirmed grade differs, if it does.
+             */
+            grade_reason: string | null;
+            /** Confirmed At */
+            confirmed_at: string | null;
+            /**
+             * Rank
+             * @description Rank in the cycle; ties share a rank.
+             */
+            rank: number | null;
+            /**
+             * Domain Rank
+             * @description Rank among the cycle's evaluations of the domain.
+             */
+            domain_rank: number | null;
+            classification: components["schemas"]["Classification"] | null;
+            /** Flags */
+            flags: components["schemas"]["ResultFlag"][];
+            /** Rating Count */
+            rating_count: number;
+            /**
+             * Satisfaction Rate
+             * @description Share of public answers 4 or 5.
+             */
+            satisfaction_rate: number | null;
+        };
         /**
          * ReviewBody
          * @description A reviewer's scores per indicator and comment; `submit` makes them final.
@@ -9490,6 +9610,176 @@ export interface operations {
             };
             /** @description Precondition Failed */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluation-cycles-list_results": {
+        parameters: {
+            query?: {
+                /** @description `rank` (best first, ties by id), `total` (highest first: the same order, as the rank is the total's) or `name` (the organization's or secretary's). */
+                order?: "rank" | "total" | "name";
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page of the same list, in the same order (at most 512 characters); anything else is a 400 `invalid_cursor`. */
+                cursor?: string | null;
+                /** @description Also count every matching item. */
+                include_total?: boolean;
+                domain?: components["schemas"]["Domain"] | null;
+                /** @description The confirmed grade, or the computed one until then. */
+                grade?: components["schemas"]["Grade"] | null;
+                classification?: components["schemas"]["Classification"] | null;
+                flag?: components["schemas"]["ResultFlag"] | null;
+            };
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycle_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ResultRow_"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluation-cycles-export_results": {
+        parameters: {
+            query?: {
+                /** @description `rank` (best first, ties by id), `total` (highest first: the same order, as the rank is the total's) or `name` (the organization's or secretary's). */
+                order?: "rank" | "total" | "name";
+                format?: "csv" | "xlsx";
+                domain?: components["schemas"]["Domain"] | null;
+                /** @description The confirmed grade, or the computed one until then. */
+                grade?: components["schemas"]["Grade"] | null;
+                classification?: components["schemas"]["Classification"] | null;
+                flag?: components["schemas"]["ResultFlag"] | null;
+            };
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycle_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The table. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv; charset=utf-8": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
