@@ -16,6 +16,7 @@ from grassroots.core.security import Permission, Principal
 from grassroots.core.versioning import check_if_match
 from grassroots.evaluations.enums import EvaluationState, Grade, Step, Subject
 from grassroots.evaluations.exceptions import (
+    EvaluationFinal,
     EvaluationNotFound,
     Incomplete,
     ReasonRequired,
@@ -221,8 +222,20 @@ def allowed_transitions(loaded: Loaded, principal: Principal) -> list[Evaluation
     return allowed
 
 
+def ensure_not_final(evaluation: Evaluation) -> None:
+    """Refuse any write to a finalized evaluation until it is reopened (409
+    `evaluation_finalized`)."""
+    if evaluation.state == S.FINALIZED:
+        raise EvaluationFinal(
+            "The evaluation is finalized; reopen it (with a reason) to change anything.",
+            state=S.FINALIZED.value,
+        )
+
+
 def ensure_state(loaded: Loaded, *states: EvaluationState) -> None:
-    """Refuse unless the evaluation is in one of `states` (409 `evaluation_wrong_state`)."""
+    """Refuse unless the evaluation is in one of `states` (409 `evaluation_wrong_state`, or
+    `evaluation_finalized` for a finalized one)."""
+    ensure_not_final(loaded.evaluation)
     if loaded.evaluation.state not in states:
         raise WrongState(
             f"The evaluation is {loaded.evaluation.state.value}; this needs "
@@ -403,6 +416,7 @@ async def extend_window(
     session: AsyncSession, loaded: Loaded, *, step: Step, closes_at: datetime
 ) -> Evaluation:
     """Keep one step of this evaluation open longer (admins of the running organization)."""
+    ensure_not_final(loaded.evaluation)
     current = dict(loaded.evaluation.window_extensions)
     current[step.value] = closes_at.isoformat()
     loaded.evaluation.window_extensions = current

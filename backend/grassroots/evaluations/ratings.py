@@ -25,6 +25,7 @@ from grassroots.core.sms import SmsSender
 from grassroots.evaluations.enums import EvaluationState, RaterGroup, Step
 from grassroots.evaluations.evaluations import (
     Loaded,
+    ensure_not_final,
     ensure_state,
     ensure_window,
     window_of,
@@ -183,6 +184,7 @@ def page(target: RatingTarget) -> RatingPage:
 
 
 def _ensure_rating_open(target: RatingTarget) -> None:
+    ensure_not_final(target.evaluation)
     if target.evaluation.state != S.PUBLIC_RATING:
         raise WrongState(
             "This evaluation is not taking public ratings.",
