@@ -108,3 +108,30 @@ def test_classification_by_shares_keeps_ties_together():
     assert kinds[:3] == [Classification.ADVANCED] * 3
     assert kinds[3:9] == [Classification.MIDDLE] * 6
     assert kinds[9] == Classification.LAGGING
+
+
+def _sums(points: list[int], max_points: int) -> scoring.ReviewSums:
+    return scoring.ReviewSums(len(points), sum(points), max(points), min(points), max_points)
+
+
+def test_review_scores_from_sums_equal_those_from_each_review():
+    import random
+
+    rng = random.Random(11)
+    weights = {"system": Fraction(1, 2), "local": Fraction(3, 10), "recipients": Fraction(1, 5)}
+    for _ in range(300):
+        max_points = rng.choice([10000, 8750, 12000])
+        reviews = [
+            (rng.choice([None, "system", "local", "recipients"]), rng.randint(0, max_points))
+            for _ in range(rng.randint(1, 9))
+        ]
+        each = [(g, scoring.HUNDRED * Fraction(p, max_points)) for g, p in reviews]
+        by_group: dict[str | None, list[int]] = {}
+        for group, points in reviews:
+            by_group.setdefault(group, []).append(points)
+        sums = {group: _sums(points, max_points) for group, points in by_group.items()}
+        assert scoring.review_score_of_sums(sums) == scoring.review_score(each)
+        assert scoring.review_score_of_sums(sums, weights) == scoring.review_score(each, weights)
+    # The worked example's B: 70, 92, 93, 94, 99 -> 93.
+    assert scoring.review_score_of_sums({None: _sums([70, 92, 93, 94, 99], 100)}) == 93
+    assert scoring.review_score_of_sums({}) is None

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.audit import service as audit
 from grassroots.core.db import dialect_insert, utcnow
+from grassroots.core.errors import Forbidden
 from grassroots.core.security import Permission, Principal
 from grassroots.core.versioning import check_if_match
 from grassroots.evaluations import templates as template_service
@@ -23,12 +24,18 @@ from grassroots.evaluations.exceptions import (
     TargetNotFound,
     WeightsInvalid,
 )
-from grassroots.evaluations.models import Evaluation, EvaluationCycle, EvaluationTemplate
+from grassroots.evaluations.models import (
+    Evaluation,
+    EvaluationCycle,
+    EvaluationCycleReviewer,
+    EvaluationTemplate,
+)
 from grassroots.evaluations.schemas import CycleBody, CycleCreate, CycleRead, TargetRead
 from grassroots.members.enums import Position
 from grassroots.members.models import Member, MemberPosition
 from grassroots.members.service import active_position
 from grassroots.organizations import service as org_service
+from grassroots.organizations.enums import Domain
 from grassroots.organizations.models import Organization
 from grassroots.users.models import User
 
@@ -81,12 +88,17 @@ def present(cycle: EvaluationCycle) -> CycleRead:
             "satisfaction_cap": rules["satisfaction_cap"],
             "advanced_share": rules["advanced_share"],
             "lagging_share": rules["lagging_share"],
-            "reviewers": cycle.reviewers,
+            "reviewers": reviewers_of(cycle),
             "review_groups": cycle.review_groups,
             "launched_at": cycle.launched_at,
             "version": cycle.version,
         }
     )
+
+
+def reviewers_of(cycle: EvaluationCycle) -> list[dict[str, Any]]:
+    """The cycle's reviewers, in the order they were listed."""
+    return [{"user_id": r.user_id, "group": r.group} for r in cycle.reviewer_assignments]
 
 
 def windows_of(cycle: EvaluationCycle) -> dict[str, dict[str, datetime]]:
@@ -117,17 +129,38 @@ async def _check(session: AsyncSession, principal: Principal, body: CycleBody) -
         if found != len(ids):
             raise CycleSettingInvalid("A reviewer is not a user of this installation.")
     for key, template_id in body.templates.items():
-        if key != ANY_DOMAIN and key not in {d.value for d in _domains()}:
+        if key != ANY_DOMAIN and key not in {d.value for d in Domain}:
             raise CycleSettingInvalid(f"{key!r} is not a domain code or '*'.")
         template = await template_service.get_template(session, principal, template_id)
         if template.subject != body.subject:
             raise CycleSettingInvalid(f"Template {template_id} is for another subject.")
 
 
-def _domains() -> list[Any]:
-    from grassroots.organizations.enums import Domain
-
-    return list(Domain)
+def _record_reviewers(
+    session: AsyncSession,
+    cycle: EvaluationCycle,
+    running: Organization,
+    before: list[dict[str, Any]] | None,
+) -> None:
+    """Audit a change of the cycle's reviewers (kept in a table of their own)."""
+    after = reviewers_of(cycle)
+    if after == (before or []):
+        return
+    as_json = [{"user_id": str(r["user_id"]), "group": r["group"]} for r in after]
+    audit.record(
+        session,
+        action="assign_reviewers",
+        entity_type="evaluation_cycle",
+        entity_id=cycle.id,
+        organization=running,
+        changes={
+            "reviewers": {
+                "old": before
+                and [{"user_id": str(r["user_id"]), "group": r["group"]} for r in before],
+                "new": as_json,
+            }
+        },
+    )
 
 
 def _apply(cycle: EvaluationCycle, body: CycleBody) -> None:
@@ -150,7 +183,10 @@ def _apply(cycle: EvaluationCycle, body: CycleBody) -> None:
     cycle.review_opens_at = w.organizational_review.opens_at
     cycle.review_closes_at = w.organizational_review.closes_at
     cycle.rules = _rules(body)
-    cycle.reviewers = [r.model_dump(mode="json") for r in body.reviewers]
+    cycle.reviewer_assignments = [
+        EvaluationCycleReviewer(user_id=r.user_id, group=r.group, position=position)
+        for position, r in enumerate(body.reviewers)
+    ]
     cycle.review_groups = {k: str(v) for k, v in body.review_groups.items()}
 
 
@@ -158,12 +194,15 @@ async def create_cycle(
     session: AsyncSession, principal: Principal, *, data: CycleCreate
 ) -> EvaluationCycle:
     """A new cycle run by an organization whose evaluations the caller manages."""
-    await org_service.get_organization(session, principal, data.organization_id, permission=MANAGE)
+    running = await org_service.get_organization(
+        session, principal, data.organization_id, permission=MANAGE
+    )
     await _check(session, principal, data)
     cycle = EvaluationCycle(organization_id=data.organization_id, frozen_templates={})
     _apply(cycle, data)
     session.add(cycle)
     await session.flush()
+    _record_reviewers(session, cycle, running, None)
     return cycle
 
 
@@ -180,7 +219,13 @@ async def update_cycle(
     if cycle.launched_at is not None:
         raise CycleAlreadyLaunched("The cycle is launched; its settings are frozen.")
     await _check(session, principal, data)
+    before = reviewers_of(cycle)
     _apply(cycle, data)
+    if reviewers_of(cycle) != before:
+        cycle.updated_at = utcnow()  # a new version (and ETag) for a change of reviewers
+        running = await session.get(Organization, cycle.organization_id)
+        assert running is not None
+        _record_reviewers(session, cycle, running, before)
     await session.flush()
     return cycle
 
@@ -200,8 +245,6 @@ async def get_cycle(
         raise missing
     if manage and not can_manage:
         audit.record_refusal(session, principal, entity_type="evaluation_cycle", entity_id=cycle.id)
-        from grassroots.core.errors import Forbidden
-
         raise Forbidden("Only the running organization's admins manage this cycle.")
     return cycle, organization
 
@@ -334,8 +377,10 @@ async def _insert_evaluations(
         for t in found
     ]
     before = await _count(session, cycle)
-    statement = dialect_insert(session, Evaluation.__table__).values(rows)
-    await session.execute(statement.on_conflict_do_nothing())
+    # Executed as many rows (batched by the driver), not one statement of every row's values:
+    # a county's ten thousand targets would pass PostgreSQL's limit of bound parameters.
+    statement = dialect_insert(session, Evaluation.__table__).on_conflict_do_nothing()
+    await session.execute(statement, rows)
     return await _count(session, cycle) - before
 
 

@@ -7,6 +7,7 @@ from fastapi import Depends, Path
 
 from grassroots.auth.dependencies import requires
 from grassroots.core.db import SessionDep
+from grassroots.core.errors import Forbidden
 from grassroots.core.security import Permission, Principal
 from grassroots.evaluations import cycles, evaluations, templates
 from grassroots.evaluations.models import EvaluationCycle, EvaluationTemplate
@@ -50,8 +51,6 @@ async def _managed_evaluation(
 ) -> evaluations.Loaded:
     loaded = await evaluations.load(session, caller, evaluation_id)
     if not loaded.manages(caller):
-        from grassroots.core.errors import Forbidden
-
         raise Forbidden("Only the running organization's admins may do this.")
     return loaded
 

@@ -1,6 +1,7 @@
 """Evaluations: who sees them, their states and windows, the self-assessment, and facts."""
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -14,6 +15,7 @@ from grassroots.core.db import utcnow
 from grassroots.core.errors import Forbidden
 from grassroots.core.security import Permission, Principal
 from grassroots.core.versioning import check_if_match
+from grassroots.evaluations import results
 from grassroots.evaluations.enums import EvaluationState, Grade, Step, Subject
 from grassroots.evaluations.exceptions import (
     EvaluationFinal,
@@ -23,7 +25,12 @@ from grassroots.evaluations.exceptions import (
     WindowClosed,
     WrongState,
 )
-from grassroots.evaluations.models import Evaluation, EvaluationCycle, EvaluationReview
+from grassroots.evaluations.models import (
+    Evaluation,
+    EvaluationCycle,
+    EvaluationCycleReviewer,
+    EvaluationReview,
+)
 from grassroots.evaluations.schemas import EvaluationRead, SelfAssessment
 from grassroots.members.enums import Position
 from grassroots.members.models import Member, MemberPosition
@@ -62,9 +69,9 @@ class Loaded:
         """Whether the caller is an assigned reviewer, and their group."""
         if principal.kind != "user" or not principal.has_any(REVIEW):
             return False, None
-        for reviewer in self.cycle.reviewers:
-            if reviewer["user_id"] == str(principal.id):
-                return True, reviewer.get("group")
+        for reviewer in self.cycle.reviewer_assignments:
+            if reviewer.user_id == principal.id:
+                return True, reviewer.group
         return False, None
 
 
@@ -105,6 +112,35 @@ async def load(session: AsyncSession, principal: Principal, evaluation_id: uuid.
         audit.record_refusal(session, principal, entity_type="evaluation", entity_id=evaluation_id)
         raise missing
     return loaded
+
+
+async def load_page(session: AsyncSession, items: Sequence[Evaluation]) -> list[Loaded]:
+    """The evaluations of a list page (already within the caller's scope) with their cycles,
+    reviewers, organizations and running organizations: three statements for any page."""
+    if not items:
+        return []
+    cycles = {
+        cycle.id: cycle
+        for cycle in await session.scalars(
+            select(EvaluationCycle).where(EvaluationCycle.id.in_({e.cycle_id for e in items}))
+        )
+    }
+    wanted = {e.organization_id for e in items} | {c.organization_id for c in cycles.values()}
+    organizations = {
+        organization.id: organization
+        for organization in await session.scalars(
+            select(Organization).where(Organization.id.in_(wanted))
+        )
+    }
+    return [
+        Loaded(
+            e,
+            cycles[e.cycle_id],
+            organizations[e.organization_id],
+            organizations[cycles[e.cycle_id].organization_id],
+        )
+        for e in items
+    ]
 
 
 @dataclass(frozen=True)
@@ -156,17 +192,14 @@ def list_evaluations(principal: Principal, *, filters: EvaluationFilter) -> Sele
 
 
 def _assigned(principal: Principal) -> Any:
-    """Evaluations of cycles that list the caller as a reviewer (a JSON text match on the
-    cycle's reviewers, then checked exactly when one is loaded)."""
+    """Evaluations of cycles that assign the caller as a reviewer."""
     if principal.kind != "user" or not principal.has_any(REVIEW):
         return false()
-    return func.cast(EvaluationCycle.reviewers, _text()).contains(str(principal.id))
-
-
-def _text() -> Any:
-    from sqlalchemy import Text
-
-    return Text()
+    return Evaluation.cycle_id.in_(
+        select(EvaluationCycleReviewer.cycle_id).where(
+            EvaluationCycleReviewer.user_id == principal.id
+        )
+    )
 
 
 def window_of(
@@ -250,8 +283,6 @@ def present(loaded: Loaded, principal: Principal) -> EvaluationRead:
     """An evaluation as the caller sees it: results once confirmed, unless they manage it."""
     e = loaded.evaluation
     shown = loaded.manages(principal) or e.confirmed_at is not None
-    base = loaded.cycle.public_opens_at
-    _ = base
     return EvaluationRead(
         id=e.id,
         cycle_id=e.cycle_id,
@@ -351,8 +382,6 @@ async def transition(
 ) -> Evaluation:
     """Move an evaluation along its steps; anything the caller may not do now is a 409
     naming the states allowed."""
-    from grassroots.evaluations import results
-
     e = loaded.evaluation
     check_if_match(if_match, version=e.version)
     allowed = allowed_transitions(loaded, principal)
@@ -407,8 +436,6 @@ async def transition(
         changes={"to": to.value, "reason": reason},
     )
     await session.flush()
-    if loaded.evaluation.state == S.FINALIZED and to != S.FINALIZED:
-        pass
     return e
 
 

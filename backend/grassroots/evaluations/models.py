@@ -9,12 +9,13 @@ from sqlalchemy import (
     Date,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from grassroots.core.db import Base, Entity, enum_column, utcnow
 from grassroots.evaluations.enums import (
@@ -70,9 +71,30 @@ class EvaluationCycle(Entity):
     review_closes_at: Mapped[datetime] = mapped_column()
     # Weights, thresholds, shares as decimal strings (exact), counts as integers.
     rules: Mapped[dict[str, Any]] = mapped_column(JSON)
-    reviewers: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     review_groups: Mapped[dict[str, str]] = mapped_column(JSON)
     launched_at: Mapped[datetime | None] = mapped_column()
+    # Loaded with the cycle (one statement for any number of cycles).
+    reviewer_assignments: Mapped[list["EvaluationCycleReviewer"]] = relationship(
+        lazy="selectin",
+        cascade="all, delete-orphan",
+        order_by="EvaluationCycleReviewer.position",
+    )
+
+
+class EvaluationCycleReviewer(Base):
+    """A reviewer assigned to a cycle, in an optional group (条块结合)."""
+
+    __tablename__ = "evaluation_cycle_reviewer"
+
+    cycle_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("evaluation_cycle.id", ondelete="CASCADE"), primary_key=True
+    )
+    # Indexed: "the evaluations assigned to me" starts from the user.
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("user_account.id"), primary_key=True, index=True
+    )
+    group: Mapped[str | None] = mapped_column(String(100))
+    position: Mapped[int] = mapped_column(Integer)
 
 
 class Evaluation(Entity):
@@ -150,10 +172,20 @@ class EvaluationRating(Base):
     second, not from where; `evaluation_rater` keeps who has rated, unlinked to this row."""
 
     __tablename__ = "evaluation_rating"
+    # Covers the per-evaluation sums, so finalizing a cycle reads the index, not the rows.
+    __table_args__ = (
+        Index(
+            "ix_evaluation_rating_sums",
+            "evaluation_id",
+            "answer_sum",
+            "answer_count",
+            "satisfied_count",
+        ),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     evaluation_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("evaluation.id", ondelete="CASCADE"), index=True
+        ForeignKey("evaluation.id", ondelete="CASCADE")
     )
     rater_group: Mapped[RaterGroup] = mapped_column(enum_column(RaterGroup))
     answers: Mapped[list[int]] = mapped_column(JSON)

@@ -7,6 +7,7 @@ nothing about its rater. Who has rated is kept apart, in `evaluation_rater`, as 
 of the phone or invitation code salted with the evaluation's id, with no link to the rating
 row and no time; both rows are inserted in the same transaction. Neither is audited."""
 
+import io
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -100,8 +101,6 @@ def rating_link(base_url: str, evaluation: Evaluation) -> str:
 
 def qr_code(link: str, kind: str) -> bytes:
     """A QR code of the link, as SVG or PNG."""
-    import io
-
     buffer = io.BytesIO()
     segno.make(link, error="m").save(buffer, kind=kind, scale=8, border=4)
     return buffer.getvalue()

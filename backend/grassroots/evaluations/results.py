@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Literal, cast
 
-from sqlalchemy import Select, Table, bindparam, exists, func, select, update
+from sqlalchemy import Select, Table, and_, bindparam, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
@@ -52,7 +52,8 @@ def rules_of(cycle: EvaluationCycle) -> scoring.Rules:
 
 
 def _float(value: Fraction | None) -> float | None:
-    return None if value is None else float(scoring.round_half_up(value, 4))
+    # Shown to four places; only the total is rounded exactly (half up, two places).
+    return None if value is None else round(float(value), 4)
 
 
 async def rescore(
@@ -64,30 +65,11 @@ async def rescore(
     """Finalize evaluations in organizational review (those named, or all) and recompute
     every finalized one of the cycle, ranks included, in a constant number of statements:
     ratings and reviews are summed per evaluation in SQL. Returns how many were finalized."""
-    ready = select(Evaluation.id).where(
-        Evaluation.cycle_id == cycle.id, Evaluation.state == S.ORGANIZATIONAL_REVIEW
-    )
+    ready = Evaluation.state == S.ORGANIZATIONAL_REVIEW
     if finalize_ids is not None:
-        ready = ready.where(Evaluation.id.in_(finalize_ids))
+        ready = and_(ready, Evaluation.id.in_(finalize_ids))
     now = utcnow()
-    finalized = await session.execute(
-        update(Evaluation)
-        .where(Evaluation.id.in_(ready.scalar_subquery()))
-        .values(state=S.FINALIZED, finalized_at=now, version=Evaluation.version + 1)
-        .execution_options(synchronize_session=False)
-    )
-    changed = int(finalized.rowcount or 0)  # type: ignore[attr-defined]
-    # Those finalized one by one were moved already; stamp them too.
-    await session.execute(
-        update(Evaluation)
-        .where(
-            Evaluation.cycle_id == cycle.id,
-            Evaluation.state == S.FINALIZED,
-            Evaluation.finalized_at.is_(None),
-        )
-        .values(finalized_at=now)
-        .execution_options(synchronize_session=False)
-    )
+    # Read once, before any write: the finalized ones and those to finalize now.
     rows = (
         await session.execute(
             select(
@@ -95,12 +77,14 @@ async def rescore(
                 Evaluation.domain,
                 Evaluation.self_points,
                 Evaluation.self_max_points,
-            ).where(Evaluation.cycle_id == cycle.id, Evaluation.state == S.FINALIZED)
+                Evaluation.state,
+            ).where(Evaluation.cycle_id == cycle.id, or_(Evaluation.state == S.FINALIZED, ready))
         )
     ).all()
-    in_cycle = select(Evaluation.id).where(
-        Evaluation.cycle_id == cycle.id, Evaluation.state == S.FINALIZED
-    )
+    newly = {row[0] for row in rows if row[4] == S.ORGANIZATIONAL_REVIEW}
+    changed = len(newly)
+    # Sums per evaluation of the whole cycle, read from the covering index of ratings.
+    of_cycle = Evaluation.cycle_id == cycle.id
     ratings = {
         row[0]: row[1:]
         for row in await session.execute(
@@ -111,29 +95,34 @@ async def rescore(
                 func.sum(EvaluationRating.answer_count),
                 func.sum(EvaluationRating.satisfied_count),
             )
-            .where(EvaluationRating.evaluation_id.in_(in_cycle))
+            .join(Evaluation, Evaluation.id == EvaluationRating.evaluation_id)
+            .where(of_cycle)
             .group_by(EvaluationRating.evaluation_id)
         )
     }
-    reviews: dict[uuid.UUID, list[tuple[str | None, Fraction]]] = {}
-    for evaluation_id, group, points, max_points in await session.execute(
+    # Reviews summed per evaluation and group: the trimmed mean needs only the count, the sum,
+    # the highest and the lowest (all reviews of one evaluation share its template's maximum).
+    reviews: dict[uuid.UUID, dict[str | None, scoring.ReviewSums]] = {}
+    for evaluation_id, group, count, points, highest, lowest, max_points in await session.execute(
         select(
             EvaluationReview.evaluation_id,
             EvaluationReview.group,
-            EvaluationReview.points,
-            EvaluationReview.max_points,
-        ).where(
-            EvaluationReview.evaluation_id.in_(in_cycle),
-            EvaluationReview.submitted_at.is_not(None),
+            func.count(),
+            func.sum(EvaluationReview.points),
+            func.max(EvaluationReview.points),
+            func.min(EvaluationReview.points),
+            func.max(EvaluationReview.max_points),
         )
+        .join(Evaluation, Evaluation.id == EvaluationReview.evaluation_id)
+        .where(of_cycle, EvaluationReview.submitted_at.is_not(None))
+        .group_by(EvaluationReview.evaluation_id, EvaluationReview.group)
     ):
-        if max_points:
-            reviews.setdefault(evaluation_id, []).append(
-                (group, scoring.HUNDRED * Fraction(int(points or 0), max_points))
-            )
+        reviews.setdefault(evaluation_id, {})[group] = scoring.ReviewSums(
+            int(count), int(points or 0), int(highest or 0), int(lowest or 0), int(max_points or 0)
+        )
     groups = {name: scoring.fraction(w) for name, w in cycle.review_groups.items()}
     inputs = []
-    for evaluation_id, domain, self_points, self_max in rows:
+    for evaluation_id, domain, self_points, self_max, _ in rows:
         count, answer_sum, answers, satisfied = ratings.get(evaluation_id, (0, 0, 0, 0))
         public = (
             scoring.HUNDRED * Fraction(int(answer_sum) - int(answers), 4 * int(answers))
@@ -150,7 +139,7 @@ async def rescore(
                 rating_count=int(count),
                 satisfied_answers=int(satisfied or 0),
                 answers=int(answers or 0),
-                review_score=scoring.review_score(reviews.get(evaluation_id, []), groups),
+                review_score=scoring.review_score_of_sums(reviews.get(evaluation_id, {}), groups),
                 domain=str(domain),
             )
         )
@@ -158,10 +147,18 @@ async def rescore(
     counts = {item.key: item.rating_count for item in inputs}
     if results:
         table = cast(Table, Evaluation.__table__)
+        # One statement for the lot: each row finalized if it was not (guarded against a
+        # concurrent change of state), stamped once, and scored.
         await session.execute(
             update(table)
-            .where(table.c.id == bindparam("b_id"))
+            .where(
+                table.c.id == bindparam("b_id"),
+                or_(table.c.state == S.ORGANIZATIONAL_REVIEW, table.c.state == S.FINALIZED),
+            )
             .values(
+                state=S.FINALIZED,
+                finalized_at=func.coalesce(table.c.finalized_at, now),
+                version=table.c.version + bindparam("b_bump"),
                 self_score=bindparam("b_self"),
                 public_score=bindparam("b_public"),
                 review_score=bindparam("b_review"),
@@ -178,6 +175,7 @@ async def rescore(
             [
                 {
                     "b_id": r.key,
+                    "b_bump": 1 if r.key in newly else 0,
                     "b_self": _float(r.self_score),
                     "b_public": _float(r.public_score),
                     "b_review": _float(r.review_score),

@@ -1,7 +1,5 @@
 """The organizational review: each assigned reviewer's scores, final once submitted."""
 
-from decimal import Decimal
-
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -82,6 +80,5 @@ async def save_review(
         review.max_points = sum(hundredths(v) for v in maxima.values())
         review.score = round(100 * review.points / review.max_points, 2)
         review.submitted_at = utcnow()
-    _ = Decimal
     await session.flush()
     return review, created

@@ -312,10 +312,8 @@ async def list_evaluations(
     found = await paginate(
         session, statement, order_by=evaluations.ORDER, params=page, to_item=lambda e: e
     )
-    items = []
-    for evaluation in found.items:
-        loaded = await evaluations.load(session, caller, evaluation.id)
-        items.append(evaluations.present(loaded, caller))
+    loaded = await evaluations.load_page(session, found.items)
+    items = [evaluations.present(one, caller) for one in loaded]
     return Page(items=items, next_cursor=found.next_cursor, total=found.total)
 
 

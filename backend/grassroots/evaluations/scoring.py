@@ -81,6 +81,69 @@ def review_score(
     )
 
 
+@dataclass(frozen=True)
+class ReviewSums:
+    """The submitted reviews of one evaluation (or of one group of its reviewers) as the
+    database sums them: how many, and the sum, highest and lowest of their points, all out of
+    the same maximum (the points of the evaluation's frozen template)."""
+
+    count: int
+    points: int
+    highest: int
+    lowest: int
+    max_points: int
+
+    def __add__(self, other: "ReviewSums") -> "ReviewSums":
+        return ReviewSums(
+            self.count + other.count,
+            self.points + other.points,
+            max(self.highest, other.highest),
+            min(self.lowest, other.lowest),
+            self.max_points,
+        )
+
+
+def trimmed_mean_of_sums(sums: ReviewSums) -> Fraction | None:
+    """`trimmed_mean` of the reviews' 100 × points / maximum, from their sums alone: with one
+    maximum for all, dropping the highest and lowest score drops the highest and lowest points."""
+    count, points = sums.count, sums.points
+    if count >= TRIM_FROM:
+        count, points = count - 2, points - sums.highest - sums.lowest
+    if count == 0 or sums.max_points == 0:
+        return None
+    return HUNDRED * Fraction(points, count * sums.max_points)
+
+
+def review_score_of_sums(
+    groups: Mapping[str | None, ReviewSums],
+    group_weights: Mapping[str, Fraction] | None = None,
+) -> Fraction | None:
+    """`review_score` from the sums of each group's reviews (None: reviewers with no group)."""
+    if not groups:
+        return None
+    if not group_weights:
+        pooled = None
+        for sums in groups.values():
+            pooled = sums if pooled is None else pooled + sums
+        assert pooled is not None
+        return trimmed_mean_of_sums(pooled)
+    heard = {
+        group: trimmed_mean_of_sums(sums)
+        for group, sums in groups.items()
+        if group is not None and group in group_weights
+    }
+    weight = sum((group_weights[group] for group in heard), Fraction(0))
+    if not heard or weight == 0:
+        return None
+    return (
+        sum(
+            (group_weights[group] * score for group, score in heard.items() if score is not None),
+            Fraction(0),
+        )
+        / weight
+    )
+
+
 def round_half_up(value: Fraction, places: int = 2) -> Decimal:
     """Round an exact value half up (away from zero on a tie) to `places` decimals."""
     scale = 10**places

@@ -40,7 +40,6 @@ def upgrade() -> None:
         sa.Column("review_opens_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("review_closes_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("rules", sa.JSON(), nullable=False),
-        sa.Column("reviewers", sa.JSON(), nullable=False),
         sa.Column("review_groups", sa.JSON(), nullable=False),
         sa.Column("launched_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -57,6 +56,30 @@ def upgrade() -> None:
     with op.batch_alter_table("evaluation_cycle", schema=None) as batch_op:
         batch_op.create_index(
             batch_op.f("ix_evaluation_cycle_organization_id"), ["organization_id"], unique=False
+        )
+
+    op.create_table(
+        "evaluation_cycle_reviewer",
+        sa.Column("cycle_id", sa.Uuid(), nullable=False),
+        sa.Column("user_id", sa.Uuid(), nullable=False),
+        sa.Column("group", sa.String(length=100), nullable=True),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["cycle_id"],
+            ["evaluation_cycle.id"],
+            name=op.f("fk_evaluation_cycle_reviewer_cycle_id_evaluation_cycle"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["user_account.id"],
+            name=op.f("fk_evaluation_cycle_reviewer_user_id_user_account"),
+        ),
+        sa.PrimaryKeyConstraint("cycle_id", "user_id", name=op.f("pk_evaluation_cycle_reviewer")),
+    )
+    with op.batch_alter_table("evaluation_cycle_reviewer", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_evaluation_cycle_reviewer_user_id"), ["user_id"], unique=False
         )
 
     op.create_table(
@@ -301,7 +324,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("evaluation_rating", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_evaluation_rating_evaluation_id"), ["evaluation_id"], unique=False
+            "ix_evaluation_rating_sums",
+            ["evaluation_id", "answer_sum", "answer_count", "satisfied_count"],
+            unique=False,
         )
 
     op.create_table(
@@ -358,7 +383,7 @@ def downgrade() -> None:
 
     op.drop_table("evaluation_review")
     with op.batch_alter_table("evaluation_rating", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_evaluation_rating_evaluation_id"))
+        batch_op.drop_index("ix_evaluation_rating_sums")
 
     op.drop_table("evaluation_rating")
     op.drop_table("evaluation_rater")
@@ -380,6 +405,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_evaluation_template_organization_id"))
 
     op.drop_table("evaluation_template")
+    with op.batch_alter_table("evaluation_cycle_reviewer", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_evaluation_cycle_reviewer_user_id"))
+
+    op.drop_table("evaluation_cycle_reviewer")
     with op.batch_alter_table("evaluation_cycle", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_evaluation_cycle_organization_id"))
 
