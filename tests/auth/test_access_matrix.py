@@ -13,7 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.core.security import SYSTEM, Role
 from grassroots.evaluations import templates as template_service
-from grassroots.evaluations.models import Evaluation
+from grassroots.evaluations.enums import EvaluationState
+from grassroots.evaluations.models import Evaluation, EvaluationReview
 from grassroots.evaluations.schemas import TemplateCreate
 from grassroots.jobs.models import Job
 from grassroots.users.models import Grant, User
@@ -163,6 +164,29 @@ async def evaluation(session: AsyncSession, world: World, in_scope: bool) -> dic
     found = await session.scalar(select(Evaluation).where(Evaluation.cycle_id == held.id))
     assert found is not None
     return {"cycle_id": held.id, "evaluation_id": found.id}
+
+
+async def reviewed_evaluation(
+    session: AsyncSession, world: World, in_scope: bool
+) -> dict[str, Any]:
+    """An evaluation in organizational review; in scope, the reviewer caller has a draft."""
+    params = await evaluation(session, world, in_scope)
+    found = await session.get(Evaluation, params["evaluation_id"])
+    assert found is not None
+    found.state = EvaluationState.ORGANIZATIONAL_REVIEW
+    if in_scope:
+        reviewer = await session.scalar(select(User).where(User.username == "caller-reviewer"))
+        assert reviewer is not None
+        session.add(
+            EvaluationReview(
+                evaluation_id=found.id,
+                organization_id=found.organization_id,
+                reviewer_id=reviewer.id,
+                scores={},
+            )
+        )
+    await session.commit()
+    return params
 
 
 async def rating_token(session: AsyncSession, world: World, in_scope: bool) -> dict[str, Any]:
@@ -543,6 +567,20 @@ CASES += [
         statuses(404, 409, 403, 403, 403),
         statuses(404, 404, 403, 403, 403),
         lambda w, i: {"scores": {}},
+    ),
+    Case(
+        "GET",
+        "/api/v1/evaluations/{evaluation_id}/reviews/mine",
+        reviewed_evaluation,
+        statuses(404, 200, 403, 403, 403),
+        statuses(404, 404, 403, 403, 403),
+    ),
+    Case(
+        "GET",
+        "/api/v1/evaluations/{evaluation_id}/reviews",
+        reviewed_evaluation,
+        MANAGE_IN,
+        ADMIN_ONLY_OUT,
     ),
     Case(
         "GET",

@@ -133,3 +133,9 @@ class EvaluationFinal(ConflictError):
     """A finalized evaluation takes no writes until it is reopened."""
 
     code = "evaluation_finalized"
+
+
+class ReviewNotStarted(NotFoundError):
+    """The caller is assigned to review this evaluation but has not saved a review yet."""
+
+    code = "evaluation_review_not_started"

@@ -14,7 +14,12 @@ from grassroots.evaluations.evaluations import (
     hundredths,
     indicators_of,
 )
-from grassroots.evaluations.exceptions import Incomplete, NotAReviewer, ReviewFinal
+from grassroots.evaluations.exceptions import (
+    Incomplete,
+    NotAReviewer,
+    ReviewFinal,
+    ReviewNotStarted,
+)
 from grassroots.evaluations.models import EvaluationReview
 from grassroots.evaluations.schemas import ReviewBody
 
@@ -32,6 +37,26 @@ async def my_review(
             EvaluationReview.reviewer_id == principal.id,
         )
     )
+
+
+async def get_my_review(
+    session: AsyncSession, loaded: Loaded, principal: Principal
+) -> EvaluationReview:
+    """The caller's review (a draft or submitted); 404 until they save one."""
+    review = await my_review(session, loaded, principal)
+    if review is None:
+        raise ReviewNotStarted("You have not saved a review of this evaluation yet.")
+    return review
+
+
+async def list_reviews(session: AsyncSession, loaded: Loaded) -> list[EvaluationReview]:
+    """Every review of the evaluation, drafts included, in the order reviewers are listed
+    in the cycle (bounded by the cycle's reviewers)."""
+    order = {r.user_id: r.position for r in loaded.cycle.reviewer_assignments}
+    found = await session.scalars(
+        select(EvaluationReview).where(EvaluationReview.evaluation_id == loaded.evaluation.id)
+    )
+    return sorted(found, key=lambda r: (order.get(r.reviewer_id, len(order)), str(r.id)))
 
 
 async def save_review(

@@ -410,6 +410,26 @@ async def confirm_evaluation(
     return _respond(loaded, caller)
 
 
+@evaluation_router.get(
+    "/{evaluation_id}/reviews/mine", responses=PROBLEMS, response_model=ReviewRead
+)
+async def get_my_review(
+    evaluation_id: EvaluationId, caller: ReviewerCaller, session: SessionDep
+) -> Response:
+    """Your review as an assigned reviewer, draft or submitted (404
+    `evaluation_review_not_started` until you save one)."""
+    loaded = await evaluations.load(session, caller, evaluation_id)
+    review = await reviews.get_my_review(session, loaded, caller)
+    return respond_with_etag(ReviewRead.model_validate(review), version=review.version)
+
+
+@evaluation_router.get("/{evaluation_id}/reviews", responses=PROBLEMS)
+async def list_reviews(loaded: ManagedEvaluation, session: SessionDep) -> list[ReviewRead]:
+    """Every reviewer's review of this evaluation, drafts included (the running
+    organization's admins); at most one per reviewer of the cycle, so one answer holds all."""
+    return [ReviewRead.model_validate(r) for r in await reviews.list_reviews(session, loaded)]
+
+
 @evaluation_router.put(
     "/{evaluation_id}/reviews/mine", responses=PROBLEMS, response_model=ReviewRead
 )
@@ -418,7 +438,6 @@ async def save_my_review(
     data: ReviewBody,
     caller: ReviewerCaller,
     session: SessionDep,
-    request: Request,
     if_match: IfMatch = None,
 ) -> Response:
     """Your review as an assigned reviewer: scores per indicator and a comment; with
