@@ -560,9 +560,10 @@ async def log_record(
         if (member.is_in_service and member.residence_organization_id)
         else member.organization_id
     )
-    await check_grid(
-        session, data.grid_id, await _paths_of(session, member.organization_id, community)
-    )
+    if data.grid_id is not None:
+        await check_grid(
+            session, data.grid_id, await _paths_of(session, member.organization_id, community)
+        )
     record = VolunteerRecord(
         member_id=member.id,
         activity_id=data.activity_id,
