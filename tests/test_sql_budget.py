@@ -121,7 +121,8 @@ BUDGETS: dict[tuple[str, str], int] = {
     ("GET", "/api/v1/grids/locate"): 5,
     ("GET", "/api/v1/grids/{grid_id}"): 5,
     ("PATCH", "/api/v1/grids/{grid_id}"): 8,
-    ("DELETE", "/api/v1/grids/{grid_id}"): 8,
+    # Deleting a grid checks for teams and records, and lets its activities go.
+    ("DELETE", "/api/v1/grids/{grid_id}"): 10,
     ("GET", "/api/v1/grid-teams"): 3,
     ("POST", "/api/v1/grid-teams"): 9,
     ("GET", "/api/v1/grid-teams/{team_id}"): 5,

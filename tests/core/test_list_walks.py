@@ -59,6 +59,9 @@ class Seeded:
 
     ids: set[str]
     path_params: dict[str, str] = field(default_factory=dict)
+    # Filters to walk the list with; items the seed made outside them must not show.
+    query: dict[str, str] = field(default_factory=dict)
+    filtered_out: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -159,19 +162,25 @@ async def _seed_signups(session: AsyncSession) -> Seeded:
 
 
 async def _seed_records(session: AsyncSession) -> Seeded:
+    """Records served in one grid, walked with the `grid_id` filter, and two elsewhere."""
     village = await make_organization(session)
-    ids = set()
-    for index in range(ROWS):
+    grid = await grid_service.create_grid(
+        session, SYSTEM, data=GridCreate(organization_id=village.id, code="W-1", name="网格")
+    )
+    ids, elsewhere = set(), set()
+    for index in range(ROWS + 2):
         member = await make_member(session, organization=village, name=f"党员{index}")
         data = RecordCreate(
             member_id=member.id,
             served_on=DAY - timedelta(days=index % 3),
             hours=Decimal(2),
             kind=ServiceKind.VOLUNTEER_SERVICE,
+            grid_id=grid.id if index < ROWS else None,
         )
-        ids.add(str((await volunteer_service.log_record(session, SYSTEM, data=data)).id))
+        record_id = str((await volunteer_service.log_record(session, SYSTEM, data=data)).id)
+        (ids if index < ROWS else elsewhere).add(record_id)
     await session.commit()
-    return Seeded(ids)
+    return Seeded(ids, query={"grid_id": str(grid.id)}, filtered_out=elsewhere)
 
 
 async def _seed_pledges(session: AsyncSession) -> Seeded:
@@ -442,7 +451,7 @@ async def test_walking_a_list_page_by_page_shows_every_item_once_in_order(
     seeded = await walk.seed(session)
     url = API + path.format(**seeded.path_params)
     for order, descending in walk.orders.items():
-        params = {} if order is None else {"order": order}
+        params = {**seeded.query, **({} if order is None else {"order": order})}
         whole = await client.get(url, params={**params, "limit": "200", "include_total": "true"})
         assert whole.status_code == 200, whole.text
         everything = whole.json()
@@ -453,6 +462,7 @@ async def test_walking_a_list_page_by_page_shows_every_item_once_in_order(
         assert len(ids) == len(set(ids)), f"{path} {order}: an item was shown twice"
         assert ids == [item["id"] for item in everything["items"]], f"{path} {order}: a gap"
         assert seeded.ids <= set(ids), f"{path} {order}: a seeded item is missing"
+        assert not seeded.filtered_out & set(ids), f"{path} {order}: a filter let one through"
         key = walk.keys.get(order, walk.key)
         keys = [key(item) for item in walked]
         assert keys == sorted(keys, reverse=descending), f"{path} {order}: out of order"

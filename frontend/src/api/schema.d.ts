@@ -682,7 +682,8 @@ export interface paths {
          * Get Volunteer Stats
          * @description Verified hours and records in your scope (or `within`), whole months from `from` to
          *     `to` (default: this year), grouped; with the top volunteers and the members who served
-         *     no verified hours. Read from tallies kept on every verify and revert.
+         *     no verified hours. Read from tallies kept on every verify and revert; for one grid, from
+         *     its records.
          */
         get: operations["volunteer_stats-get_volunteer_stats"];
         put?: never;
@@ -757,7 +758,8 @@ export interface paths {
         post?: never;
         /**
          * Delete Grid
-         * @description Delete a grid; refused with 409 `grid_has_teams` while a team serves it.
+         * @description Delete a grid; refused with 409 `grid_has_teams` while a team serves it, and
+         *     `grid_has_records` while volunteer records name it.
          */
         delete: operations["grids-delete_grid"];
         options?: never;
@@ -1815,6 +1817,11 @@ export interface components {
              */
             capacity?: number | null;
             /**
+             * Grid Id
+             * @description The grid served: one of the organizer's subtree.
+             */
+            grid_id?: string | null;
+            /**
              * Organization Id
              * Format: uuid
              */
@@ -1847,6 +1854,11 @@ export interface components {
              * @description Places available; null for no limit.
              */
             capacity?: number | null;
+            /**
+             * Grid Id
+             * @description The grid served: one of the organizer's subtree.
+             */
+            grid_id?: string | null;
         };
         /**
          * ActivityRead
@@ -1882,6 +1894,8 @@ export interface components {
             ends_at: string;
             /** Capacity */
             capacity: number | null;
+            /** Grid Id */
+            grid_id: string | null;
             /** Signed Up */
             signed_up: number;
             /**
@@ -4168,6 +4182,11 @@ export interface components {
             beneficiaries: number;
             /** Description */
             description?: string | null;
+            /**
+             * Grid Id
+             * @description The grid served in: one of the subtree of the member's organization or of the community they are registered at.
+             */
+            grid_id?: string | null;
         };
         /**
          * RecordRead
@@ -4198,6 +4217,8 @@ export interface components {
              * Format: uuid
              */
             community_id: string;
+            /** Grid Id */
+            grid_id: string | null;
             /**
              * Served On
              * Format: date
@@ -5109,6 +5130,11 @@ export interface components {
         VolunteerStats: {
             /** Within */
             within: string | null;
+            /**
+             * Grid Id
+             * @description The grid whose records were counted, when one was named.
+             */
+            grid_id?: string | null;
             /**
              * From
              * Format: date
@@ -7918,6 +7944,8 @@ export interface operations {
                 within?: string | null;
                 member_id?: string | null;
                 activity_id?: string | null;
+                /** @description Only records in this grid. */
+                grid_id?: string | null;
                 status?: components["schemas"]["RecordStatus"] | null;
                 kind?: components["schemas"]["ServiceKind"] | null;
                 served_from?: string | null;
@@ -8115,6 +8143,8 @@ export interface operations {
                 within?: string | null;
                 member_id?: string | null;
                 activity_id?: string | null;
+                /** @description Only records in this grid. */
+                grid_id?: string | null;
                 status?: components["schemas"]["RecordStatus"] | null;
                 kind?: components["schemas"]["ServiceKind"] | null;
                 served_from?: string | null;
@@ -9470,6 +9500,8 @@ export interface operations {
                 /** @description Last month (any day of it). */
                 to?: string | null;
                 group_by?: "month" | "kind" | "organization" | "member";
+                /** @description Only the records served in this grid (a grid in your scope, else 404 `grid_not_found`); the members who served no hours are then not listed. */
+                grid_id?: string | null;
             };
             header?: never;
             path?: never;
