@@ -81,6 +81,26 @@ describe('the verification queue', () => {
   });
 });
 
+describe('photos in the queue', () => {
+  it('come from each record’s photo_count: a page of records asks for no photo list, and only records with photos offer them', async () => {
+    const withPhotos = makeRecord({ member_id: alice.id, member_name: alice.name, hours: 1.5, photo_count: 2 });
+    const { requests } = mockServer({
+      'GET /api/v1/me': () => json(makeMe({ grants: [grantOf('org_staff')] })),
+      'GET /api/v1/meta/enums': () => json(ENUMS),
+      'GET /api/v1/volunteer-records': () => json({ items: [first, second, verified, withPhotos], next_cursor: null, total: 4 }),
+      [`GET /api/v1/members/${alice.id}`]: () => json(alice),
+      [`GET /api/v1/members/${bob.id}`]: () => json(bob),
+    });
+    renderWithApp(<RecordsPage />, { path: '/volunteer-records', route: '/volunteer-records' });
+    await screen.findAllByText('王芳');
+    await waitFor(() => expect(requests.some((request) => request.path === '/api/v1/volunteer-records')).toBe(true));
+    expect(screen.getAllByRole('button', { name: '查看 李明 的照片' })).toHaveLength(1);
+    expect(screen.queryByRole('button', { name: '查看 王芳 的照片' })).not.toBeInTheDocument();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(requests.filter((request) => request.path.endsWith('/photos'))).toEqual([]);
+  });
+});
+
 describe('refusedRecords', () => {
   it('takes the picked records a wrong-state problem names, and nothing from other errors', () => {
     const wrongState = new ApiError({ status: 409, code: 'volunteer_record_wrong_state', recordIds: ['a', 'x'] });
