@@ -3,12 +3,12 @@ import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { OrganizationSelect } from '../../components/organizations/OrganizationSelect';
 import { useEnums } from '../../lib/enums';
+import { phoneRule } from '../../lib/phone';
 import { useT, type Translate } from '../../lib/i18n';
 import { birthDateOf, genderOf, idNumberProblem } from '../../lib/identity';
 import type { MemberFormValues } from './formValues';
 import { PositionsEditor } from './PositionsEditor';
 
-const PHONE_PATTERN = /^\+?[0-9][0-9 -]{6,19}$/;
 const half = { xs: 24, md: 12 };
 const noFuture = (current: Dayjs) => current.isAfter(dayjs(), 'day');
 
@@ -106,7 +106,7 @@ export function MemberForm({ form, initialValues, onSubmit, disabled, editing }:
             name="phone"
             label={t('field.phone')}
             extra={editing?.phone ? t('member.onFileKeep', { value: editing.phone }) : undefined}
-            rules={[{ pattern: PHONE_PATTERN, message: t('organization.phoneInvalid') }]}
+            rules={[phoneRule(t)]}
           >
             <Input inputMode="tel" maxLength={20} autoComplete="off" />
           </Form.Item>

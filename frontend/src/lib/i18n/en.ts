@@ -140,7 +140,6 @@ export const en: Record<MessageKey, string> = {
   'organization.pick': 'Search and choose an organization',
   'organization.codeHint': 'Unique, e.g. the administrative division code; letters, digits and . _ -',
   'organization.codeInvalid': 'Use letters, digits and . _ - only, starting with a letter or digit, at most 64 characters',
-  'organization.phoneInvalid': 'Enter a valid phone number',
   'organization.yuan': 'yuan',
   'organization.depthValue': 'Level {depth}',
   'organization.emptyValue': '(empty)',

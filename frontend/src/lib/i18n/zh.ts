@@ -138,7 +138,6 @@ export const zh = {
   'organization.pick': '搜索并选择组织',
   'organization.codeHint': '唯一代码，例如行政区划代码；可用字母、数字和 . _ -',
   'organization.codeInvalid': '组织代码只能由字母、数字和 . _ - 组成，且以字母或数字开头，最长 64 位',
-  'organization.phoneInvalid': '请输入有效的电话号码',
   'organization.yuan': '元',
   'organization.depthValue': '第 {depth} 级',
   'organization.emptyValue': '（空）',
