@@ -33,8 +33,11 @@ interface MemberFormProps {
   initialValues: MemberFormValues;
   onSubmit: (values: MemberFormValues) => void;
   disabled?: boolean;
-  /** On an edit: the masked values on file, shown as hints; the organization changes by transfer. */
-  editing?: { phone: string | null; idNumber: string | null };
+  /**
+   * On an edit: the masked values on file, shown as hints, and whether the birth date on file is
+   * hidden (left empty, it is kept); the organization changes by transfer.
+   */
+  editing?: { phone: string | null; idNumber: string | null; birthDateHidden?: boolean };
 }
 
 /** Every field of a member's file, with the positions they hold. */
@@ -97,7 +100,7 @@ export function MemberForm({ form, initialValues, onSubmit, disabled, editing }:
           </Form.Item>
         </Col>
         <Col {...half}>
-          <Form.Item name="birth_date" label={t('field.birth_date')}>
+          <Form.Item name="birth_date" label={t('field.birth_date')} extra={editing?.birthDateHidden ? t('member.birthDateHidden') : undefined}>
             <DatePicker style={{ width: '100%' }} disabledDate={noFuture} />
           </Form.Item>
         </Col>

@@ -348,7 +348,7 @@ export const en: Record<MessageKey, string> = {
   'member.idNumber.checkDigit': 'The check digit is wrong; please check the number',
   'member.idNumber.birthDate': 'The date of birth inside this number does not exist',
   'member.reveal': 'Show in full',
-  'member.revealTitle': 'Show {name}\'s full phone and identity number?',
+  'member.revealTitle': 'Show {name}\'s full phone, identity number and date of birth?',
   'member.revealBody': 'This is personal data. Your look will be recorded in the audit trail.',
   'member.revealConfirm': 'Show and record',
   'member.revealedNotice': 'Personal data shown in full; this look was recorded in the audit trail. Do not share it.',

@@ -346,7 +346,7 @@ export const zh = {
   'member.idNumber.checkDigit': '身份证号校验位不正确，请核对',
   'member.idNumber.birthDate': '身份证号中的出生日期不存在',
   'member.reveal': '查看完整信息',
-  'member.revealTitle': '查看「{name}」的完整手机号和身份证号？',
+  'member.revealTitle': '查看「{name}」的完整手机号、身份证号和出生日期？',
   'member.revealBody': '这是个人敏感信息。您的查看操作将被记录在审计日志中。',
   'member.revealConfirm': '查看并记录',
   'member.revealedNotice': '正在显示完整的个人信息，本次查看已记入审计日志。请勿截屏或外传。',
