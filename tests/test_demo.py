@@ -131,6 +131,18 @@ async def test_the_demo_county_is_a_living_tree_and_seeding_twice_adds_nothing(
         sniff((TEST_UPLOADS / "evidence" / p.stored_name).read_bytes()) == "image/png"
         for p in photos[:20]
     )
+    # Each record counts its photos, as lists show them without counting per row.
+    per_record = Counter(p.record_id for p in photos)
+    counted = dict(
+        (
+            await session.execute(
+                select(VolunteerRecord.id, VolunteerRecord.photo_count).where(
+                    VolunteerRecord.photo_count > 0
+                )
+            )
+        ).all()
+    )
+    assert counted == per_record
 
     # The seed is written to the audit trail once per section, not once per row.
     seeded = await session.scalar(

@@ -41,6 +41,8 @@ export async function expectNoRawErrors(page: Page): Promise<void> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
+  // From the top: a page scrolled down would show its sticky header in the middle of the shot.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${ARTIFACTS}/screenshots/${name}.png`, fullPage: true });
 }
 

@@ -5479,6 +5479,8 @@ export interface operations {
                 q?: string | null;
                 /** @description Only the tops of your scope (for a superuser: the roots). */
                 root?: boolean;
+                /** @description true: only organizations without a secretary in office (the ones the stats count in `secretary_vacancies`); false: only those with one. */
+                secretary_vacant?: boolean | null;
                 /** @description Items per page. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page of the same list, in the same order (at most 512 characters); anything else is a 400 `invalid_cursor`. */

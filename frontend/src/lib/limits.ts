@@ -1,47 +1,38 @@
 /**
  * What the server accepts: photo size, type and count, upload size, rows per import. Every page
- * that shows or checks a limit reads it here, so the numbers live in one place.
- *
- * The server is adding `GET /api/v1/meta/limits` (public). Until it is in the contract the
- * values below, today's server settings, are the answer; once it is, `fetchLimits` becomes
- * `() => unwrap(api.GET('/api/v1/meta/limits'))` and nothing else changes.
+ * that shows or checks a limit reads it here, from `GET /api/v1/meta/limits` (public), so the
+ * numbers live on the server, next to the settings that enforce them.
  */
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api, unwrap } from '../api/client';
+import type { components } from '../api/schema';
 
-export interface Limits {
-  /** Largest photo, in bytes (settings.max_photo_bytes). */
-  photo_max_bytes: number;
-  /** Photos one volunteer record may hold (evidence.MAX_PHOTOS_PER_RECORD). */
-  photos_per_record: number;
-  /** Media types a photo may have. */
-  photo_types: string[];
-  /** Largest import file, in bytes (settings.max_upload_bytes). */
-  upload_max_bytes: number;
-  /** Rows one import may hold; null when the server sets no limit. */
-  import_max_rows: number | null;
-}
+export type Limits = components['schemas']['Limits'];
 
-/** Today's server values: the answer until the endpoint answers, and if it cannot be read. */
+/**
+ * The server's default settings: what a page shows for the moment the limits are being read
+ * (and, should they not be readable, what it checks against; the server decides anyway).
+ */
 export const SERVER_LIMITS: Limits = {
   photo_max_bytes: 8 * 1024 * 1024,
   photos_per_record: 6,
-  photo_types: ['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif'],
+  photo_types: ['image/jpeg', 'image/png', 'image/webp', 'image/heic'],
   upload_max_bytes: 32 * 1024 * 1024,
-  import_max_rows: null,
+  upload_max_uncompressed_bytes: 256 * 1024 * 1024,
+  import_max_rows: 200_000,
 };
 
-function fetchLimits(): Promise<Limits> {
-  return Promise.resolve(SERVER_LIMITS);
+export function fetchLimits(): Promise<Limits> {
+  return unwrap(api.GET('/api/v1/meta/limits'));
 }
 
 export const limitsQuery = queryOptions({
   queryKey: ['meta', 'limits'],
   queryFn: fetchLimits,
   staleTime: Infinity,
-  retry: false,
 });
 
-/** The server's limits; its known values while they are being read. */
+/** The server's limits; its default settings only until they have been read. */
 export function useLimits(): Limits {
   return useQuery(limitsQuery).data ?? SERVER_LIMITS;
 }

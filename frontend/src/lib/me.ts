@@ -1,6 +1,8 @@
 /** The signed-in user (`GET /api/v1/me`), what their grants let them do, and what the menu may offer them. */
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useSyncExternalStore } from 'react';
 import { api, unwrap } from '../api/client';
+import { onSessionChange, readSession } from '../api/session';
 import type { Me, Role } from '../api/types';
 
 export const meQuery = queryOptions({
@@ -10,8 +12,15 @@ export const meQuery = queryOptions({
   retry: false,
 });
 
+/** Whether a session is held in this browser, following sign-ins and sign-outs in any tab. */
+export function useSignedIn(): boolean {
+  return useSyncExternalStore(onSessionChange, () => readSession() !== null);
+}
+
+/** The signed-in user; not asked for while nobody is signed in (the login page). */
 export function useMe() {
-  return useQuery(meQuery);
+  const signedIn = useSignedIn();
+  return useQuery({ ...meQuery, enabled: signedIn });
 }
 
 /** An action on data within a scope, as the server names it (backend/grassroots/core/security.py). */

@@ -43,13 +43,15 @@ interface RecordPhotosProps {
   recordId: string;
   /** Pending records take new photos and give them up; others only show theirs. */
   editable: boolean;
+  /** The record's `photo_count`, when known: with none, the list is not asked for. */
+  photoCount?: number;
 }
 
 /** The photos behind a record: thumbnails; and, while it is pending, take or upload one, or remove one. */
-export function RecordPhotos({ recordId, editable }: RecordPhotosProps) {
+export function RecordPhotos({ recordId, editable, photoCount }: RecordPhotosProps) {
   const t = useT();
   const { message } = App.useApp();
-  const photos = useQuery(photosQuery(recordId));
+  const photos = useQuery({ ...photosQuery(recordId), enabled: photoCount === undefined || photoCount > 0 });
   const limits = useLimits();
   const add = useAddPhoto(recordId);
   const remove = useRemovePhoto(recordId);

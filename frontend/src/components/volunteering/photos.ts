@@ -1,5 +1,5 @@
 /** Photos that back a volunteer record (`/volunteer-records/{id}/photos`): listed, shown, added, removed. */
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { unwrapBlob } from '../../lib/download';
 import { SERVER_LIMITS, type Limits } from '../../lib/limits';
@@ -42,14 +42,19 @@ export function photoProblem(
   return null;
 }
 
+/** Whether a record has photos to show: the record says how many it has, so no request is made. */
+export function hasPhotos(record: { photo_count: number }): boolean {
+  return record.photo_count > 0;
+}
+
 /**
- * Whether a record has photos to show. A record does not yet say how many it has, so its photo
- * list is read (one small request per record shown, cached); once RecordRead carries
- * `photo_count`, this body becomes `return record.photo_count > 0;`.
+ * After a photo is added or removed: the record's photo list, and every list of records (they
+ * carry `photo_count`); the photos' bytes stay cached.
  */
-export function useHasPhotos(record: { id: string }): boolean {
-  const photos = useQuery(photosQuery(record.id));
-  return (photos.data?.items.length ?? 0) > 0;
+function invalidatePhotos(queryClient: ReturnType<typeof useQueryClient>) {
+  return queryClient.invalidateQueries({
+    predicate: ({ queryKey }) => queryKey[0] === 'volunteer-records' && queryKey[queryKey.length - 1] !== 'blob',
+  });
 }
 
 export function useAddPhoto(recordId: string) {
@@ -66,7 +71,7 @@ export function useAddPhoto(recordId: string) {
         }),
       );
     },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['volunteer-records', recordId, 'photos'] }),
+    onSuccess: () => invalidatePhotos(queryClient),
   });
 }
 
@@ -79,6 +84,6 @@ export function useRemovePhoto(recordId: string) {
           params: { path: { record_id: recordId, photo_id: photoId } },
         }),
       ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['volunteer-records', recordId, 'photos'] }),
+    onSuccess: () => invalidatePhotos(queryClient),
   });
 }

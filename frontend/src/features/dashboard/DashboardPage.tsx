@@ -122,6 +122,7 @@ function LeadershipFigures({ organizationId, stats }: { organizationId: string; 
           title={t('dashboard.secretaryVacancies')}
           value={stats.secretary_vacancies}
           tone={stats.secretary_vacancies > 0 ? 'danger' : undefined}
+          to={listLink(organizationId, { secretary_vacant: 'true' })}
         />
       </Col>
       <Col flex="1 1 160px">

@@ -63,7 +63,7 @@ function EditMemberForm({ member, onReload }: { member: Member; onReload: () => 
         initialValues={formFromMember(member)}
         onSubmit={submit}
         disabled={update.isPending}
-        editing={{ phone: member.phone, idNumber: member.id_number }}
+        editing={{ phone: member.phone, idNumber: member.id_number, birthDateHidden: !member.revealed.includes('birth_date') }}
       />
       <Flex gap={8} justify="flex-end" wrap>
         <Button onClick={() => void navigate(`/members/${member.id}`)}>{t('common.cancel')}</Button>

@@ -28,10 +28,10 @@ function Actions({ member, onRevealed, onDeleteError }: {
   const writable = useCanOn('members:write', member.organization_id);
   const reveals = useCanOn('members:reveal', member.organization_id);
   const [transferring, setTransferring] = useState(false);
-  const hasPersonalData = Boolean(member.phone || member.id_number);
+  // The birth date is hidden without saying whether there is one: the control is always offered.
   return (
     <>
-      {reveals && hasPersonalData && member.revealed.length === 0 ? <RevealButton member={member} onRevealed={onRevealed} /> : null}
+      {reveals && member.revealed.length === 0 ? <RevealButton member={member} onRevealed={onRevealed} /> : null}
       {writable ? (
         <>
           <Button type="primary" icon={<EditOutlined />} onClick={() => void navigate(`/members/${member.id}/edit`)}>

@@ -8,7 +8,7 @@ import { CursorPager } from '../../components/CursorPager';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { OrganizationName } from '../../components/organizations/OrganizationName';
-import { useHasPhotos } from '../../components/volunteering/photos';
+import { hasPhotos } from '../../components/volunteering/photos';
 import { RecordPhotos } from '../../components/volunteering/RecordPhotos';
 import { RecordStatusTag } from '../../components/volunteering/StatusTags';
 import { useEnums } from '../../lib/enums';
@@ -41,7 +41,7 @@ function PhotosButton({ record, expanded, onClick, large = false }: {
   large?: boolean;
 }) {
   const { t } = useI18n();
-  if (!useHasPhotos(record)) return null;
+  if (!hasPhotos(record)) return null;
   return (
     <Button
       size={large ? 'large' : 'middle'}

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/problem';
+import { saveSession } from '../../api/session';
 import { json, mockServer, problem } from '../../test/fetchMock';
 import { ENUMS, grantOf, makeMe, makeMember, makeRecord } from '../../test/fixtures';
 import { renderWithApp } from '../../test/render';
@@ -21,7 +22,12 @@ function rowOf(name: string, hours: string): HTMLElement {
   return row;
 }
 
+function signedIn() {
+  saveSession({ accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 3_600_000 });
+}
+
 function serve(bulk: (body: unknown) => ReturnType<typeof json>) {
+  signedIn();
   return mockServer({
     'GET /api/v1/me': () => json(makeMe({ grants: [grantOf('org_staff')] })),
     'GET /api/v1/meta/enums': () => json(ENUMS),
@@ -78,6 +84,27 @@ describe('the verification queue', () => {
     await waitFor(() => expect(calls).toBe(2));
     const posts = requests.filter((request) => request.method === 'POST');
     expect(posts.map((post) => post.body)).toEqual([{ record_ids: [first.id, second.id] }, { record_ids: [first.id] }]);
+  });
+});
+
+describe('photos in the queue', () => {
+  it('come from each record’s photo_count: a page of records asks for no photo list, and only records with photos offer them', async () => {
+    const withPhotos = makeRecord({ member_id: alice.id, member_name: alice.name, hours: 1.5, photo_count: 2 });
+    signedIn();
+    const { requests } = mockServer({
+      'GET /api/v1/me': () => json(makeMe({ grants: [grantOf('org_staff')] })),
+      'GET /api/v1/meta/enums': () => json(ENUMS),
+      'GET /api/v1/volunteer-records': () => json({ items: [first, second, verified, withPhotos], next_cursor: null, total: 4 }),
+      [`GET /api/v1/members/${alice.id}`]: () => json(alice),
+      [`GET /api/v1/members/${bob.id}`]: () => json(bob),
+    });
+    renderWithApp(<RecordsPage />, { path: '/volunteer-records', route: '/volunteer-records' });
+    await screen.findAllByText('王芳');
+    await waitFor(() => expect(requests.some((request) => request.path === '/api/v1/volunteer-records')).toBe(true));
+    expect(screen.getAllByRole('button', { name: '查看 李明 的照片' })).toHaveLength(1);
+    expect(screen.queryByRole('button', { name: '查看 王芳 的照片' })).not.toBeInTheDocument();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(requests.filter((request) => request.path.endsWith('/photos'))).toEqual([]);
   });
 });
 
