@@ -1,4 +1,5 @@
 /** English. Every key of the Chinese dictionary, and no other. */
+import { enEvaluations } from './en.evaluations';
 import { enGrids } from './en.grids';
 import type { MessageKey } from './zh';
 
@@ -696,4 +697,5 @@ export const en: Record<MessageKey, string> = {
   'error.status.4xx': 'The request could not be completed. Check it and try again.',
   'error.status.5xx': 'The server ran into an error. Try again shortly.',
   ...enGrids,
+  ...enEvaluations,
 };

@@ -1,4 +1,5 @@
 /** 中文（默认语言）。键名即英文词典的键名；英文词典必须逐一对应。 */
+import { zhEvaluations } from './zh.evaluations';
 import { zhGrids } from './zh.grids';
 
 export const zh = {
@@ -695,6 +696,7 @@ export const zh = {
   'error.status.4xx': '请求未能完成，请检查后重试。',
   'error.status.5xx': '服务器出错了，请稍后重试。',
   ...zhGrids,
+  ...zhEvaluations,
 } as const;
 
 export type MessageKey = keyof typeof zh;
