@@ -14,10 +14,9 @@ export type Grade = Schemas['Grade'];
 
 export const STATES: EvaluationState[] = ['self_assessment', 'public_rating', 'organizational_review', 'finalized', 'withdrawn'];
 export const GRADES: Grade[] = ['excellent', 'good', 'fair', 'poor'];
-/** Moving back needs a written reason (the server refuses it without). */
+/** Returning or reopening needs a written reason (evaluations.transition on the server). */
 export const BACKWARD: Partial<Record<EvaluationState, EvaluationState[]>> = {
-  public_rating: ['self_assessment'],
-  organizational_review: ['self_assessment', 'public_rating'],
+  organizational_review: ['self_assessment'],
   finalized: ['organizational_review'],
 };
 
