@@ -9,11 +9,13 @@ import {
   FlagOutlined,
   BorderOuterOutlined,
   PieChartOutlined,
+  ScheduleOutlined,
   ShopOutlined,
   IdcardOutlined,
   KeyOutlined,
   MenuOutlined,
   TeamOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import { Button, Drawer, Flex, Layout, Menu, Typography, type MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
@@ -27,6 +29,8 @@ import {
   canReadGrids,
   canReadMembers,
   canReadVolunteering,
+  canManageEvaluations,
+  canSeeEvaluations,
   isAdmin,
   linkedMemberId,
   useMe,
@@ -45,6 +49,8 @@ const SECTIONS = [
   '/grids',
   '/grid-coverage',
   '/units',
+  '/evaluations',
+  '/evaluation-cycles',
   '/users',
   '/api-keys',
   '/audit',
@@ -95,6 +101,10 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
           { key: '/grid-coverage', icon: <PieChartOutlined />, label: t('nav.coverage') },
           { key: '/units', icon: <ShopOutlined />, label: t('nav.units') },
         ]
+      : []),
+    ...(canSeeEvaluations(me) ? [{ key: '/evaluations', icon: <TrophyOutlined />, label: t('nav.evaluations') }] : []),
+    ...(canManageEvaluations(me)
+      ? [{ key: '/evaluation-cycles', icon: <ScheduleOutlined />, label: t('nav.evaluationCycles') }]
       : []),
     ...(isAdmin(me)
       ? [

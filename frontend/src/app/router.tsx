@@ -147,6 +147,22 @@ export const router = createBrowserRouter([
         path: 'units',
         lazy: async () => ({ Component: (await import('../features/grids/UnitsPage')).UnitsPage }),
       },
+      {
+        path: 'evaluations',
+        lazy: async () => ({ Component: (await import('../features/evaluations/EvaluationsPage')).EvaluationsPage }),
+      },
+      {
+        path: 'evaluations/:evaluationId',
+        lazy: async () => ({ Component: (await import('../features/evaluations/EvaluationDetailPage')).EvaluationDetailPage }),
+      },
+      {
+        path: 'evaluation-cycles',
+        lazy: async () => ({ Component: (await import('../features/evaluations/CyclesPage')).CyclesPage }),
+      },
+      {
+        path: 'evaluation-cycles/:cycleId/results',
+        lazy: async () => ({ Component: (await import('../features/evaluations/ResultsPage')).ResultsPage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -35,7 +35,11 @@ export type Permission =
   | 'members:reveal'
   | 'volunteer:read'
   | 'volunteer:manage'
-  | 'volunteer:revert';
+  | 'volunteer:revert'
+  | 'evaluations:read'
+  | 'evaluations:manage'
+  | 'evaluations:self'
+  | 'evaluations:review';
 
 /**
  * What each role may do, as the server's ROLE_PERMISSIONS says. The server decides every
@@ -54,9 +58,22 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'volunteer:read',
     'volunteer:manage',
     'volunteer:revert',
+    'evaluations:read',
+    'evaluations:manage',
+    'evaluations:self',
+    'evaluations:review',
   ],
-  reviewer: ['organizations:read', 'members:read', 'volunteer:read'],
-  org_staff: ['organizations:read', 'organizations:write', 'members:read', 'members:write', 'volunteer:read', 'volunteer:manage'],
+  reviewer: ['organizations:read', 'members:read', 'volunteer:read', 'evaluations:review'],
+  org_staff: [
+    'organizations:read',
+    'organizations:write',
+    'members:read',
+    'members:write',
+    'volunteer:read',
+    'volunteer:manage',
+    'evaluations:read',
+    'evaluations:self',
+  ],
   member: ['organizations:read'],
 };
 
@@ -126,4 +143,14 @@ export function canWriteGrids(me: Me | undefined): boolean {
 /** Who may put a member from outside a grid's subtree on its team (`grids:enlist`). */
 export function canEnlistInGrids(me: Me | undefined): boolean {
   return hasRole(me, 'admin');
+}
+
+/** Evaluations: their organization's (`evaluations:read`), assigned ones (`evaluations:review`). */
+export function canSeeEvaluations(me: Me | undefined): boolean {
+  return can(me, 'evaluations:read') || can(me, 'evaluations:review');
+}
+
+/** Who plans cycles, launches them, finalizes and confirms grades (`evaluations:manage`). */
+export function canManageEvaluations(me: Me | undefined): boolean {
+  return can(me, 'evaluations:manage');
 }

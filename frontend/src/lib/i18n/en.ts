@@ -1,4 +1,5 @@
 /** English. Every key of the Chinese dictionary, and no other. */
+import { enEvaluations } from './en.evaluations';
 import { enGrids } from './en.grids';
 import type { MessageKey } from './zh';
 
@@ -774,4 +775,5 @@ export const en: Record<MessageKey, string> = {
   'member.hiddenValue': '** (hidden)',
   'member.birthDateHidden': 'Hidden; leave empty to keep it',
   'organization.filterSecretaryVacant': 'No secretary in office',
+  ...enEvaluations,
 };

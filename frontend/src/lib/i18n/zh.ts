@@ -1,4 +1,5 @@
 /** 中文（默认语言）。键名即英文词典的键名；英文词典必须逐一对应。 */
+import { zhEvaluations } from './zh.evaluations';
 import { zhGrids } from './zh.grids';
 
 export const zh = {
@@ -773,6 +774,7 @@ export const zh = {
   'member.hiddenValue': '＊＊（已隐藏）',
   'member.birthDateHidden': '已隐藏，不修改请留空',
   'organization.filterSecretaryVacant': '书记空缺',
+  ...zhEvaluations,
 } as const;
 
 export type MessageKey = keyof typeof zh;
