@@ -758,7 +758,6 @@ export const en: Record<MessageKey, string> = {
   'error.code.grid_not_located': 'This place is in none of the grids in your scope.',
   'error.code.grid_organization_tier': 'Grids belong to township, street, village or community organizations only.',
   'error.code.grid_code_taken': 'Another grid of this organization has this code; choose another.',
-  'error.code.grid_has_teams': 'Teams or records still refer to this grid, so it cannot be deleted.',
   'error.code.grid_team_not_found': 'This grid service team does not exist or is outside your scope.',
   'error.code.grid_team_leader_required': 'A team needs exactly one grid leader.',
   'error.code.grid_team_one_leader': 'A team has at most one grid leader.',

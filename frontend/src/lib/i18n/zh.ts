@@ -757,7 +757,6 @@ export const zh = {
   'error.code.grid_not_located': '这个位置不在您管理范围内的任何网格中。',
   'error.code.grid_organization_tier': '网格只能属于乡镇、街道、村或社区党组织。',
   'error.code.grid_code_taken': '同一组织下已有这个网格编码，请换一个。',
-  'error.code.grid_has_teams': '这个网格还有服务团队或记录，不能删除。',
   'error.code.grid_team_not_found': '该网格服务团队不存在，或不在您的管理范围内。',
   'error.code.grid_team_leader_required': '团队需要有且只有一名网格长。',
   'error.code.grid_team_one_leader': '一个团队只能有一名网格长。',
