@@ -8,6 +8,7 @@ demo looks the same every time it is seeded on the same day. To add a part of th
 (evaluations …), write `async def seed_<part>(context) -> dict[str, int]` in a module of this
 package and append it to SECTIONS."""
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -39,7 +40,11 @@ __all__ = [
 
 
 async def seed_demo(
-    session: AsyncSession, *, today: date | None = None, upload_dir: Path | None = None
+    session: AsyncSession,
+    *,
+    today: date | None = None,
+    upload_dir: Path | None = None,
+    sections: Sequence[Section] = tuple(SECTIONS),
 ) -> dict[str, int]:
     """Seed what is missing of the demo county; return how many rows of each kind were added
     (`organizations` first). Evidence photos are written under `upload_dir` (the settings')."""
@@ -50,6 +55,6 @@ async def seed_demo(
         today=today or local_today(),
         upload_dir=upload_dir or get_settings().upload_dir,
     )
-    for section in SECTIONS:
+    for section in sections:
         created.update(await section.seed(context))
     return created
