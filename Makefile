@@ -50,6 +50,7 @@ browser: ## Install Debian's Chromium and CJK fonts for the browser tests when m
 run: install spa ## Migrate, create the first admin from ADMIN_USERNAME/ADMIN_PASSWORD if set, serve app and API on HOST:PORT
 	$(BIN)/grassroots migrate
 	$(BIN)/grassroots create-admin --from-env
+	@echo "Grassroots is at http://$(HOST):$(PORT)/ (API docs at /api/docs)"
 	$(BIN)/uvicorn --factory grassroots.main:create_app --host $(HOST) --port $(PORT) \
 		--loop uvloop --http httptools --no-access-log --no-proxy-headers
 

@@ -214,13 +214,16 @@ async def make_record(
     served_on: date | None = None,
     verified: bool = False,
     kind: ServiceKind = ServiceKind.VOLUNTEER_SERVICE,
+    grid: Grid | None = None,
 ) -> VolunteerRecord:
-    """Log a record for a member (pending, or verified when asked), committed."""
+    """Log a record for a member (pending, or verified when asked; in a grid when given),
+    committed."""
     data = RecordCreate(
         member_id=member.id,
         served_on=served_on or date.today() - timedelta(days=1),
         hours=Decimal(hours),
         kind=kind,
+        grid_id=grid.id if grid is not None else None,
     )
     record = await volunteer_service.log_record(session, SYSTEM, data=data)
     if verified:

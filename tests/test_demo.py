@@ -2,17 +2,24 @@
 accounts that show real figures at once."""
 
 import re
+import uuid
 from collections import Counter
 from datetime import datetime, timedelta
 
 import httpx
+import shapely
 from fastapi import FastAPI
-from sqlalchemy import func, select
+from shapely.geometry import shape
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.audit.models import AuditEvent
 from grassroots.demo import COUNTY_CODE, DEMO_ACCOUNTS, SECTIONS, seed_demo, seed_demo_accounts
 from grassroots.demo.organizations import seed_organizations
+from grassroots.grids.enums import TeamRole, UnitCoverage, UnitKind
+from grassroots.grids.geometry import Boundary, measure
+from grassroots.grids.models import Grid, GridTeam, GridTeamPerson
+from grassroots.grids.service import current_marker
 from grassroots.members.enums import Position
 from grassroots.members.identity import birth_date_of, normalize_id_number
 from grassroots.members.models import Member, MemberPosition, MemberTransfer
@@ -54,12 +61,15 @@ async def test_the_demo_county_is_a_living_tree_and_seeding_twice_adds_nothing(
 ):
     created, passwords = await _seed(session)
     before = await _row_counts(session)
+    marker = await current_marker(session)
+    assert marker is not None  # the grids' boundaries were written
     assert await seed_demo(session, upload_dir=TEST_UPLOADS) == {"organizations": 0}
     assert await seed_demo_accounts(session) == []
     await session.commit()
     assert await _row_counts(session) == before
+    assert await current_marker(session) == marker
     assert set(passwords) == {username for username, *_ in DEMO_ACCOUNTS}
-    assert len(SECTIONS) >= 2
+    assert len(SECTIONS) >= 3
 
     organizations = list(await session.scalars(select(Organization)))
     assert len(organizations) == created["organizations"]
@@ -121,12 +131,24 @@ async def test_the_demo_county_is_a_living_tree_and_seeding_twice_adds_nothing(
         sniff((TEST_UPLOADS / "evidence" / p.stored_name).read_bytes()) == "image/png"
         for p in photos[:20]
     )
+    # Each record counts its photos, as lists show them without counting per row.
+    per_record = Counter(p.record_id for p in photos)
+    counted = dict(
+        (
+            await session.execute(
+                select(VolunteerRecord.id, VolunteerRecord.photo_count).where(
+                    VolunteerRecord.photo_count > 0
+                )
+            )
+        ).all()
+    )
+    assert counted == per_record
 
     # The seed is written to the audit trail once per section, not once per row.
     seeded = await session.scalar(
         select(func.count()).where(AuditEvent.action == "seed").select_from(AuditEvent)
     )
-    assert seeded == 2
+    assert seeded == len(SECTIONS)
 
 
 async def test_every_account_sees_leaders_and_a_year_of_service(
@@ -246,6 +268,188 @@ async def test_every_account_sees_leaders_and_a_year_of_service(
     await _assert_tallies_match_recount(session)
 
 
+async def test_the_county_has_grids_on_the_map_teams_and_units_with_a_few_gaps(
+    app: FastAPI, session: AsyncSession
+):
+    created, _ = await _seed(session)
+    assert created["grids"] > 150 and created["grid teams"] > 150 and 20 <= created["units"] <= 30
+    organizations = {o.id: o for o in await session.scalars(select(Organization))}
+    county = next(o for o in organizations.values() if o.code == COUNTY_CODE)
+    resident = [o for o in organizations.values() if o.tier in (Tier.VILLAGE, Tier.COMMUNITY)]
+    for o in resident:
+        low, high = (200, 900) if o.tier is Tier.VILLAGE else (1_500, 6_000)
+        assert o.households is not None and low <= o.households <= high, o.name
+        assert o.population is not None and 2.3 < o.population / o.households < 3.5
+
+    admin = await _user(session, "demo-admin")
+    async with _client(app, admin) as client:
+        response = await client.get(f"{API}/grid-coverage", params={"within": str(county.id)})
+        assert response.status_code == 200, response.text
+        coverage = response.json()
+        grids = await _all(client, "grids", within=str(county.id))
+        teams = await _all(client, "grid-teams", within=str(county.id))
+        for grid in grids:
+            located = await client.get(
+                f"{API}/grids/locate",
+                params={"lng": grid["centroid"][0], "lat": grid["centroid"][1]},
+            )
+            assert located.status_code == 200 and located.json()["id"] == grid["id"], grid["name"]
+
+    # Every figure of the coverage page is real, with a handful of gaps of every kind the
+    # rules allow (an active team always has its grid leader).
+    assert coverage["grids"] == len(grids) == created["grids"]
+    assert coverage["teams"] == len(teams) == created["grid teams"]
+    assert 0 < coverage["grids_without_active_team"]["count"] <= 10
+    assert coverage["active_teams_without_leader"]["count"] == 0
+    assert 0 < coverage["active_teams_without_party_members"]["count"] <= 6
+    assert 0 < coverage["organizations_without_grid"]["count"] <= 6
+    assert {o["tier"] for o in coverage["organizations_without_grid"]["items"]} == {"village"}
+    assert 0 < coverage["active_teams"] < coverage["teams"]
+    assert coverage["grid_organizations"] == len(resident)
+    for tally in ("households", "population"):
+        counted, declared = coverage[tally]["in_grids"], coverage[tally]["declared"]
+        assert 0.8 * declared < counted <= declared
+    units = coverage["units"]
+    assert units["total"] == created["units"]
+    assert all(units["by_coverage"][c.value] > 0 for c in UnitCoverage)
+    assert units["uncovered"]["count"] == units["by_coverage"]["none"]
+
+    # Boundaries: valid, measured, tiling their community's block without overlaps.
+    assert all(g["bbox"] and g["area_m2"] and g["area_m2"] > 10_000 for g in grids)
+    assert all(measure(Boundary.model_validate(g["boundary"])).bbox for g in grids)
+    kinds = Counter(g["boundary"]["type"] for g in grids)
+    assert kinds["MultiPolygon"] == 1
+    assert any(
+        len(g["boundary"]["coordinates"]) > 1 for g in grids if g["boundary"]["type"] == "Polygon"
+    )
+    shapes = {g["id"]: shape(g["boundary"]) for g in grids}
+    union = shapely.union_all(list(shapes.values()))
+    assert abs(union.area - sum(s.area for s in shapes.values())) < 1e-9
+    assert 119 < union.centroid.x < 121 and 29 < union.centroid.y < 31
+    by_organization: dict[object, list[str]] = {}
+    for g in grids:
+        by_organization.setdefault(g["organization_id"], []).append(g["id"])
+    for ids in by_organization.values():
+        assert 2 <= len(ids) <= 4
+        for one in ids:
+            # Each grid shares a stretch of border with a neighbour of its organization.
+            assert any(
+                shapes[one].intersection(shapes[other]).length > 0.001
+                for other in ids
+                if other != one
+            )
+    communities = [o for o in resident if o.tier is Tier.COMMUNITY]
+    assert all(
+        g["buildings"]
+        for g in grids
+        if organizations[_uuid(g["organization_id"])].tier is Tier.COMMUNITY
+    )
+    assert len(communities) and all(
+        g["households"] > 0 and g["population"] > g["households"] for g in grids
+    )
+
+    # Teams: one grid leader from the grid's organization, its members, in-service members
+    # registered there, and residents with a phone kept encrypted.
+    stored = list(await session.scalars(select(GridTeam)))
+    people = list(await session.scalars(select(GridTeamPerson)))
+    members = {m.id: m for m in await session.scalars(select(Member))}
+    leaders = Counter(p.team_id for p in people if p.role is TeamRole.GRID_LEADER)
+    assert all(leaders[t.id] == 1 for t in stored if t.active)
+    assert any(not t.active for t in stored)
+    for person in people:
+        if person.member_id is None:
+            assert person.name and re.fullmatch(r"1[3-9]\d{9}", person.phone or "")
+            continue
+        member = members[person.member_id]
+        assert member.organization_id == person.organization_id or (
+            member.is_in_service and member.residence_organization_id == person.organization_id
+        )
+    registered = [
+        p
+        for p in people
+        if p.member_id and members[p.member_id].organization_id != p.organization_id
+    ]
+    assert len(registered) > 20
+    officers = {
+        (p.member_id, p.organization_id)
+        for p in await session.scalars(
+            select(MemberPosition).where(MemberPosition.ended_on.is_(None))
+        )
+    }
+    led_by_officers = [
+        p
+        for p in people
+        if p.role is TeamRole.GRID_LEADER and (p.member_id, p.organization_id) in officers
+    ]
+    assert len(led_by_officers) > 0.6 * len(leaders)
+    raw = (
+        (await session.execute(text("SELECT phone FROM grid_team_person WHERE phone IS NOT NULL")))
+        .scalars()
+        .all()
+    )
+    plain = {p.phone for p in people if p.phone}
+    assert raw and not plain & set(raw)
+    shown = [p for t in teams for p in t["people"] if not p["is_party_member"]]
+    assert shown and all(re.fullmatch(r"1\d\d\*{4}\d{4}", p["phone"]) for p in shown)
+
+    # Units: every kind, each in a grid of its register or located in the development zone,
+    # covered by their own branch or jointly, or not yet.
+    async with _client(app, admin) as client:
+        register = await _all(client, "units", within=str(county.id))
+    assert {u["kind"] for u in register} == {k.value for k in UnitKind}
+    assert all(u["latitude"] and u["longitude"] for u in register)
+    in_grids = [u for u in register if u["grid_id"]]
+    assert len(in_grids) > 10
+    for unit in in_grids:
+        assert shapes[unit["grid_id"]].contains(shapely.Point(unit["longitude"], unit["latitude"]))
+    own = [
+        organizations[_uuid(u["covering_organization_id"])]
+        for u in register
+        if u["coverage"] == "own"
+    ]
+    assert {o.domain for o in own} == {Domain.NON_PUBLIC_ENTERPRISE, Domain.SOCIAL_ORGANIZATION}
+
+    # The street's party-affairs worker sees the grids, and the gaps, of the street alone.
+    street = next(o for o in organizations.values() if o.code == f"{COUNTY_CODE}001")
+    in_street = {
+        g.id
+        for g in await session.scalars(select(Grid))
+        if organizations[g.organization_id].path.startswith(street.path)
+    }
+    staff = await _user(session, "demo-staff")
+    async with _client(app, staff) as client:
+        seen = await _all(client, "grids")
+        street_coverage = (await client.get(f"{API}/grid-coverage")).json()
+        outside = next(g for g in grids if _uuid(g["id"]) not in in_street)
+        located = await client.get(
+            f"{API}/grids/locate",
+            params={"lng": outside["centroid"][0], "lat": outside["centroid"][1]},
+        )
+    assert {_uuid(g["id"]) for g in seen} == in_street and len(in_street) >= 16
+    assert street_coverage["grids"] == len(in_street)
+    assert street_coverage["grids_without_active_team"]["count"] > 0
+    assert street_coverage["active_teams_without_party_members"]["count"] > 0
+    assert located.status_code == 404
+
+
+async def _all(client: httpx.AsyncClient, path: str, **params: str) -> list[dict]:
+    """Every item of a list endpoint, page by page."""
+    items: list[dict] = []
+    cursor = None
+    while True:
+        query = {**params, "limit": "200"} | ({"cursor": cursor} if cursor else {})
+        response = await client.get(f"{API}/{path}", params=query)
+        assert response.status_code == 200, response.text
+        page = response.json()
+        items += page["items"]
+        if not (cursor := page.get("next_cursor")):
+            return items
+
+
+def _uuid(value: str) -> uuid.UUID:
+    return uuid.UUID(value)
+
+
 async def test_accounts_made_before_the_people_are_linked_once_they_come(session: AsyncSession):
     # A database seeded by the first demo (organizations and accounts, no members).
     await seed_organizations(session)
@@ -261,7 +465,7 @@ async def test_accounts_made_before_the_people_are_linked_once_they_come(session
 
 
 async def _user(session: AsyncSession, username: str) -> User:
-    """A demo account with a session open for `bearer()` tokens."""
+    """A demo account, with a session open for `bearer()` tokens."""
     user = await session.scalar(select(User).where(User.username == username))
     assert user is not None
     await open_session(session, user)

@@ -13,12 +13,14 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
+from fastapi.encoders import jsonable_encoder
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.auth import service as auth_service
 from grassroots.auth.service import TokenSettings
 from grassroots.core.security import SYSTEM
+from grassroots.evaluations.templates import builtin_id
 from grassroots.grids import service as grid_service
 from grassroots.grids.models import Grid
 from grassroots.grids.schemas import GridCreate
@@ -26,6 +28,7 @@ from grassroots.jobs.models import Job
 from grassroots.users.models import User
 from tests.auth.test_access_matrix import CASES
 from tests.builders import TEST_PASSWORD, TEST_SECRET, make_record, make_user
+from tests.evaluations.builders import cycle_body
 from tests.routes import api_routes
 from tests.statements import counting_statements
 from tests.world import World, build_world
@@ -118,7 +121,8 @@ BUDGETS: dict[tuple[str, str], int] = {
     ("GET", "/api/v1/grids/locate"): 5,
     ("GET", "/api/v1/grids/{grid_id}"): 5,
     ("PATCH", "/api/v1/grids/{grid_id}"): 8,
-    ("DELETE", "/api/v1/grids/{grid_id}"): 8,
+    # Deleting a grid checks for teams and records, and lets its activities go.
+    ("DELETE", "/api/v1/grids/{grid_id}"): 10,
     ("GET", "/api/v1/grid-teams"): 3,
     ("POST", "/api/v1/grid-teams"): 9,
     ("GET", "/api/v1/grid-teams/{team_id}"): 5,
@@ -131,6 +135,52 @@ BUDGETS: dict[tuple[str, str], int] = {
     ("GET", "/api/v1/units/{unit_id}"): 4,
     ("PATCH", "/api/v1/units/{unit_id}"): 8,
     ("DELETE", "/api/v1/units/{unit_id}"): 7,
+    # Evaluations.
+    ("GET", "/api/v1/evaluation-cycles"): 3,
+    ("POST", "/api/v1/evaluation-cycles"): 5,
+    ("GET", "/api/v1/evaluation-cycles/{cycle_id}"): 5,
+    ("PUT", "/api/v1/evaluation-cycles/{cycle_id}"): 7,
+    ("GET", "/api/v1/evaluation-cycles/{cycle_id}/preview"): 6,  # over 5 today: to trim
+    ("POST", "/api/v1/evaluation-cycles/{cycle_id}/launch"): 16,
+    ("POST", "/api/v1/evaluation-cycles/{cycle_id}/targets"): 15,
+    ("POST", "/api/v1/evaluation-cycles/{cycle_id}/finalize"): 8,
+    ("POST", "/api/v1/evaluation-cycles/{cycle_id}/confirm"): 7,
+    ("GET", "/api/v1/evaluation-cycles/{cycle_id}/results"): 6,  # over 5 today: to trim
+    ("GET", "/api/v1/evaluation-cycles/{cycle_id}/results/export"): 6,  # over 5 today: to trim
+    ("GET", "/api/v1/evaluation-templates"): 5,
+    ("POST", "/api/v1/evaluation-templates"): 9,
+    ("GET", "/api/v1/evaluation-templates/{template_id}"): 5,
+    ("PATCH", "/api/v1/evaluation-templates/{template_id}"): 8,
+    ("GET", "/api/v1/evaluations"): 3,
+    ("GET", "/api/v1/evaluations/{evaluation_id}"): 7,  # over 5 today: to trim
+    ("GET", "/api/v1/evaluations/{evaluation_id}/facts"): 11,  # over 5 today: to trim
+    ("GET", "/api/v1/evaluations/{evaluation_id}/public-figures"): 11,  # over 5 today: to trim
+    ("GET", "/api/v1/evaluations/{evaluation_id}/qr.png"): 7,  # over 5 today: to trim
+    ("GET", "/api/v1/evaluations/{evaluation_id}/qr.svg"): 7,  # over 5 today: to trim
+    ("GET", "/api/v1/evaluations/{evaluation_id}/reviews"): 8,  # over 5 today: to trim
+    ("GET", "/api/v1/evaluations/{evaluation_id}/reviews/mine"): 7,  # over 5 today: to trim
+    ("PUT", "/api/v1/evaluations/{evaluation_id}/reviews/mine"): 7,
+    ("PUT", "/api/v1/evaluations/{evaluation_id}/self-assessment"): 9,
+    ("POST", "/api/v1/evaluations/{evaluation_id}/confirm"): 7,
+    ("POST", "/api/v1/evaluations/{evaluation_id}/invitations"): 9,
+    ("POST", "/api/v1/evaluations/{evaluation_id}/transitions"): 7,
+    ("POST", "/api/v1/evaluations/{evaluation_id}/window-extensions"): 9,
+    ("POST", "/api/v1/evaluations/{evaluation_id}/withdraw"): 9,
+    ("GET", "/api/v1/public/ratings/{token}"): 2,
+    ("POST", "/api/v1/public/ratings/{token}"): 3,
+    ("POST", "/api/v1/public/ratings/{token}/otp"): 2,
+}
+
+# Steps the town's admin cannot take on the matrix's evaluation (a reviewer's own review, a
+# move its state does not allow, a rating outside the public step): their refusal is counted
+# here; tests/evaluations counts nothing but walks the successful paths.
+REFUSED_AS_ADMIN: dict[tuple[str, str], int] = {
+    ("POST", "/api/v1/evaluations/{evaluation_id}/transitions"): 422,
+    ("POST", "/api/v1/evaluations/{evaluation_id}/confirm"): 409,
+    ("PUT", "/api/v1/evaluations/{evaluation_id}/reviews/mine"): 404,
+    ("GET", "/api/v1/evaluations/{evaluation_id}/reviews/mine"): 404,
+    ("POST", "/api/v1/public/ratings/{token}"): 409,
+    ("POST", "/api/v1/public/ratings/{token}/otp"): 409,
 }
 
 Prepare = Callable[[AsyncSession, World], Awaitable[dict[str, Any]]]
@@ -239,7 +289,25 @@ async def _coverage(_session: AsyncSession, world: World) -> dict[str, Any]:
     return {"path": f"/api/v1/grid-coverage?within={world.town_a.id}"}
 
 
+async def _new_cycle(_session: AsyncSession, world: World) -> dict[str, Any]:
+    return {"json": jsonable_encoder(cycle_body(world.town_a))}
+
+
 CALLS = [
+    Call("GET", "/api/v1/evaluation-cycles"),
+    Call("POST", "/api/v1/evaluation-cycles", _new_cycle),
+    Call("GET", "/api/v1/evaluation-templates"),
+    Call(
+        "POST",
+        "/api/v1/evaluation-templates",
+        _json(
+            lambda w: {
+                "organization_id": str(w.town_a.id),
+                "copy_of": str(builtin_id("organization:rural")),
+            }
+        ),
+    ),
+    Call("GET", "/api/v1/evaluations"),
     Call("GET", "/api/v1/meta/limits"),
     Call("GET", "/api/v1/imports/members/template"),
     Call("GET", "/api/v1/imports/volunteer-records/template"),
@@ -377,7 +445,9 @@ async def test_each_endpoint_stays_within_its_budget(
             client.headers.pop("Authorization", None)
         with counting_statements(app.state.engine) as count:
             response = await client.request(call.method, request.pop("path", call.path), **request)
-    assert response.status_code < 400, response.text
+    assert response.status_code == REFUSED_AS_ADMIN.get((call.method, call.path), 200) or (
+        response.status_code < 400 and (call.method, call.path) not in REFUSED_AS_ADMIN
+    ), response.text
     budget = BUDGETS[(call.method, call.path)]
     assert len(count) <= budget, (
         f"{call.method} {call.path} sent {len(count)} statements, its budget is {budget}:\n"

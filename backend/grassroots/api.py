@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from grassroots.api_keys.router import router as api_keys_router
 from grassroots.audit.router import router as audit_router
 from grassroots.auth.router import router as auth_router
+from grassroots.evaluations.router import routers as evaluation_routers
 from grassroots.grids.router import routers as grids_routers
 from grassroots.imports.router import router as imports_router
 from grassroots.jobs.router import router as jobs_router
@@ -21,6 +22,7 @@ for router in (
     members_router,
     *volunteering_routers,
     *grids_routers,
+    *evaluation_routers,
     imports_router,
     jobs_router,
     users_router,

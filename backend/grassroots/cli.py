@@ -23,7 +23,7 @@ from grassroots.core.config import get_settings
 from grassroots.core.db import make_engine, make_sessionmaker
 from grassroots.core.errors import AppError
 from grassroots.core.security import SYSTEM
-from grassroots.demo import seed_demo, seed_demo_accounts
+from grassroots.demo import SECTIONS, seed_demo, seed_demo_accounts
 from grassroots.organizations.models import Organization
 from grassroots.users import service as user_service
 from grassroots.users.models import User
@@ -66,7 +66,8 @@ def seed(args: argparse.Namespace) -> None:
         sys.exit("nothing to seed: pass --demo to load the demo county, or --scale")
 
     async def work(session: AsyncSession) -> tuple[dict[str, int], list[tuple[str, str]]]:
-        return await seed_demo(session), await seed_demo_accounts(session)
+        sections = () if args.tree_only else SECTIONS
+        return await seed_demo(session, sections=sections), await seed_demo_accounts(session)
 
     created, accounts = asyncio.run(in_transaction(work))
     print(f"demo county: {created.pop('organizations')} organizations created")
@@ -151,6 +152,12 @@ def main(argv: list[str] | None = None) -> None:
     commands.add_parser("migrate", help=migrate.__doc__).set_defaults(run=migrate)
     seed_parser = commands.add_parser("seed", help=seed.__doc__)
     seed_parser.add_argument("--demo", action="store_true", help="load the demo county")
+    seed_parser.add_argument(
+        "--tree-only",
+        action="store_true",
+        help="with --demo: only the organizations and the accounts, no members, service or "
+        "grids (for tests that bring their own data)",
+    )
     seed_parser.add_argument(
         "--scale",
         choices=sorted(scale_seed.SCALES),

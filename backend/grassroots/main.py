@@ -29,6 +29,7 @@ from grassroots.core.hardening import (
     route_body_limits,
 )
 from grassroots.core.logging import RequestContextMiddleware, configure_logging
+from grassroots.core.sms import make_sms_sender
 from grassroots.jobs.service import fail_interrupted
 
 API_TITLE = "Grassroots API (基层服务型党组织建设平台)"
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessionmaker = sessionmaker
     app.state.throttle = make_throttle(settings.redis_url)
+    app.state.sms = make_sms_sender(settings.sms_provider)
     install_error_handlers(app)
     app.include_router(api_router)
     _add_probes(app)

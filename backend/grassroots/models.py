@@ -5,6 +5,16 @@ from grassroots.audit.models import AuditEvent
 from grassroots.auth.models import LoginThrottle, RefreshToken
 from grassroots.core.db import Base
 from grassroots.core.idempotency import IdempotencyRecord
+from grassroots.evaluations.models import (
+    Evaluation,
+    EvaluationCycle,
+    EvaluationInvitation,
+    EvaluationOtp,
+    EvaluationRater,
+    EvaluationRating,
+    EvaluationReview,
+    EvaluationTemplate,
+)
 from grassroots.grids.models import Grid, GridIndexMarker, GridTeam, GridTeamPerson, Unit
 from grassroots.jobs.models import Job
 from grassroots.members.models import Member, MemberPosition, MemberTransfer
@@ -25,6 +35,14 @@ __all__ = [
     "ApiKey",
     "AuditEvent",
     "Base",
+    "Evaluation",
+    "EvaluationCycle",
+    "EvaluationInvitation",
+    "EvaluationOtp",
+    "EvaluationRater",
+    "EvaluationRating",
+    "EvaluationReview",
+    "EvaluationTemplate",
     "Evidence",
     "Grant",
     "Grid",

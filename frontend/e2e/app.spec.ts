@@ -166,6 +166,8 @@ for (const [width, viewport] of [
   ['phone', PHONE],
 ] as const) {
   test(`main pages at ${width} width (${viewport.width}px)`, async ({ page }) => {
+    // Many pages, each waited for and photographed: more than one page's time on a busy machine.
+    test.slow();
     await page.setViewportSize(viewport);
     await page.goto('/login');
     await screenshot(page, `${width}-login`);

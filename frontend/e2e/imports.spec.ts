@@ -54,14 +54,24 @@ test('staff import members: the dry run refuses a row with its reason, a clean f
   await expect(page).toHaveURL(/\/imports\/members$/);
   await expect(page.getByRole('heading', { level: 3, name: '批量导入党员' })).toBeVisible();
 
-  // The template: a UTF-8 CSV with a byte-order mark and the Chinese headers.
+  // The templates the server makes: a UTF-8 CSV with the Chinese headers and an example row,
+  // and an Excel workbook with notes on every column.
   const templateDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: '下载导入模板' }).click();
+  await page.getByRole('menuitem', { name: 'CSV 模板（含一行示例）' }).click();
   const template = await templateDownload;
   expect(template.suggestedFilename()).toBe('党员导入模板.csv');
   const templateText = await readFile(await template.path(), 'utf8');
   expect(templateText.charCodeAt(0)).toBe(0xfeff);
-  expect(templateText.slice(1).split('\r\n')[0]).toContain('姓名,性别,出生日期');
+  const [headerRow, exampleRow] = templateText.slice(1).split(/\r?\n/);
+  expect(headerRow).toContain('姓名,性别,出生日期');
+  expect(exampleRow).toBeTruthy();
+  const workbookDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: '下载导入模板' }).click();
+  await page.getByRole('menuitem', { name: 'Excel 模板（.xlsx，含示例和填写说明）' }).click();
+  const workbook = await workbookDownload;
+  expect(workbook.suggestedFilename()).toBe('党员导入模板.xlsx');
+  expect((await readFile(await workbook.path())).subarray(0, 2).toString('latin1')).toBe('PK');
 
   // A dry run: one row names an organization that does not exist.
   await chooseFile(page, 'members-bad.csv', BAD_FILE);
@@ -71,6 +81,9 @@ test('staff import members: the dry run refuses a row with its reason, a clean f
   const refused = problems.getByRole('row').filter({ hasText: '所在党组织编码' });
   await expect(refused).toContainText('3');
   await expect(refused).toContainText('没有这个党组织编码，或它不在您的管理范围内');
+  // What the cell holds, and what it should hold.
+  await expect(refused).toContainText('999999999999');
+  await expect(refused).toContainText('您管理范围内党组织的编码');
   // One problem, said once: the header row and the refused row.
   await expect(problems.getByRole('row')).toHaveCount(2);
   await expect(page.getByRole('button', { name: /导入这/ })).toHaveCount(0);
@@ -160,7 +173,8 @@ test('a member adds a photo to a pending record on a phone, and staff see it bef
 
   await page.evaluate(() => localStorage.removeItem('grassroots.session'));
   await page.setViewportSize(DESKTOP);
-  await signInAs(page, ADMIN.username, ADMIN.password, '/volunteer-records');
+  // The member's records in the queue (the demo county's pending ones fill its first pages).
+  await signInAs(page, ADMIN.username, ADMIN.password, `/volunteer-records?member_id=${member.id}`);
   await page.getByRole('button', { name: `查看 ${PHOTO_MEMBER.name} 的照片` }).click();
   const photo = page.getByRole('img', { name: '现场照片 1' });
   await expect(photo).toBeVisible();

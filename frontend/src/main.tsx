@@ -1,11 +1,15 @@
-import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { AppRoot } from './app/AppRoot';
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no #root element');
-createRoot(container).render(
-  <StrictMode>
-    <AppRoot />
-  </StrictMode>,
-);
+const root = createRoot(container);
+
+// The public rating page (/rate/<token>) is opened on phones from a QR code: it loads only its
+// own small chunk, never the app shell with Ant Design and ECharts (see scripts/check-rating-size.mjs).
+if (window.location.pathname.startsWith('/rate/')) {
+  void import('./features/evaluations/RatingApp').then(({ ratingToken, renderRating }) => {
+    renderRating(root, ratingToken(window.location.pathname) ?? '');
+  });
+} else {
+  void import('./app/AppRoot').then(({ renderApp }) => renderApp(root));
+}

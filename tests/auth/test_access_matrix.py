@@ -8,12 +8,17 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.core.security import SYSTEM, Role
+from grassroots.evaluations import templates as template_service
+from grassroots.evaluations.enums import EvaluationState
+from grassroots.evaluations.models import Evaluation, EvaluationReview
+from grassroots.evaluations.schemas import TemplateCreate
 from grassroots.jobs.models import Job
 from grassroots.organizations.enums import Tier
-from grassroots.users.models import Grant
+from grassroots.users.models import Grant, User
 from grassroots.volunteering import service as volunteer_service
 from grassroots.volunteering.models import VolunteerRecord
 from tests.builders import (
@@ -28,6 +33,7 @@ from tests.builders import (
     make_team,
     make_unit,
 )
+from tests.evaluations.builders import make_cycle
 from tests.routes import access_rules, api_routes
 from tests.world import ROLES, World, build_world
 
@@ -147,6 +153,92 @@ async def team(session: AsyncSession, world: World, in_scope: bool) -> dict[str,
 async def unit(session: AsyncSession, world: World, in_scope: bool) -> dict[str, Any]:
     organization = world.village_a if in_scope else world.village_b
     return {"unit_id": (await make_unit(session, organization=organization)).id}
+
+
+async def template(session: AsyncSession, world: World, in_scope: bool) -> dict[str, Any]:
+    town = world.town_a if in_scope else world.town_b
+    copy = await template_service.create_template(
+        session,
+        SYSTEM,
+        data=TemplateCreate(
+            organization_id=town.id, copy_of=template_service.builtin_id("organization:rural")
+        ),
+    )
+    await session.commit()
+    return {"template_id": copy.id}
+
+
+async def cycle(session: AsyncSession, world: World, in_scope: bool) -> dict[str, Any]:
+    town = world.town_a if in_scope else world.town_b
+    return {"cycle_id": (await make_cycle(session, organization=town)).id}
+
+
+async def evaluation(session: AsyncSession, world: World, in_scope: bool) -> dict[str, Any]:
+    """An evaluation of a village in a launched cycle run by its town; the reviewer caller is
+    assigned to town A's cycle only."""
+    town = world.town_a if in_scope else world.town_b
+    reviewer = await session.scalar(select(User).where(User.username == "caller-reviewer"))
+    assert reviewer is not None
+    assigned = [{"user_id": reviewer.id}] if in_scope else []
+    held = await make_cycle(session, organization=town, launch=True, reviewers=assigned)
+    found = await session.scalar(select(Evaluation).where(Evaluation.cycle_id == held.id))
+    assert found is not None
+    return {"cycle_id": held.id, "evaluation_id": found.id}
+
+
+async def reviewed_evaluation(
+    session: AsyncSession, world: World, in_scope: bool
+) -> dict[str, Any]:
+    """An evaluation in organizational review; in scope, the reviewer caller has a draft."""
+    params = await evaluation(session, world, in_scope)
+    found = await session.get(Evaluation, params["evaluation_id"])
+    assert found is not None
+    found.state = EvaluationState.ORGANIZATIONAL_REVIEW
+    if in_scope:
+        reviewer = await session.scalar(select(User).where(User.username == "caller-reviewer"))
+        assert reviewer is not None
+        session.add(
+            EvaluationReview(
+                evaluation_id=found.id,
+                organization_id=found.organization_id,
+                reviewer_id=reviewer.id,
+                scores={},
+            )
+        )
+    await session.commit()
+    return params
+
+
+async def rating_token(session: AsyncSession, world: World, in_scope: bool) -> dict[str, Any]:
+    """The public token of an evaluation (still in self-assessment): no scope applies."""
+    params = await evaluation(session, world, in_scope)
+    found = await session.get(Evaluation, params["evaluation_id"])
+    assert found is not None
+    return {"token": found.public_token}
+
+
+def _rating_body(world: World, in_scope: bool) -> dict[str, Any]:
+    return {
+        "answers": {"Q1": 5, "Q2": 5, "Q3": 5},
+        "rater_group": "resident",
+        "invitation_code": "ABCDE-FGHJK",
+    }
+
+
+def _cycle_put_body(world: World, in_scope: bool) -> dict[str, Any]:
+    window = {"opens_at": "2026-01-01T00:00:00Z", "closes_at": "2099-01-01T00:00:00Z"}
+    return {
+        "name": "年度考核",
+        "year": 2026,
+        "windows": {
+            k: window for k in ("self_assessment", "public_rating", "organizational_review")
+        },
+    }
+
+
+def _target_body(world: World, in_scope: bool) -> dict[str, Any]:
+    village = world.village_a if in_scope else world.village_b
+    return {"organization_id": str(village.id), "reason": "补充考核对象"}
 
 
 def _move_body(world: World, in_scope: bool) -> dict[str, Any]:
@@ -419,6 +511,189 @@ CASES = [
     ),
     Case("DELETE", "/api/v1/units/{unit_id}", unit, DELETE_IN, WRITE_OUT),
 ]
+
+
+MANAGE_IN = statuses(200, 403, 403, 403, 403)
+EVALUATION_READ_IN = statuses(200, 200, 200, 404, 200)
+ALL_404 = statuses(404, 404, 404, 404, 404)
+CASES += [
+    Case(
+        "GET",
+        "/api/v1/evaluation-templates/{template_id}",
+        template,
+        statuses(200, 403, 200, 403, 200),
+        statuses(404, 403, 404, 403, 404),
+    ),
+    Case(
+        "PATCH",
+        "/api/v1/evaluation-templates/{template_id}",
+        template,
+        MANAGE_IN,
+        ADMIN_ONLY_OUT,
+        lambda w, i: {"name": "改后的标准"},
+    ),
+    Case(
+        "GET",
+        "/api/v1/evaluation-cycles/{cycle_id}",
+        cycle,
+        statuses(200, 403, 200, 403, 200),
+        statuses(404, 403, 404, 403, 404),
+    ),
+    Case(
+        "PUT",
+        "/api/v1/evaluation-cycles/{cycle_id}",
+        cycle,
+        MANAGE_IN,
+        ADMIN_ONLY_OUT,
+        _cycle_put_body,
+    ),
+    Case("GET", "/api/v1/evaluation-cycles/{cycle_id}/preview", cycle, MANAGE_IN, ADMIN_ONLY_OUT),
+    Case("POST", "/api/v1/evaluation-cycles/{cycle_id}/launch", cycle, MANAGE_IN, ADMIN_ONLY_OUT),
+    Case(
+        "POST",
+        "/api/v1/evaluation-cycles/{cycle_id}/targets",
+        evaluation,
+        MANAGE_IN,
+        ADMIN_ONLY_OUT,
+        _target_body,
+    ),
+    Case("POST", "/api/v1/evaluation-cycles/{cycle_id}/finalize", cycle, MANAGE_IN, ADMIN_ONLY_OUT),
+    Case("POST", "/api/v1/evaluation-cycles/{cycle_id}/confirm", cycle, MANAGE_IN, ADMIN_ONLY_OUT),
+    Case("GET", "/api/v1/evaluation-cycles/{cycle_id}/results", cycle, MANAGE_IN, ADMIN_ONLY_OUT),
+    Case(
+        "GET",
+        "/api/v1/evaluation-cycles/{cycle_id}/results/export",
+        cycle,
+        MANAGE_IN,
+        ADMIN_ONLY_OUT,
+    ),
+    Case("GET", "/api/v1/evaluations/{evaluation_id}", evaluation, EVALUATION_READ_IN, ALL_404),
+    Case(
+        "POST",
+        "/api/v1/evaluations/{evaluation_id}/transitions",
+        evaluation,
+        statuses(422, 409, 422, 404, 422),
+        ALL_404,
+        lambda w, i: {"to": "public_rating"},
+    ),
+    Case(
+        "PUT",
+        "/api/v1/evaluations/{evaluation_id}/self-assessment",
+        evaluation,
+        statuses(200, 403, 200, 404, 200),
+        ALL_404,
+        lambda w, i: {"narratives": {"A": "班子健全"}},
+    ),
+    Case(
+        "GET", "/api/v1/evaluations/{evaluation_id}/facts", evaluation, EVALUATION_READ_IN, ALL_404
+    ),
+    Case(
+        "POST",
+        "/api/v1/evaluations/{evaluation_id}/window-extensions",
+        evaluation,
+        MANAGE_IN,
+        ADMIN_ONLY_OUT,
+        lambda w, i: {"step": "self", "closes_at": "2099-06-01T00:00:00Z"},
+    ),
+    Case(
+        "POST",
+        "/api/v1/evaluations/{evaluation_id}/withdraw",
+        evaluation,
+        MANAGE_IN,
+        ADMIN_ONLY_OUT,
+        _target_body,
+    ),
+    Case(
+        "POST",
+        "/api/v1/evaluations/{evaluation_id}/confirm",
+        evaluation,
+        statuses(409, 403, 403, 403, 403),
+        ADMIN_ONLY_OUT,
+        lambda w, i: {},
+    ),
+    Case(
+        "PUT",
+        "/api/v1/evaluations/{evaluation_id}/reviews/mine",
+        evaluation,
+        statuses(404, 409, 403, 403, 403),
+        statuses(404, 404, 403, 403, 403),
+        lambda w, i: {"scores": {}},
+    ),
+    Case(
+        "GET",
+        "/api/v1/evaluations/{evaluation_id}/reviews/mine",
+        reviewed_evaluation,
+        statuses(404, 200, 403, 403, 403),
+        statuses(404, 404, 403, 403, 403),
+    ),
+    Case(
+        "GET",
+        "/api/v1/evaluations/{evaluation_id}/reviews",
+        reviewed_evaluation,
+        MANAGE_IN,
+        ADMIN_ONLY_OUT,
+    ),
+    Case(
+        "GET",
+        "/api/v1/evaluations/{evaluation_id}/qr.svg",
+        evaluation,
+        statuses(200, 403, 200, 404, 200),
+        ALL_404,
+    ),
+    Case(
+        "GET",
+        "/api/v1/evaluations/{evaluation_id}/qr.png",
+        evaluation,
+        statuses(200, 403, 200, 404, 200),
+        ALL_404,
+    ),
+    Case(
+        "POST",
+        "/api/v1/evaluations/{evaluation_id}/invitations",
+        evaluation,
+        statuses(201, 403, 403, 403, 403),
+        ADMIN_ONLY_OUT,
+        lambda w, i: {"count": 2},
+    ),
+    Case(
+        "GET",
+        "/api/v1/evaluations/{evaluation_id}/public-figures",
+        evaluation,
+        EVALUATION_READ_IN,
+        ALL_404,
+    ),
+]
+
+# Public: no account, no scope; an evaluation still in self-assessment takes no rating.
+PUBLIC_CASES = [
+    Case("GET", "/api/v1/public/ratings/{token}", rating_token, READ_IN, READ_IN),
+    Case(
+        "POST",
+        "/api/v1/public/ratings/{token}",
+        rating_token,
+        statuses(409, 409, 409, 409, 409),
+        statuses(409, 409, 409, 409, 409),
+        _rating_body,
+    ),
+    Case(
+        "POST",
+        "/api/v1/public/ratings/{token}/otp",
+        rating_token,
+        statuses(409, 409, 409, 409, 409),
+        statuses(409, 409, 409, 409, 409),
+        lambda w, i: {"phone": "13800138000"},
+    ),
+]
+CASES += PUBLIC_CASES
+
+
+def test_the_public_cases_are_the_public_routes_with_ids(app: FastAPI):
+    public_with_ids = {
+        (method, path)
+        for method, path, route in api_routes(app)
+        if "{" in path and access_rules(route.dependant) == ["public"]
+    }
+    assert public_with_ids == {(case.method, case.path) for case in PUBLIC_CASES}
 
 
 def test_every_route_with_an_id_is_in_the_matrix(app: FastAPI):

@@ -29,6 +29,10 @@ from grassroots.api_keys.schemas import ApiKeyCreate
 from grassroots.audit.models import AuditEvent
 from grassroots.core.pagination import Page
 from grassroots.core.security import SYSTEM, Role
+from grassroots.evaluations import results
+from grassroots.evaluations import templates as template_service
+from grassroots.evaluations.enums import EvaluationState
+from grassroots.evaluations.schemas import TemplateCreate
 from grassroots.grids import service as grid_service
 from grassroots.grids.enums import UnitKind
 from grassroots.grids.schemas import GridCreate, TeamCreate, UnitCreate
@@ -38,6 +42,7 @@ from grassroots.volunteering.enums import ServiceKind
 from grassroots.volunteering.models import ActivitySignup
 from grassroots.volunteering.schemas import ActivityCreate, PledgeCreate, RecordCreate
 from tests.builders import assert_problem, make_member, make_organization, make_user
+from tests.evaluations.builders import make_cycle, make_evaluation
 from tests.routes import api_routes
 
 API = "/api/v1"
@@ -54,6 +59,9 @@ class Seeded:
 
     ids: set[str]
     path_params: dict[str, str] = field(default_factory=dict)
+    # Filters to walk the list with; items the seed made outside them must not show.
+    query: dict[str, str] = field(default_factory=dict)
+    filtered_out: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,10 @@ class Walk:
     key: Callable[[dict[str, Any]], tuple[Any, ...]]
     # The value of its `order` parameter (None: it has none) -> whether that order descends.
     orders: dict[str | None, bool]
+    # Orders that sort by other columns than `key`: their own key.
+    keys: dict[str | None, Callable[[dict[str, Any]], tuple[Any, ...]]] = field(
+        default_factory=dict
+    )
 
 
 def _id(item: dict[str, Any]) -> uuid.UUID:
@@ -150,19 +162,25 @@ async def _seed_signups(session: AsyncSession) -> Seeded:
 
 
 async def _seed_records(session: AsyncSession) -> Seeded:
+    """Records served in one grid, walked with the `grid_id` filter, and two elsewhere."""
     village = await make_organization(session)
-    ids = set()
-    for index in range(ROWS):
+    grid = await grid_service.create_grid(
+        session, SYSTEM, data=GridCreate(organization_id=village.id, code="W-1", name="网格")
+    )
+    ids, elsewhere = set(), set()
+    for index in range(ROWS + 2):
         member = await make_member(session, organization=village, name=f"党员{index}")
         data = RecordCreate(
             member_id=member.id,
             served_on=DAY - timedelta(days=index % 3),
             hours=Decimal(2),
             kind=ServiceKind.VOLUNTEER_SERVICE,
+            grid_id=grid.id if index < ROWS else None,
         )
-        ids.add(str((await volunteer_service.log_record(session, SYSTEM, data=data)).id))
+        record_id = str((await volunteer_service.log_record(session, SYSTEM, data=data)).id)
+        (ids if index < ROWS else elsewhere).add(record_id)
     await session.commit()
-    return Seeded(ids)
+    return Seeded(ids, query={"grid_id": str(grid.id)}, filtered_out=elsewhere)
 
 
 async def _seed_pledges(session: AsyncSession) -> Seeded:
@@ -262,6 +280,54 @@ async def _seed_units(session: AsyncSession) -> Seeded:
     return Seeded(ids)
 
 
+async def _seed_templates(session: AsyncSession) -> Seeded:
+    town = await make_organization(session, kind=Kind.COMMITTEE, tier=Tier.TOWNSHIP)
+    ids = set()
+    for index in range(ROWS):
+        copy = await template_service.create_template(
+            session,
+            SYSTEM,
+            data=TemplateCreate(
+                organization_id=town.id,
+                copy_of=template_service.builtin_id("secretary"),
+                name=f"考核标准{index % 3}",
+            ),
+        )
+        ids.add(str(copy.id))
+    await session.commit()
+    return Seeded(ids)
+
+
+async def _seed_cycles(session: AsyncSession) -> Seeded:
+    town = await make_organization(session, kind=Kind.COMMITTEE, tier=Tier.TOWNSHIP)
+    ids = set()
+    for index in range(ROWS):
+        ids.add(str((await make_cycle(session, organization=town, year=2024 + index % 3)).id))
+    return Seeded(ids)
+
+
+async def _seed_evaluations(session: AsyncSession) -> Seeded:
+    town = await make_organization(session, kind=Kind.COMMITTEE, tier=Tier.TOWNSHIP)
+    for _ in range(ROWS):
+        await make_organization(session, parent=town)
+    await make_cycle(session, organization=town, launch=True)
+    return Seeded(set())
+
+
+async def _seed_results(session: AsyncSession) -> Seeded:
+    """A finalized cycle whose totals and names tie three by three."""
+    _, cycle, evaluations = await make_evaluation(
+        session, state=EvaluationState.ORGANIZATIONAL_REVIEW, villages=ROWS
+    )
+    for index, evaluation in enumerate(evaluations):
+        evaluation.self_points, evaluation.self_max_points = 1000 * (index % 3), 10000
+        evaluation.subject_name = f"村{index % 3}"
+    await session.commit()
+    await results.rescore(session, cycle)
+    await session.commit()
+    return Seeded({str(e.id) for e in evaluations}, {"cycle_id": str(cycle.id)})
+
+
 OLDEST_NEWEST: dict[str | None, bool] = {"oldest": False, "newest": True}
 
 WALKS: dict[str, Walk] = {
@@ -285,6 +351,15 @@ WALKS: dict[str, Walk] = {
     "/grids": Walk(_seed_grids, lambda i: (i["code"], _id(i)), {None: False}),
     "/grid-teams": Walk(_seed_grid_teams, lambda i: (i["name"], _id(i)), {None: False}),
     "/units": Walk(_seed_units, lambda i: (i["name"], _id(i)), {None: False}),
+    "/evaluation-templates": Walk(_seed_templates, lambda i: (i["name"], _id(i)), {None: False}),
+    "/evaluation-cycles": Walk(_seed_cycles, lambda i: (i["year"], _id(i)), {None: False}),
+    "/evaluations": Walk(_seed_evaluations, lambda i: (_id(i),), {None: False}),
+    "/evaluation-cycles/{cycle_id}/results": Walk(
+        _seed_results,
+        lambda i: (i["rank"], _id(i)),
+        {"rank": False, "total": False, "name": False},
+        {"name": lambda i: (i["subject_name"], _id(i))},
+    ),
     "/audit-events": Walk(
         _seed_audit_events, lambda i: (_instant(i["occurred_at"]), _id(i)), {None: True}
     ),
@@ -376,7 +451,7 @@ async def test_walking_a_list_page_by_page_shows_every_item_once_in_order(
     seeded = await walk.seed(session)
     url = API + path.format(**seeded.path_params)
     for order, descending in walk.orders.items():
-        params = {} if order is None else {"order": order}
+        params = {**seeded.query, **({} if order is None else {"order": order})}
         whole = await client.get(url, params={**params, "limit": "200", "include_total": "true"})
         assert whole.status_code == 200, whole.text
         everything = whole.json()
@@ -387,7 +462,9 @@ async def test_walking_a_list_page_by_page_shows_every_item_once_in_order(
         assert len(ids) == len(set(ids)), f"{path} {order}: an item was shown twice"
         assert ids == [item["id"] for item in everything["items"]], f"{path} {order}: a gap"
         assert seeded.ids <= set(ids), f"{path} {order}: a seeded item is missing"
-        keys = [walk.key(item) for item in walked]
+        assert not seeded.filtered_out & set(ids), f"{path} {order}: a filter let one through"
+        key = walk.keys.get(order, walk.key)
+        keys = [key(item) for item in walked]
         assert keys == sorted(keys, reverse=descending), f"{path} {order}: out of order"
 
 

@@ -70,7 +70,13 @@ async def test_create_read_update_delete(client: httpx.AsyncClient, session: Asy
     assert_problem(await client.delete(f"{GRIDS}/{grid['id']}", headers={"If-Match": '"1"'}), 412)
     assert (await client.delete(f"{GRIDS}/{grid['id']}")).status_code == 204
     assert_problem(await client.get(f"{GRIDS}/{grid['id']}"), 404, "grid_not_found")
-    events = list(await session.scalars(select(AuditEvent).where(AuditEvent.entity_type == "grid")))
+    events = list(
+        await session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.entity_type == "grid")
+            .order_by(AuditEvent.occurred_at)
+        )
+    )
     assert [event.action for event in events] == ["create", "update", "delete"]
     assert "boundary" not in events[0].changes and "area_m2" in events[0].changes
     assert events[0].organization_id == community.id

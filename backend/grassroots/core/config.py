@@ -66,6 +66,10 @@ class Settings(BaseSettings):
     frontend_dist: Path = Path("frontend/dist")
     upload_dir: Path = VAR_DIR / "uploads"
     max_photo_bytes: int = 8 * 1024 * 1024
+    # Where residents open rating pages (QR codes link there); empty: the request's base URL.
+    public_base_url: str = ""
+    # Who sends one-time codes by SMS; "log" writes them to the log (development, tests).
+    sms_provider: str = "log"
 
     @field_validator("database_url")
     @classmethod

@@ -53,11 +53,20 @@ class Permission(StrEnum):
     GRIDS_WRITE = "grids:write"
     # Put someone from outside a grid's subtree on its team (not a 双报到 member there).
     GRIDS_ENLIST = "grids:enlist"
+    EVALUATIONS_READ = "evaluations:read"
+    EVALUATIONS_MANAGE = "evaluations:manage"
+    EVALUATIONS_SELF = "evaluations:self"
+    EVALUATIONS_REVIEW = "evaluations:review"
 
 
 # Integrations act on data; people manage people and keys.
 USER_ONLY_PERMISSIONS = frozenset(
-    {Permission.USERS_MANAGE, Permission.API_KEYS_MANAGE, Permission.MEMBERS_REVEAL}
+    {
+        Permission.USERS_MANAGE,
+        Permission.API_KEYS_MANAGE,
+        Permission.MEMBERS_REVEAL,
+        Permission.EVALUATIONS_REVIEW,
+    }
 )
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -68,6 +77,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MEMBERS_READ,
             Permission.VOLUNTEER_READ,
             Permission.GRIDS_READ,
+            Permission.EVALUATIONS_REVIEW,
         }
     ),
     Role.ORG_STAFF: frozenset(
@@ -80,6 +90,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VOLUNTEER_MANAGE,
             Permission.GRIDS_READ,
             Permission.GRIDS_WRITE,
+            Permission.EVALUATIONS_READ,
+            Permission.EVALUATIONS_SELF,
         }
     ),
     Role.MEMBER: frozenset({Permission.ORGANIZATIONS_READ, Permission.GRIDS_READ}),

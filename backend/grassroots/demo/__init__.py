@@ -1,12 +1,14 @@
 """The demo county (青山县) as a county in its second year on the product: its organizations,
-members and leaders, a year of volunteer service, and one ready account per role.
+members and leaders, a year of volunteer service, its grids with their teams and the units
+register, and one ready account per role.
 
 Each section seeds its part unless it is there already, so seeding again adds nothing twice.
 Everything is drawn from generators seeded by name and dated relative to the seed day, so the
-demo looks the same every time it is seeded on the same day. To add a part of the demo (grids,
-evaluations …), write `async def seed_<part>(context) -> dict[str, int]` in a module of this
+demo looks the same every time it is seeded on the same day. To add a part of the demo
+(evaluations …), write `async def seed_<part>(context) -> dict[str, int]` in a module of this
 package and append it to SECTIONS."""
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from grassroots.core.config import get_settings
 from grassroots.demo.accounts import DEMO_ACCOUNTS, seed_demo_accounts
 from grassroots.demo.context import DemoContext, Section
+from grassroots.demo.grids import seed_grids
 from grassroots.demo.organizations import COUNTY_CODE, demo_tree, seed_organizations
 from grassroots.demo.people import seed_people
 from grassroots.demo.service import seed_service
@@ -23,6 +26,7 @@ from grassroots.volunteering.service import local_today
 SECTIONS = [
     Section("people", seed_people),
     Section("service", seed_service),
+    Section("grids", seed_grids),
 ]
 
 __all__ = [
@@ -36,7 +40,11 @@ __all__ = [
 
 
 async def seed_demo(
-    session: AsyncSession, *, today: date | None = None, upload_dir: Path | None = None
+    session: AsyncSession,
+    *,
+    today: date | None = None,
+    upload_dir: Path | None = None,
+    sections: Sequence[Section] = tuple(SECTIONS),
 ) -> dict[str, int]:
     """Seed what is missing of the demo county; return how many rows of each kind were added
     (`organizations` first). Evidence photos are written under `upload_dir` (the settings')."""
@@ -47,6 +55,6 @@ async def seed_demo(
         today=today or local_today(),
         upload_dir=upload_dir or get_settings().upload_dir,
     )
-    for section in SECTIONS:
+    for section in sections:
         created.update(await section.seed(context))
     return created

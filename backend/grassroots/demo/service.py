@@ -338,7 +338,8 @@ def _activity(
                 kind,
                 minutes=round(hours * 60),
                 activity_id=activity_id,
-                description=f"参加“{title}”",
+                # Quotes inside quotes are single ones: 参加“‘红色代办’集中服务日”.
+                description=f"参加“{title.replace('“', '‘').replace('”', '’')}”",
             )
 
 
@@ -416,6 +417,7 @@ def _record(
             "description": description,
             "status": RecordStatus.PENDING,
             "reject_reason": None,
+            "photo_count": 0,
             "logged_by_id": SYSTEM.id,
             "decided_by_id": None,
             "decided_at": None,
@@ -485,7 +487,10 @@ def _photos(context: DemoContext, service: Service, demo_member: Person | None) 
             or rng.random() >= chance[record["status"]]
         ):
             continue
-        for _ in range(rng.choice([1, 1, 2, 3])):
+        count = rng.choice([1, 1, 2, 3])
+        # The record counts its photos, as evidence.py keeps it when one is added.
+        record["photo_count"] = count
+        for _ in range(count):
             content = scene(rng)
             evidence_id = new_id(rng)
             name = f"{evidence_id.hex}.png"

@@ -151,7 +151,8 @@ async def update_grid(
 
 @grids.delete("/{grid_id}", status_code=status.HTTP_204_NO_CONTENT, responses=PROBLEMS)
 async def delete_grid(grid: WritableGrid, session: SessionDep, if_match: IfMatch = None) -> None:
-    """Delete a grid; refused with 409 `grid_has_teams` while a team serves it."""
+    """Delete a grid; refused with 409 `grid_has_teams` while a team serves it, and
+    `grid_has_records` while volunteer records name it."""
     await service.delete_grid(session, grid, if_match=if_match)
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, true, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -37,6 +37,8 @@ from grassroots.members.models import Member
 from grassroots.organizations import service as org_service
 from grassroots.organizations.enums import Tier
 from grassroots.organizations.models import Organization
+from grassroots.volunteering import service as volunteering_service
+from grassroots.volunteering.models import VolunteerActivity, VolunteerRecord
 
 READ = Permission.GRIDS_READ
 WRITE = Permission.GRIDS_WRITE
@@ -80,9 +82,15 @@ class GridCodeTaken(ConflictError):
 
 
 class GridHasTeams(ConflictError):
-    """A grid that teams (or records) still refer to cannot be deleted."""
+    """A grid that teams still serve cannot be deleted."""
 
     code = "grid_has_teams"
+
+
+class GridHasRecords(ConflictError):
+    """A grid that volunteer records name cannot be deleted: their hours stay in it."""
+
+    code = "grid_has_records"
 
 
 class GridReferenceNotFound(InvalidRequest):
@@ -348,10 +356,20 @@ async def update_grid(
 
 
 async def delete_grid(session: AsyncSession, grid: Grid, *, if_match: str | None) -> None:
-    """Delete a grid no team serves (units in it keep their place, without the grid)."""
+    """Delete a grid no team serves and no record names (units and activities in it keep
+    their place, without the grid)."""
     check_if_match(if_match, version=grid.version)
     if await session.scalar(select(exists().where(GridTeam.grid_id == grid.id))):
         raise GridHasTeams("Teams still serve this grid; delete or move them first.")
+    if await session.scalar(select(exists().where(VolunteerRecord.grid_id == grid.id))):
+        raise GridHasRecords("Volunteer records were served in this grid; it cannot be deleted.")
+    # Activities that named the grid stay, without it.
+    await session.execute(
+        update(VolunteerActivity)
+        .where(VolunteerActivity.grid_id == grid.id)
+        .values(grid_id=None, version=VolunteerActivity.version + 1, updated_at=utcnow())
+        .execution_options(synchronize_session="fetch")
+    )
     if grid.boundary is not None:
         await bump_marker(session)
     await session.delete(grid)
@@ -403,6 +421,18 @@ async def _flush_grid(session: AsyncSession) -> None:
         await session.flush()
     except IntegrityError as exc:
         raise GridCodeTaken("Another grid of this organization already has this code.") from exc
+
+
+async def grid_organization_path(session: AsyncSession, grid_id: uuid.UUID) -> str | None:
+    """The path of a grid's organization, or None when there is no such grid."""
+    return await session.scalar(
+        select(Organization.path)
+        .join(Grid, Grid.organization_id == Organization.id)
+        .where(Grid.id == grid_id)
+    )
+
+
+volunteering_service.register_grid_lookup(grid_organization_path)
 
 
 # Teams -------------------------------------------------------------------------------------
@@ -491,7 +521,7 @@ async def create_team(session: AsyncSession, principal: Principal, *, data: Team
         active=data.active,
         people=[],
     )
-    _check_leader(active=data.active, roles=[person.role for person in data.people])
+    check_leader(active=data.active, roles=[person.role for person in data.people])
     session.add(team)
     await session.flush()
     await _set_people(session, principal, team, grid_path=grid_path, people=data.people)
@@ -514,7 +544,7 @@ async def update_team(
         if data.people is None
         else [person.role for person in data.people]
     )
-    _check_leader(active=active, roles=roles)
+    check_leader(active=active, roles=roles)
     changes = data.model_dump(exclude_unset=True, exclude={"people"})
     for name, value in changes.items():
         setattr(team, name, value)
@@ -534,7 +564,8 @@ async def delete_team(session: AsyncSession, team: GridTeam, *, if_match: str | 
     await session.flush()
 
 
-def _check_leader(*, active: bool, roles: list[TeamRole]) -> None:
+def check_leader(*, active: bool, roles: list[TeamRole]) -> None:
+    """A team has at most one grid leader (网格长), and an active team has one."""
     leaders = roles.count(TeamRole.GRID_LEADER)
     if leaders > 1:
         raise TeamOneLeader(f"A team has one grid leader (网格长); {leaders} were given.")

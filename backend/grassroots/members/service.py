@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -528,20 +528,30 @@ def present(member: Member, *, revealed: list[str] | None = None) -> MemberRead:
     )
 
 
-async def leadership_counts(session: AsyncSession, organization: Organization) -> dict[str, int]:
-    """Secretaries in place, organizations without one, and first secretaries dispatched,
-    over a subtree, in two statements."""
-    subtree = org_service.in_subtree(organization.path)
-    secretary_held = exists().where(
+def secretary_in_office() -> ColumnElement[bool]:
+    """Whether the organization of the enclosing query has a secretary in office."""
+    return exists().where(
         MemberPosition.organization_id == Organization.id,
         MemberPosition.position == Position.SECRETARY,
         active_position(),
     )
+
+
+def secretary_vacant() -> ColumnElement[bool]:
+    """Whether the organization of the enclosing query lacks a secretary in office: the
+    vacancy that `leadership_counts` counts and the organization list filters by."""
+    return and_(Organization.kind.in_(list(Kind)), ~secretary_in_office())
+
+
+async def leadership_counts(session: AsyncSession, organization: Organization) -> dict[str, int]:
+    """Secretaries in place, organizations without one, and first secretaries dispatched,
+    over a subtree, in two statements."""
+    subtree = org_service.in_subtree(organization.path)
     row = (
         await session.execute(
-            select(func.count().filter(secretary_held), func.count().filter(~secretary_held)).where(
-                subtree, Organization.kind.in_(list(Kind))
-            )
+            select(
+                func.count().filter(secretary_in_office()), func.count().filter(secretary_vacant())
+            ).where(subtree, Organization.kind.in_(list(Kind)))
         )
     ).one()
     first_secretaries = await session.scalar(

@@ -96,9 +96,23 @@ def _filters(
         bool,
         Query(description="Only the tops of your scope (for a superuser: the roots)."),
     ] = False,
+    secretary_vacant: Annotated[
+        bool | None,
+        Query(
+            description="true: only organizations without a secretary in office (the ones "
+            "the stats count in `secretary_vacancies`); false: only those with one."
+        ),
+    ] = None,
 ) -> service.OrganizationFilter:
     return service.OrganizationFilter(
-        within=within, domain=domain, kind=kind, tier=tier, flags=flag or [], q=q, root=root
+        within=within,
+        domain=domain,
+        kind=kind,
+        tier=tier,
+        flags=flag or [],
+        q=q,
+        root=root,
+        secretary_vacant=secretary_vacant,
     )
 
 
@@ -110,7 +124,9 @@ async def list_organizations(
     caller: Reader, session: SessionDep, filters: FilterDep, page: PageDep
 ) -> Page[OrganizationRead]:
     """List the organizations in your scope matching every filter given, ordered by `code`."""
-    statement = await service.list_organizations(session, caller, filters=filters)
+    statement = await service.list_organizations(
+        session, caller, filters=filters, vacancy=members_service.secretary_vacant()
+    )
     return await _page(session, caller, statement, page)
 
 

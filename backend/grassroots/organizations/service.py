@@ -76,6 +76,8 @@ class OrganizationFilter:
     flags: list[Flag] = field(default_factory=list)
     q: str | None = None
     root: bool = False
+    # True: only organizations without a secretary in office; False: only those with one.
+    secretary_vacant: bool | None = None
 
 
 ORDER = (Organization.code, Organization.id)
@@ -174,9 +176,17 @@ def in_any_subtree(paths: list[str]) -> ColumnElement[bool]:
 
 
 async def list_organizations(
-    session: AsyncSession, principal: Principal, *, filters: OrganizationFilter
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    filters: OrganizationFilter,
+    vacancy: ColumnElement[bool] | None = None,
 ) -> Select[Organization]:
-    """Build the query of organizations in the caller's scope matching the filters."""
+    """Build the query of organizations in the caller's scope matching the filters.
+
+    `vacancy` says of an organization that its secretary's post is vacant; the members
+    domain owns that rule (it counts the same vacancies in the stats), so the caller passes
+    it when the filters name `secretary_vacant`."""
     statement = select(Organization)
     if (paths := principal.paths_for(READ)) is not None:
         statement = statement.where(in_any_subtree(paths))
@@ -206,6 +216,10 @@ async def list_organizations(
                 Organization.code.ilike(pattern, escape="\\"),
             )
         )
+    if filters.secretary_vacant is not None:
+        if vacancy is None:
+            raise TypeError("filtering by secretary_vacant needs the vacancy rule")
+        statement = statement.where(vacancy if filters.secretary_vacant else ~vacancy)
     return statement
 
 

@@ -27,6 +27,8 @@ class VolunteerActivity(Entity):
     ends_at: Mapped[datetime] = mapped_column()
     capacity: Mapped[int | None] = mapped_column(Integer)
     signed_up: Mapped[int] = mapped_column(Integer, default=0)
+    # The grid the activity serves, if any; deleting the grid clears it (grids' service).
+    grid_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("grid.id"), index=True)
 
 
 class NamesItsMember:
@@ -73,6 +75,8 @@ class VolunteerRecord(NamesItsMember, Entity):
     )
     organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organization.id"), index=True)
     community_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organization.id"), index=True)
+    # The grid served in, if any: a grid with records cannot be deleted.
+    grid_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("grid.id"), index=True)
     served_on: Mapped[date] = mapped_column(Date, index=True)
     minutes: Mapped[int] = mapped_column(Integer)
     kind: Mapped[ServiceKind] = mapped_column(enum_column(ServiceKind))

@@ -252,6 +252,7 @@ async def _record_filters(
     within: Within = None,
     member_id: uuid.UUID | None = None,
     activity_id: uuid.UUID | None = None,
+    grid_id: Annotated[uuid.UUID | None, Query(description="Only records in this grid.")] = None,
     record_status: Annotated[RecordStatus | None, Query(alias="status")] = None,
     kind: ServiceKind | None = None,
     served_from: date | None = None,
@@ -261,6 +262,7 @@ async def _record_filters(
         within_path=await org_service.subtree_path(session, caller, within),
         member_id=member_id,
         activity_id=activity_id,
+        grid_id=grid_id,
         status=record_status,
         kind=kind,
         served_from=served_from,
@@ -535,10 +537,18 @@ async def get_volunteer_stats(
         date | None, Query(alias="to", description="Last month (any day of it).")
     ] = None,
     group_by: Literal["month", "kind", "organization", "member"] = "month",
+    grid_id: Annotated[
+        uuid.UUID | None,
+        Query(
+            description="Only the records served in this grid (a grid in your scope, else 404 "
+            "`grid_not_found`); the members who served no hours are then not listed."
+        ),
+    ] = None,
 ) -> VolunteerStats:
     """Verified hours and records in your scope (or `within`), whole months from `from` to
     `to` (default: this year), grouped; with the top volunteers and the members who served
-    no verified hours. Read from tallies kept on every verify and revert."""
+    no verified hours. Read from tallies kept on every verify and revert; for one grid, from
+    its records."""
     today = service.local_today()
     date_from = date_from or today.replace(month=1, day=1)
     date_to = date_to or today
@@ -547,6 +557,16 @@ async def get_volunteer_stats(
     organization = (
         await org_service.get_organization(session, caller, within) if within is not None else None
     )
+    if grid_id is not None:
+        return await stats.grid_stats(
+            session,
+            caller,
+            grid_id=grid_id,
+            within=organization,
+            date_from=date_from,
+            date_to=date_to,
+            group_by=group_by,
+        )
     return await stats.volunteer_stats(
         session,
         caller,

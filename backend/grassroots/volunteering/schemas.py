@@ -34,6 +34,9 @@ class ActivityFields(BaseModel):
     capacity: Annotated[int, Field(ge=1, le=100_000)] | None = Field(
         default=None, description="Places available; null for no limit."
     )
+    grid_id: uuid.UUID | None = Field(
+        default=None, description="The grid served: one of the organizer's subtree."
+    )
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> "ActivityFields":
@@ -64,6 +67,7 @@ class ActivityRead(BaseModel):
     starts_at: datetime
     ends_at: datetime
     capacity: int | None
+    grid_id: uuid.UUID | None
     signed_up: int
     signed_up_by_me: bool = Field(
         default=False, description="Whether your own member holds a place in it."
@@ -105,6 +109,11 @@ class RecordCreate(BaseModel):
     kind: ServiceKind | None = Field(default=None, description="Defaults to the activity's kind.")
     beneficiaries: Annotated[int, Field(ge=0, le=1_000_000)] = 0
     description: LongText | None = None
+    grid_id: uuid.UUID | None = Field(
+        default=None,
+        description="The grid served in: one of the subtree of the member's organization or "
+        "of the community they are registered at.",
+    )
 
 
 class RecordRead(BaseModel):
@@ -116,6 +125,7 @@ class RecordRead(BaseModel):
     activity_id: uuid.UUID | None
     organization_id: uuid.UUID
     community_id: uuid.UUID
+    grid_id: uuid.UUID | None
     served_on: date
     hours: float
     kind: ServiceKind
@@ -216,6 +226,9 @@ class VolunteerStats(BaseModel):
     """Verified hours in a subtree and period, grouped, with top volunteers and the idle."""
 
     within: uuid.UUID | None
+    grid_id: uuid.UUID | None = Field(
+        default=None, description="The grid whose records were counted, when one was named."
+    )
     date_from: date = Field(alias="from")
     date_to: date = Field(alias="to")
     group_by: str

@@ -2,6 +2,7 @@
 state of a record; and the tallies every verify and revert keeps."""
 
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -117,10 +118,48 @@ class OrganizationOutOfReach(InvalidRequest):
     code = "organization_not_found"
 
 
+class GridOutOfReach(InvalidRequest):
+    """The grid named does not exist, or lies outside the organizations the record or
+    activity belongs to (the same answer for both)."""
+
+    code = "grid_not_found"
+
+
 class PledgeNotFound(NotFoundError):
     """No pledge with this id is visible to the caller."""
 
     code = "pledge_not_found"
+
+
+GridPathLookup = Callable[[AsyncSession, uuid.UUID], Awaitable[str | None]]
+_grid_path: list[GridPathLookup] = []
+
+
+def register_grid_lookup(lookup: GridPathLookup) -> None:
+    """Let the grids domain (which sits above this one) say where a grid lies: the path of
+    its organization, or None when there is no such grid."""
+    _grid_path[:] = [lookup]
+
+
+async def grid_path(session: AsyncSession, grid_id: uuid.UUID) -> str | None:
+    """The path of a grid's organization, or None when the grid does not exist."""
+    if not _grid_path:
+        raise RuntimeError("the grids domain has not registered its grid lookup")
+    return await _grid_path[0](session, grid_id)
+
+
+async def check_grid(
+    session: AsyncSession, grid_id: uuid.UUID | None, organization_paths: list[str]
+) -> None:
+    """A grid named by a record or activity lies in the subtree of one of its organizations
+    (the member's organization or registered community; the organizer)."""
+    if grid_id is None:
+        return
+    path = await grid_path(session, grid_id)
+    if path is None or not any(path.startswith(owner) for owner in organization_paths):
+        raise GridOutOfReach(
+            f"Grid {grid_id} does not exist or is outside the organizations this belongs to."
+        )
 
 
 def local_today() -> date:
@@ -244,6 +283,7 @@ async def create_activity(
         raise OrganizationOutOfReach(
             f"Organization {data.organization_id} does not exist or is outside your scope."
         )
+    await check_grid(session, data.grid_id, [organization.path])
     activity = VolunteerActivity(**data.model_dump(), signed_up=0)
     session.add(activity)
     await session.flush()
@@ -263,6 +303,8 @@ async def update_activity(
         raise CapacityBelowSignups(
             f"{activity.signed_up} places are taken; the capacity cannot be lower."
         )
+    if data.grid_id is not None and data.grid_id != activity.grid_id:
+        await check_grid(session, data.grid_id, await _paths_of(session, activity.organization_id))
     for name, value in data.model_dump().items():
         setattr(activity, name, value)
     await session.flush()
@@ -376,6 +418,7 @@ class RecordFilter:
     within_path: str | None = None
     member_id: uuid.UUID | None = None
     activity_id: uuid.UUID | None = None
+    grid_id: uuid.UUID | None = None
     status: RecordStatus | None = None
     kind: ServiceKind | None = None
     served_from: date | None = None
@@ -410,6 +453,7 @@ def list_records(principal: Principal, *, filters: RecordFilter) -> Select[Volun
     for column, value in (
         (VolunteerRecord.member_id, filters.member_id),
         (VolunteerRecord.activity_id, filters.activity_id),
+        (VolunteerRecord.grid_id, filters.grid_id),
         (VolunteerRecord.status, filters.status),
         (VolunteerRecord.kind, filters.kind),
     ):
@@ -516,9 +560,14 @@ async def log_record(
         if (member.is_in_service and member.residence_organization_id)
         else member.organization_id
     )
+    if data.grid_id is not None:
+        await check_grid(
+            session, data.grid_id, await _paths_of(session, member.organization_id, community)
+        )
     record = VolunteerRecord(
         member_id=member.id,
         activity_id=data.activity_id,
+        grid_id=data.grid_id,
         organization_id=member.organization_id,
         community_id=community,
         served_on=data.served_on,

@@ -3,20 +3,29 @@ with top volunteers and the members who served no hours."""
 
 import uuid
 from collections import defaultdict
-from datetime import date
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from grassroots.audit import service as audit
+from grassroots.core.errors import NotFoundError
 from grassroots.core.security import Principal
 from grassroots.members.models import Member
 from grassroots.organizations.models import Organization, within_any_subtree
 from grassroots.organizations.service import scope_roots
-from grassroots.volunteering.enums import ServiceKind
-from grassroots.volunteering.models import MemberTally, VolunteerRollup, VolunteerTally
+from grassroots.volunteering.enums import RecordStatus, ServiceKind
+from grassroots.volunteering.models import (
+    MemberTally,
+    VolunteerRecord,
+    VolunteerRollup,
+    VolunteerTally,
+)
 from grassroots.volunteering.schemas import MemberWithoutHours, StatsGroup, VolunteerStats
-from grassroots.volunteering.service import READ
+from grassroots.volunteering.service import READ, grid_path
 
 GROUPINGS = ("month", "kind", "organization", "member")
 TOP = 10
@@ -236,4 +245,124 @@ async def _without_hours(
     sample = await session.scalars(statement.order_by(Member.name, Member.id).limit(IDLE_SAMPLE))
     return int(count or 0), [
         MemberWithoutHours(id=m.id, name=m.name, organization_id=m.organization_id) for m in sample
+    ]
+
+
+class StatsGridNotFound(NotFoundError):
+    """No grid with this id is visible to the caller."""
+
+    code = "grid_not_found"
+
+
+async def grid_stats(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    grid_id: uuid.UUID,
+    within: Organization | None,
+    date_from: date,
+    date_to: date,
+    group_by: str,
+) -> VolunteerStats:
+    """Verified hours served in one grid, whole months from `date_from`'s to `date_to`'s, of
+    the records in the caller's scope (or `within`): one aggregate statement per figure over
+    the grid's records, grouped as the subtree stats are; the member view names the top
+    volunteers."""
+    path = await grid_path(session, grid_id)
+    if path is None or not principal.can(READ, path):
+        if path is not None:
+            audit.record_refusal(session, principal, entity_type="grid", entity_id=grid_id)
+        raise StatsGridNotFound(f"Grid {grid_id} does not exist.")
+    paths = [within.path] if within is not None else principal.paths_for(READ)
+    first = date_from.replace(day=1)
+    # The day before the month after `date_to`'s: whole months, as the tallies count them.
+    after = (date_to.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+    def scoped(statement: Any) -> Any:
+        return (
+            statement.select_from(VolunteerRecord)
+            .join(Home, Home.id == VolunteerRecord.organization_id)
+            .join(Community, Community.id == VolunteerRecord.community_id)
+            .where(
+                VolunteerRecord.grid_id == grid_id,
+                VolunteerRecord.status == RecordStatus.VERIFIED,
+                VolunteerRecord.served_on >= first,
+                VolunteerRecord.served_on < after,
+                _attributed(paths),
+            )
+        )
+
+    minutes, records = func.sum(VolunteerRecord.minutes), func.count(VolunteerRecord.id)
+    total_minutes, total_records = (
+        await session.execute(scoped(select(func.coalesce(minutes, 0), records)))
+    ).one()
+    groups: list[StatsGroup] = []
+    if group_by == "member":
+        groups = await _grid_members(session, scoped, limit=200)
+    elif group_by == "organization":
+        rows = await session.execute(
+            scoped(select(Home.id, Home.name, minutes, records))
+            .group_by(Home.id, Home.name)
+            .order_by(minutes.desc(), Home.name)
+        )
+        groups = [
+            StatsGroup(key=str(key), label=name, hours=_hours(total), records=int(count))
+            for key, name, total, count in rows
+        ]
+    elif group_by == "kind":
+        rows = await session.execute(
+            scoped(select(VolunteerRecord.kind, minutes, records))
+            .group_by(VolunteerRecord.kind)
+            .order_by(VolunteerRecord.kind)
+        )
+        groups = [
+            StatsGroup(
+                key=kind.value, label=ServiceKind(kind).zh, hours=_hours(total), records=int(count)
+            )
+            for kind, total, count in rows
+        ]
+    else:
+        # By day in the database (portable), folded into months here: a few hundred rows.
+        months: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        rows = await session.execute(
+            scoped(select(VolunteerRecord.served_on, minutes, records)).group_by(
+                VolunteerRecord.served_on
+            )
+        )
+        for served_on, total, count in rows:
+            months[served_on.strftime("%Y-%m")][0] += int(total or 0)
+            months[served_on.strftime("%Y-%m")][1] += int(count)
+        groups = [
+            StatsGroup(key=label, label=label, hours=_hours(total), records=count)
+            for label, (total, count) in sorted(months.items())
+        ]
+    stats = VolunteerStats(
+        within=within.id if within is not None else None,
+        grid_id=grid_id,
+        date_from=date_from,
+        date_to=date_to,
+        group_by=group_by,
+        total_hours=_hours(total_minutes),
+        total_records=int(total_records),
+        groups=groups,
+    )
+    if group_by == "member":
+        stats.top_volunteers = groups[:TOP]
+    return stats
+
+
+async def _grid_members(
+    session: AsyncSession, scoped: Callable[[Any], Any], *, limit: int
+) -> list[StatsGroup]:
+    minutes = func.sum(VolunteerRecord.minutes)
+    rows = await session.execute(
+        scoped(select(VolunteerRecord.member_id, Member.name, minutes, func.count()))
+        .join(Member, Member.id == VolunteerRecord.member_id)
+        .group_by(VolunteerRecord.member_id, Member.name)
+        .order_by(minutes.desc(), Member.name)
+        .limit(limit)
+    )
+    return [
+        StatsGroup(key=str(member_id), label=name, hours=_hours(total), records=int(count))
+        for member_id, name, total, count in rows
     ]

@@ -72,6 +72,21 @@ describe('the API client', () => {
     expect(toLogin).toHaveBeenCalledTimes(1);
   });
 
+  it('on an ended session goes straight to the login page: no refresh is tried, the session is forgotten', async () => {
+    signedIn();
+    const toLogin = vi.fn();
+    setUnauthenticatedHandler(toLogin);
+    const { requests } = mockServer({
+      'GET /api/v1/me': () => problem(401, 'session_ended'),
+      'POST /api/v1/auth/refresh': () => json(tokens(2)),
+    });
+    const failure = await unwrap(api.GET('/api/v1/me')).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ status: 401, code: 'session_ended' });
+    expect(requests.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /api/v1/me']);
+    expect(readSession()).toBeNull();
+    expect(toLogin).toHaveBeenCalledTimes(1);
+  });
+
   it('turns a problem into a typed error with its fields and the current version', async () => {
     mockServer({
       'DELETE /api/v1/organizations/00000000-0000-4000-8000-000000000001': () =>

@@ -89,6 +89,16 @@ function withToken(request: Request, token: string): Request {
 
 const pending = new Map<string, Request>();
 
+/** The `code` of a problem response, read from a copy so that the caller still reads the body. */
+async function problemCode(response: Response): Promise<string | null> {
+  try {
+    const body: unknown = await response.clone().json();
+    return typeof body === 'object' && body !== null && 'code' in body && typeof body.code === 'string' ? body.code : null;
+  } catch {
+    return null;
+  }
+}
+
 const authMiddleware: Middleware = {
   async onRequest({ request, schemaPath, id }) {
     if (AUTH_PATHS.has(schemaPath)) return request;
@@ -106,7 +116,10 @@ const authMiddleware: Middleware = {
     const original = pending.get(id);
     pending.delete(id);
     if (response.status !== 401 || AUTH_PATHS.has(schemaPath)) return response;
-    if (original !== undefined && (await refreshSession())) {
+    // An ended session (signed out, new password, ended elsewhere) cannot be refreshed: its
+    // refresh token went with it. Straight to the login page, as when a refresh is refused.
+    const ended = (await problemCode(response)) === 'session_ended';
+    if (!ended && original !== undefined && (await refreshSession())) {
       const session = readSession();
       if (session !== null) return globalThis.fetch(withToken(original, session.accessToken));
     }

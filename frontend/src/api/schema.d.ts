@@ -682,7 +682,8 @@ export interface paths {
          * Get Volunteer Stats
          * @description Verified hours and records in your scope (or `within`), whole months from `from` to
          *     `to` (default: this year), grouped; with the top volunteers and the members who served
-         *     no verified hours. Read from tallies kept on every verify and revert.
+         *     no verified hours. Read from tallies kept on every verify and revert; for one grid, from
+         *     its records.
          */
         get: operations["volunteer_stats-get_volunteer_stats"];
         put?: never;
@@ -757,7 +758,8 @@ export interface paths {
         post?: never;
         /**
          * Delete Grid
-         * @description Delete a grid; refused with 409 `grid_has_teams` while a team serves it.
+         * @description Delete a grid; refused with 409 `grid_has_teams` while a team serves it, and
+         *     `grid_has_records` while volunteer records name it.
          */
         delete: operations["grids-delete_grid"];
         options?: never;
@@ -897,6 +899,583 @@ export interface paths {
          * @description Change the fields sent; the unit as a whole must stay consistent (`unit_invalid`).
          */
         patch: operations["units-update_unit"];
+        trace?: never;
+    };
+    "/api/v1/evaluation-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Templates
+         * @description Built-in templates and those kept in your scope, ordered by `name`.
+         */
+        get: operations["evaluation-templates-list_templates"];
+        put?: never;
+        /**
+         * Create Template
+         * @description Create a template kept by an organization you manage, or copy one (`copy_of`).
+         */
+        post: operations["evaluation-templates-create_template"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-templates/{template_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Template
+         * @description One template with its dimensions, indicators and questionnaire.
+         */
+        get: operations["evaluation-templates-get_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Template
+         * @description Edit a copy (built-in templates are read-only); launched cycles keep frozen copies.
+         */
+        patch: operations["evaluation-templates-update_template"];
+        trace?: never;
+    };
+    "/api/v1/evaluation-cycles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Cycles
+         * @description Cycles run by organizations in your scope, ordered by `year`.
+         */
+        get: operations["evaluation-cycles-list_cycles"];
+        put?: never;
+        /**
+         * Create Cycle
+         * @description Plan a cycle run by an organization you manage, over its subtree.
+         */
+        post: operations["evaluation-cycles-create_cycle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-cycles/{cycle_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Cycle
+         * @description One cycle with its settings.
+         */
+        get: operations["evaluation-cycles-get_cycle"];
+        /**
+         * Update Cycle
+         * @description Replace the settings of a cycle not launched yet.
+         */
+        put: operations["evaluation-cycles-update_cycle"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-cycles/{cycle_id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview Cycle
+         * @description Who a launch would evaluate, by place in the tree.
+         */
+        get: operations["evaluation-cycles-preview_cycle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-cycles/{cycle_id}/launch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Launch Cycle
+         * @description Create one evaluation per target; launching again adds only the missing ones.
+         */
+        post: operations["evaluation-cycles-launch_cycle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-cycles/{cycle_id}/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Target
+         * @description Add a late target (or take back a withdrawn one), with the reason (audited).
+         */
+        post: operations["evaluation-cycles-add_target"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-cycles/{cycle_id}/finalize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finalize Cycle
+         * @description Finalize every evaluation in organizational review, and rank the cycle.
+         */
+        post: operations["evaluation-cycles-finalize_cycle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-cycles/{cycle_id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Results
+         * @description The finalized evaluations of the cycle with their scores, grades (computed and
+         *     confirmed), ranks, classification, flags and public-rating figures.
+         */
+        get: operations["evaluation-cycles-list_results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-cycles/{cycle_id}/results/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Results
+         * @description The results as a CSV or XLSX table with Chinese headers, filtered and sorted alike.
+         */
+        get: operations["evaluation-cycles-export_results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-cycles/{cycle_id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm Cycle
+         * @description Confirm the computed grades of every finalized evaluation (核准定级): publishes them.
+         */
+        post: operations["evaluation-cycles-confirm_cycle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Evaluations
+         * @description Evaluations you may see (your organizations', your cycles', those you review), oldest
+         *     first.
+         */
+        get: operations["evaluations-list_evaluations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{evaluation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Evaluation
+         * @description One evaluation: its state, scores so far, and the transitions open to you.
+         */
+        get: operations["evaluations-get_evaluation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{evaluation_id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Transition Evaluation
+         * @description Move to another state: submitting (to public_rating) needs every indicator scored;
+         *     returning or reopening needs a reason; anything else is a 409 naming allowed states.
+         */
+        post: operations["evaluations-transition_evaluation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{evaluation_id}/self-assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save Self Assessment
+         * @description Save scores per indicator, narratives per dimension and evidence links (links only:
+         *     files are kept where they already are), within the self-assessment window.
+         */
+        put: operations["evaluations-save_self_assessment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{evaluation_id}/facts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Facts
+         * @description What the platform knows for the cycle's year, to support the self-assessment.
+         */
+        get: operations["evaluations-get_facts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{evaluation_id}/window-extensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Extend Window
+         * @description Keep one step of this evaluation open until a later instant.
+         */
+        post: operations["evaluations-extend_window"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{evaluation_id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw Evaluation
+         * @description Take this target out of the cycle, with the reason (audited).
+         */
+        post: operations["evaluations-withdraw_evaluation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{evaluation_id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm Evaluation
+         * @description Confirm the grade (核准定级); another grade than the computed one needs a reason.
+         */
+        post: operations["evaluations-confirm_evaluation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{evaluation_id}/reviews/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get My Review
+         * @description Your review as an assigned reviewer, draft or submitted (404
+         *     `evaluation_review_not_started` until you save one).
+         */
+        get: operations["evaluations-get_my_review"];
+        /**
+         * Save My Review
+         * @description Your review as an assigned reviewer: scores per indicator and a comment; with
+         *     `submit` it is final unless the evaluation is returned.
+         */
+        put: operations["evaluations-save_my_review"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{evaluation_id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Reviews
+         * @description Every reviewer's review of this evaluation, drafts included (the running
+         *     organization's admins); at most one per reviewer of the cycle, so one answer holds all.
+         */
+        get: operations["evaluations-list_reviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{evaluation_id}/qr.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Rating Qr Svg
+         * @description A QR code (SVG) of the rating page's link, `<public base>/rate/<token>`, to print.
+         */
+        get: operations["evaluations-get_rating_qr_svg"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{evaluation_id}/qr.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Rating Qr Png
+         * @description A QR code (PNG) of the rating page's link, `<public base>/rate/<token>`, to print.
+         */
+        get: operations["evaluations-get_rating_qr_png"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{evaluation_id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Invitations
+         * @description Make single-use invitation codes to rate this evaluation (up to 1,000 at a time). They
+         *     are shown in this answer only and kept as keyed hashes; a retry makes new codes.
+         */
+        post: operations["evaluations-create_invitations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{evaluation_id}/public-figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Public Figures
+         * @description What the public said: count, distribution per question and satisfaction rate (answers
+         *     4 and 5) for party members, residents and all, and the latest comments; never who.
+         */
+        get: operations["evaluations-get_public_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/ratings/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Rating Page
+         * @description Who is rated, the questionnaire, and whether ratings are taken now (no account).
+         */
+        get: operations["public-ratings-get_rating_page"];
+        put?: never;
+        /**
+         * Submit Rating
+         * @description Rate anonymously: an answer to every question, the rater's group (member or
+         *     resident), an optional comment, and an invitation code or a phone with its one-time code.
+         *     One rating per phone or code (409 `rating_already_given`); only while the evaluation is in
+         *     public rating and its window is open (409); failed tries are limited per address (429).
+         */
+        post: operations["public-ratings-submit_rating"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/ratings/{token}/otp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send Rating Code
+         * @description Send a one-time code by SMS to the phone that will rate; it expires in ten minutes and
+         *     allows five tries. Limited per phone and per client address (429 with Retry-After).
+         */
+        post: operations["public-ratings-send_rating_code"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/imports/members/template": {
@@ -1238,6 +1817,11 @@ export interface components {
              */
             capacity?: number | null;
             /**
+             * Grid Id
+             * @description The grid served: one of the organizer's subtree.
+             */
+            grid_id?: string | null;
+            /**
              * Organization Id
              * Format: uuid
              */
@@ -1270,6 +1854,11 @@ export interface components {
              * @description Places available; null for no limit.
              */
             capacity?: number | null;
+            /**
+             * Grid Id
+             * @description The grid served: one of the organizer's subtree.
+             */
+            grid_id?: string | null;
         };
         /**
          * ActivityRead
@@ -1305,6 +1894,8 @@ export interface components {
             ends_at: string;
             /** Capacity */
             capacity: number | null;
+            /** Grid Id */
+            grid_id: string | null;
             /** Signed Up */
             signed_up: number;
             /**
@@ -1545,6 +2136,22 @@ export interface components {
             record_ids: string[];
         };
         /**
+         * Classification
+         * @description Dynamic management by rank (动态管理).
+         * @enum {string}
+         */
+        Classification: "advanced" | "middle" | "lagging";
+        /**
+         * CommentPrompt
+         * @description The prompt of the free comment.
+         */
+        CommentPrompt: {
+            /** Text */
+            text: string;
+            /** Text En */
+            text_en?: string | null;
+        };
+        /**
          * Coverage
          * @description Coverage figures for a subtree (网格覆盖, 组织覆盖), each gap listed with ids.
          */
@@ -1578,6 +2185,251 @@ export interface components {
             units: components["schemas"]["UnitCoverageFigures"];
         };
         /**
+         * CycleBody
+         * @description The settings of a cycle.
+         */
+        CycleBody: {
+            /** Name */
+            name: string;
+            /** Year */
+            year: number;
+            /** @default organization */
+            subject: components["schemas"]["Subject"];
+            /**
+             * Target Domains
+             * @description Empty: every domain.
+             */
+            target_domains?: components["schemas"]["Domain"][];
+            /**
+             * Target Tiers
+             * @description Empty: every tier.
+             */
+            target_tiers?: components["schemas"]["Tier"][];
+            /**
+             * Target Kinds
+             * @description Empty: every kind.
+             */
+            target_kinds?: components["schemas"]["Kind"][];
+            /**
+             * Templates
+             * @description Template per domain code, `*` for any other; unset: the built-in ones.
+             */
+            templates?: {
+                [key: string]: string;
+            };
+            windows: components["schemas"]["Windows"];
+            weights?: components["schemas"]["StepWeights-Input"];
+            /**
+             * Min Public Ratings
+             * @default 30
+             */
+            min_public_ratings: number;
+            thresholds?: components["schemas"]["GradeThresholds-Input"];
+            /**
+             * Satisfaction Cap
+             * @default 0.9
+             */
+            satisfaction_cap: number | string;
+            /**
+             * Advanced Share
+             * @default 0.3
+             */
+            advanced_share: number | string;
+            /**
+             * Lagging Share
+             * @default 0.1
+             */
+            lagging_share: number | string;
+            /** Reviewers */
+            reviewers?: components["schemas"]["Reviewer"][];
+            /**
+             * Review Groups
+             * @description Group name -> weight; empty: reviewers count alike.
+             */
+            review_groups?: {
+                [key: string]: number | string;
+            };
+        };
+        /**
+         * CycleCreate
+         * @description A new cycle, run by `organization_id` over its subtree.
+         */
+        CycleCreate: {
+            /** Name */
+            name: string;
+            /** Year */
+            year: number;
+            /** @default organization */
+            subject: components["schemas"]["Subject"];
+            /**
+             * Target Domains
+             * @description Empty: every domain.
+             */
+            target_domains?: components["schemas"]["Domain"][];
+            /**
+             * Target Tiers
+             * @description Empty: every tier.
+             */
+            target_tiers?: components["schemas"]["Tier"][];
+            /**
+             * Target Kinds
+             * @description Empty: every kind.
+             */
+            target_kinds?: components["schemas"]["Kind"][];
+            /**
+             * Templates
+             * @description Template per domain code, `*` for any other; unset: the built-in ones.
+             */
+            templates?: {
+                [key: string]: string;
+            };
+            windows: components["schemas"]["Windows"];
+            weights?: components["schemas"]["StepWeights-Input"];
+            /**
+             * Min Public Ratings
+             * @default 30
+             */
+            min_public_ratings: number;
+            thresholds?: components["schemas"]["GradeThresholds-Input"];
+            /**
+             * Satisfaction Cap
+             * @default 0.9
+             */
+            satisfaction_cap: number | string;
+            /**
+             * Advanced Share
+             * @default 0.3
+             */
+            advanced_share: number | string;
+            /**
+             * Lagging Share
+             * @default 0.1
+             */
+            lagging_share: number | string;
+            /** Reviewers */
+            reviewers?: components["schemas"]["Reviewer"][];
+            /**
+             * Review Groups
+             * @description Group name -> weight; empty: reviewers count alike.
+             */
+            review_groups?: {
+                [key: string]: number | string;
+            };
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+        };
+        /**
+         * CycleRead
+         * @description A cycle.
+         */
+        CycleRead: {
+            /** Name */
+            name: string;
+            /** Year */
+            year: number;
+            /** @default organization */
+            subject: components["schemas"]["Subject"];
+            /**
+             * Target Domains
+             * @description Empty: every domain.
+             */
+            target_domains?: components["schemas"]["Domain"][];
+            /**
+             * Target Tiers
+             * @description Empty: every tier.
+             */
+            target_tiers?: components["schemas"]["Tier"][];
+            /**
+             * Target Kinds
+             * @description Empty: every kind.
+             */
+            target_kinds?: components["schemas"]["Kind"][];
+            /**
+             * Templates
+             * @description Template per domain code, `*` for any other; unset: the built-in ones.
+             */
+            templates?: {
+                [key: string]: string;
+            };
+            windows: components["schemas"]["Windows"];
+            weights?: components["schemas"]["StepWeights-Output"];
+            /**
+             * Min Public Ratings
+             * @default 30
+             */
+            min_public_ratings: number;
+            thresholds?: components["schemas"]["GradeThresholds-Output"];
+            /**
+             * Satisfaction Cap
+             * @default 0.9
+             */
+            satisfaction_cap: string;
+            /**
+             * Advanced Share
+             * @default 0.3
+             */
+            advanced_share: string;
+            /**
+             * Lagging Share
+             * @default 0.1
+             */
+            lagging_share: string;
+            /** Reviewers */
+            reviewers?: components["schemas"]["Reviewer"][];
+            /**
+             * Review Groups
+             * @description Group name -> weight; empty: reviewers count alike.
+             */
+            review_groups?: {
+                [key: string]: string;
+            };
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /** Launched At */
+            launched_at: string | null;
+            /** Version */
+            version: number;
+        };
+        /**
+         * Dimension
+         * @description A group of indicators (one of the six haves, 六有).
+         */
+        "Dimension-Input": {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /** Name En */
+            name_en?: string | null;
+            /** Indicators */
+            indicators: components["schemas"]["Indicator-Input"][];
+        };
+        /**
+         * Dimension
+         * @description A group of indicators (one of the six haves, 六有).
+         */
+        "Dimension-Output": {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /** Name En */
+            name_en?: string | null;
+            /** Indicators */
+            indicators: components["schemas"]["Indicator-Output"][];
+        };
+        /**
          * Domain
          * @description The field of work, which drives classified guidance and assessment (分类指导、分类考核).
          * @enum {string}
@@ -1594,6 +2446,107 @@ export interface components {
             zh: string;
             /** En */
             en: string;
+        };
+        /**
+         * EvaluationRead
+         * @description An evaluation, as far as the caller may see it.
+         */
+        EvaluationRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Cycle Id
+             * Format: uuid
+             */
+            cycle_id: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /** Organization Name */
+            organization_name: string;
+            /** Member Id */
+            member_id: string | null;
+            domain: components["schemas"]["Domain"];
+            /** Template Id */
+            template_id: string;
+            state: components["schemas"]["EvaluationState"];
+            /** Allowed Transitions */
+            allowed_transitions: components["schemas"]["EvaluationState"][];
+            /** Self Scores */
+            self_scores: {
+                [key: string]: unknown;
+            };
+            /** Narratives */
+            narratives: {
+                [key: string]: string;
+            };
+            /** Evidence Links */
+            evidence_links: {
+                [key: string]: string;
+            }[];
+            /** Duty Report */
+            duty_report: string | null;
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Windows */
+            windows: {
+                [key: string]: components["schemas"]["Window"];
+            };
+            /** Self Score */
+            self_score: number | null;
+            /** Public Score */
+            public_score: number | null;
+            /** Review Score */
+            review_score: number | null;
+            /** Total */
+            total: number | null;
+            /** Rating Count */
+            rating_count: number;
+            /** Satisfaction Rate */
+            satisfaction_rate: number | null;
+            computed_grade: components["schemas"]["Grade"] | null;
+            grade: components["schemas"]["Grade"] | null;
+            /** Grade Reason */
+            grade_reason: string | null;
+            /** Rank */
+            rank: number | null;
+            /** Domain Rank */
+            domain_rank: number | null;
+            classification: components["schemas"]["Classification"] | null;
+            /** Flags */
+            flags: components["schemas"]["ResultFlag"][];
+            /** Finalized At */
+            finalized_at: string | null;
+            /** Confirmed At */
+            confirmed_at: string | null;
+            /** Rating Link */
+            rating_link: string | null;
+            /** Version */
+            version: number;
+        };
+        /**
+         * EvaluationState
+         * @description The steps of an evaluation, in order (基层自评、群众测评、组织考评).
+         * @enum {string}
+         */
+        EvaluationState: "self_assessment" | "public_rating" | "organizational_review" | "finalized" | "withdrawn";
+        /**
+         * EvidenceLink
+         * @description A link to evidence kept elsewhere (files are not stored here).
+         */
+        EvidenceLink: {
+            /** Title */
+            title: string;
+            /**
+             * Url
+             * Format: uri
+             */
+            url: string;
         };
         /**
          * EvidenceRead
@@ -1631,6 +2584,14 @@ export interface components {
             message: string;
             /** Code */
             code: string;
+        };
+        /**
+         * Finalized
+         * @description What a cycle finalize or confirm changed.
+         */
+        Finalized: {
+            /** Changed */
+            changed: number;
         };
         /**
          * Flag
@@ -1678,6 +2639,63 @@ export interface components {
          * @enum {string}
          */
         Gender: "male" | "female";
+        /**
+         * Grade
+         * @description The grade of 分类定级, at 90 / 80 / 60 points by default.
+         * @enum {string}
+         */
+        Grade: "excellent" | "good" | "fair" | "poor";
+        /**
+         * GradeChange
+         * @description Confirm an evaluation's grade (核准定级), changing it with a written reason.
+         */
+        GradeChange: {
+            grade?: components["schemas"]["Grade"] | null;
+            /** Reason */
+            reason?: string | null;
+        };
+        /**
+         * GradeThresholds
+         * @description The lowest total of 好, 较好 and 一般; below the last is 较差.
+         */
+        "GradeThresholds-Input": {
+            /**
+             * Excellent
+             * @default 90
+             */
+            excellent: number | string;
+            /**
+             * Good
+             * @default 80
+             */
+            good: number | string;
+            /**
+             * Fair
+             * @default 60
+             */
+            fair: number | string;
+        };
+        /**
+         * GradeThresholds
+         * @description The lowest total of 好, 较好 and 一般; below the last is 较差.
+         */
+        "GradeThresholds-Output": {
+            /**
+             * Excellent
+             * @default 90
+             */
+            excellent: string;
+            /**
+             * Good
+             * @default 80
+             */
+            good: string;
+            /**
+             * Fair
+             * @default 60
+             */
+            fair: string;
+        };
         /**
          * GrantCreate
          * @description A role to grant on an organization (and its whole subtree).
@@ -1883,10 +2901,87 @@ export interface components {
             /** @description GeoJSON Polygon or MultiPolygon, WGS 84 [lng, lat]. */
             boundary?: components["schemas"]["Boundary"] | null;
         };
+        /**
+         * GroupFigures
+         * @description Public-rating figures of one group of raters, or of all.
+         */
+        GroupFigures: {
+            /**
+             * Count
+             * @description Ratings received.
+             */
+            count: number;
+            /**
+             * Satisfaction Rate
+             * @description Share of answers 4 (满意) or 5 (非常满意), from 0 to 1; null without ratings.
+             */
+            satisfaction_rate: number | null;
+            /**
+             * Distribution
+             * @description Question code -> answer ("1" to "5") -> count.
+             */
+            distribution: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /**
+         * Indicator
+         * @description One scored criterion.
+         */
+        "Indicator-Input": {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /** Name En */
+            name_en?: string | null;
+            /** Max Score */
+            max_score: number | string;
+            /** Description */
+            description?: string | null;
+            /** Evidenced By */
+            evidenced_by?: string | null;
+        };
+        /**
+         * Indicator
+         * @description One scored criterion.
+         */
+        "Indicator-Output": {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /** Name En */
+            name_en?: string | null;
+            /** Max Score */
+            max_score: string;
+            /** Description */
+            description?: string | null;
+            /** Evidenced By */
+            evidenced_by?: string | null;
+        };
+        /**
+         * InvitationRequest
+         * @description How many single-use invitation codes to make.
+         */
+        InvitationRequest: {
+            /** Count */
+            count: number;
+        };
+        /**
+         * Invitations
+         * @description Fresh invitation codes: shown this once, stored only as keyed hashes.
+         */
+        Invitations: {
+            /** Codes */
+            codes: string[];
         };
         /**
          * JobRead
@@ -1953,6 +3048,16 @@ export interface components {
          * @enum {string}
          */
         Kind: "committee" | "general_branch" | "branch";
+        /**
+         * Launched
+         * @description What a launch created.
+         */
+        Launched: {
+            /** Created */
+            created: number;
+            /** Evaluations */
+            evaluations: number;
+        };
         /**
          * Limits
          * @description The limits the server enforces, read from the same settings it enforces them with.
@@ -2521,6 +3626,33 @@ export interface components {
             /** Description */
             description?: string | null;
         };
+        /**
+         * OtpRequest
+         * @description The phone to send a one-time code to.
+         */
+        OtpRequest: {
+            /**
+             * Phone
+             * @description A mainland China mobile number, with or without +86.
+             */
+            phone: string;
+        };
+        /**
+         * OtpSent
+         * @description A one-time code is on its way.
+         */
+        OtpSent: {
+            /**
+             * Expires In
+             * @description Seconds the code stays valid.
+             */
+            expires_in: number;
+            /**
+             * Attempts
+             * @description Wrong codes allowed before a new one is needed.
+             */
+            attempts: number;
+        };
         /** Page[ActivityRead] */
         Page_ActivityRead_: {
             /** Items */
@@ -2543,6 +3675,24 @@ export interface components {
         Page_AuditEventRead_: {
             /** Items */
             items: components["schemas"]["AuditEventRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+            /** Total */
+            total?: number | null;
+        };
+        /** Page[CycleRead] */
+        Page_CycleRead_: {
+            /** Items */
+            items: components["schemas"]["CycleRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+            /** Total */
+            total?: number | null;
+        };
+        /** Page[EvaluationRead] */
+        Page_EvaluationRead_: {
+            /** Items */
+            items: components["schemas"]["EvaluationRead"][];
             /** Next Cursor */
             next_cursor: string | null;
             /** Total */
@@ -2620,6 +3770,15 @@ export interface components {
             /** Total */
             total?: number | null;
         };
+        /** Page[ResultRow] */
+        Page_ResultRow_: {
+            /** Items */
+            items: components["schemas"]["ResultRow"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+            /** Total */
+            total?: number | null;
+        };
         /** Page[SignupRead] */
         Page_SignupRead_: {
             /** Items */
@@ -2633,6 +3792,15 @@ export interface components {
         Page_TeamRead_: {
             /** Items */
             items: components["schemas"]["TeamRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+            /** Total */
+            total?: number | null;
+        };
+        /** Page[TemplateRead] */
+        Page_TemplateRead_: {
+            /** Items */
+            items: components["schemas"]["TemplateRead"][];
             /** Next Cursor */
             next_cursor: string | null;
             /** Total */
@@ -2851,6 +4019,142 @@ export interface components {
             errors?: components["schemas"]["FieldError"][] | null;
         };
         /**
+         * Question
+         * @description One question of the public questionnaire, answered on the 5-point scale.
+         */
+        Question: {
+            /** Code */
+            code: string;
+            /** Text */
+            text: string;
+            /** Text En */
+            text_en?: string | null;
+        };
+        /**
+         * Questionnaire
+         * @description The public questionnaire: questions on the 5-point scale plus a free comment.
+         */
+        Questionnaire: {
+            /** Scale */
+            scale: components["schemas"]["ScaleStep"][];
+            /** Questions */
+            questions: components["schemas"]["Question"][];
+            comment: components["schemas"]["CommentPrompt"];
+        };
+        /**
+         * RaterGroup
+         * @description Who rated, as 党员群众测评 counts them apart.
+         * @enum {string}
+         */
+        RaterGroup: "member" | "resident";
+        /**
+         * RatingComment
+         * @description A free comment left with a rating (who left it is not kept).
+         */
+        RatingComment: {
+            rater_group: components["schemas"]["RaterGroup"];
+            /** Text */
+            text: string;
+            /**
+             * Rated On
+             * Format: date
+             */
+            rated_on: string;
+        };
+        /**
+         * RatingFigures
+         * @description What the public said of one evaluation: for all raters and per group (党员、群众).
+         */
+        RatingFigures: {
+            /**
+             * Evaluation Id
+             * Format: uuid
+             */
+            evaluation_id: string;
+            /** Questions */
+            questions: components["schemas"]["Question"][];
+            overall: components["schemas"]["GroupFigures"];
+            /** By Group */
+            by_group: {
+                [key: string]: components["schemas"]["GroupFigures"];
+            };
+            /** Comment Count */
+            comment_count: number;
+            /**
+             * Comments
+             * @description The latest comments, newest first (at most 200).
+             */
+            comments: components["schemas"]["RatingComment"][];
+        };
+        /**
+         * RatingPage
+         * @description What a rating page shows: who is rated, the questionnaire, and whether it is open.
+         */
+        RatingPage: {
+            subject: components["schemas"]["Subject"];
+            /** Organization Name */
+            organization_name: string;
+            /**
+             * Secretary Name
+             * @description For a secretary's duty review (述职评议).
+             */
+            secretary_name: string | null;
+            /** Cycle Name */
+            cycle_name: string;
+            /** Year */
+            year: number;
+            questionnaire: components["schemas"]["Questionnaire"];
+            /**
+             * Open
+             * @description Whether a rating is accepted now.
+             */
+            open: boolean;
+            /**
+             * Opens At
+             * Format: date-time
+             */
+            opens_at: string;
+            /**
+             * Closes At
+             * Format: date-time
+             */
+            closes_at: string;
+        };
+        /**
+         * RatingReceived
+         * @description The rating is counted.
+         */
+        RatingReceived: {
+            /**
+             * Received
+             * @default true
+             */
+            received: boolean;
+        };
+        /**
+         * RatingSubmit
+         * @description One rating: an answer to every question, a rater group, an optional comment, and
+         *     either an invitation code or a phone with the one-time code sent to it.
+         */
+        RatingSubmit: {
+            /**
+             * Answers
+             * @description Question code -> answer, 5 非常满意 … 1 非常不满意.
+             */
+            answers: {
+                [key: string]: number;
+            };
+            rater_group: components["schemas"]["RaterGroup"];
+            /** Comment */
+            comment?: string | null;
+            /** Invitation Code */
+            invitation_code?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /** Otp Code */
+            otp_code?: string | null;
+        };
+        /**
          * RecordCreate
          * @description Service to log: your own (no `member_id`) or, for staff, a member's.
          */
@@ -2878,6 +4182,11 @@ export interface components {
             beneficiaries: number;
             /** Description */
             description?: string | null;
+            /**
+             * Grid Id
+             * @description The grid served in: one of the subtree of the member's organization or of the community they are registered at.
+             */
+            grid_id?: string | null;
         };
         /**
          * RecordRead
@@ -2908,6 +4217,8 @@ export interface components {
              * Format: uuid
              */
             community_id: string;
+            /** Grid Id */
+            grid_id: string | null;
             /**
              * Served On
              * Format: date
@@ -2968,6 +4279,147 @@ export interface components {
             reason: string;
         };
         /**
+         * ResultFlag
+         * @description What a result asks the running organization to look at.
+         * @enum {string}
+         */
+        ResultFlag: "too_few_public_ratings" | "weak_and_lax_suggested";
+        /**
+         * ResultRow
+         * @description One finalized evaluation in a cycle's results.
+         */
+        ResultRow: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The evaluation's id.
+             */
+            id: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /** Organization Name */
+            organization_name: string;
+            /**
+             * Member Id
+             * @description The secretary, in a secretaries' cycle.
+             */
+            member_id: string | null;
+            /** Member Name */
+            member_name: string | null;
+            /**
+             * Subject Name
+             * @description The organization's or secretary's name at launch.
+             */
+            subject_name: string;
+            domain: components["schemas"]["Domain"];
+            /** Self Score */
+            self_score: number | null;
+            /** Public Score */
+            public_score: number | null;
+            /** Review Score */
+            review_score: number | null;
+            /** Total */
+            total: number | null;
+            computed_grade: components["schemas"]["Grade"] | null;
+            /** @description The confirmed grade (核准定级); null until then. */
+            grade: components["schemas"]["Grade"] | null;
+            /**
+             * Grade Reason
+             * @description Why the confirmed grade differs, if it does.
+             */
+            grade_reason: string | null;
+            /** Confirmed At */
+            confirmed_at: string | null;
+            /**
+             * Rank
+             * @description Rank in the cycle; ties share a rank.
+             */
+            rank: number | null;
+            /**
+             * Domain Rank
+             * @description Rank among the cycle's evaluations of the domain.
+             */
+            domain_rank: number | null;
+            classification: components["schemas"]["Classification"] | null;
+            /** Flags */
+            flags: components["schemas"]["ResultFlag"][];
+            /** Rating Count */
+            rating_count: number;
+            /**
+             * Satisfaction Rate
+             * @description Share of public answers 4 or 5.
+             */
+            satisfaction_rate: number | null;
+        };
+        /**
+         * ReviewBody
+         * @description A reviewer's scores per indicator and comment; `submit` makes them final.
+         */
+        ReviewBody: {
+            /** Scores */
+            scores: {
+                [key: string]: number | string;
+            };
+            /** Comment */
+            comment?: string | null;
+            /**
+             * Submit
+             * @default false
+             */
+            submit: boolean;
+        };
+        /**
+         * ReviewRead
+         * @description A reviewer's review.
+         */
+        ReviewRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Evaluation Id
+             * Format: uuid
+             */
+            evaluation_id: string;
+            /**
+             * Reviewer Id
+             * Format: uuid
+             */
+            reviewer_id: string;
+            /** Group */
+            group: string | null;
+            /** Scores */
+            scores: {
+                [key: string]: unknown;
+            };
+            /** Comment */
+            comment: string | null;
+            /** Score */
+            score: number | null;
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Version */
+            version: number;
+        };
+        /**
+         * Reviewer
+         * @description An assigned reviewer, in an optional group (条块结合: system, local, recipients).
+         */
+        Reviewer: {
+            /**
+             * User Id
+             * Format: uuid
+             */
+            user_id: string;
+            /** Group */
+            group?: string | null;
+        };
+        /**
          * Role
          * @description What a grant lets its holder do within an organization's subtree.
          * @enum {string}
@@ -3010,6 +4462,45 @@ export interface components {
              * @description The same in English words, for logs and integrators.
              */
             reason: string;
+        };
+        /**
+         * ScaleStep
+         * @description One answer of the 5-point scale.
+         */
+        ScaleStep: {
+            /** Value */
+            value: number;
+            /** Zh */
+            zh: string;
+            /** En */
+            en: string;
+        };
+        /**
+         * SelfAssessment
+         * @description The organization's own scores, narrative per dimension, and evidence links.
+         */
+        SelfAssessment: {
+            /**
+             * Scores
+             * @description Indicator code -> score.
+             */
+            scores?: {
+                [key: string]: number | string;
+            };
+            /**
+             * Narratives
+             * @description Dimension code -> text.
+             */
+            narratives?: {
+                [key: string]: string;
+            };
+            /** Evidence Links */
+            evidence_links?: components["schemas"]["EvidenceLink"][];
+            /**
+             * Duty Report
+             * @description The secretary's written duty report (述职报告).
+             */
+            duty_report?: string | null;
         };
         /**
          * ServiceKind
@@ -3068,6 +4559,62 @@ export interface components {
             records: number;
         };
         /**
+         * Step
+         * @description A step with a window of its own.
+         * @enum {string}
+         */
+        Step: "self" | "public" | "review";
+        /**
+         * StepWeights
+         * @description How much each step counts; they sum to 1 and public rating weighs at least as much as
+         *     each other step (加大群众评价权重).
+         */
+        "StepWeights-Input": {
+            /**
+             * Self
+             * @default 0.2
+             */
+            self: number | string;
+            /**
+             * Public
+             * @default 0.4
+             */
+            public: number | string;
+            /**
+             * Review
+             * @default 0.4
+             */
+            review: number | string;
+        };
+        /**
+         * StepWeights
+         * @description How much each step counts; they sum to 1 and public rating weighs at least as much as
+         *     each other step (加大群众评价权重).
+         */
+        "StepWeights-Output": {
+            /**
+             * Self
+             * @default 0.2
+             */
+            self: string;
+            /**
+             * Public
+             * @default 0.4
+             */
+            public: string;
+            /**
+             * Review
+             * @default 0.4
+             */
+            review: string;
+        };
+        /**
+         * Subject
+         * @description What is evaluated: an organization, or its secretary's duty (述职评议).
+         * @enum {string}
+         */
+        Subject: "organization" | "secretary";
+        /**
          * Tally
          * @description People counted in grids against the totals organizations declare in their profile.
          */
@@ -3082,6 +4629,39 @@ export interface components {
              * @description Sum of what village and community organizations of the subtree declare.
              */
             declared: number;
+        };
+        /**
+         * TargetChange
+         * @description A late target added, or one withdrawn, with the reason (audited).
+         */
+        TargetChange: {
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /** Member Id */
+            member_id?: string | null;
+            /** Reason */
+            reason: string;
+        };
+        /**
+         * TargetRead
+         * @description An organization (or a secretary) a cycle evaluates.
+         */
+        TargetRead: {
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /** Organization Name */
+            organization_name: string;
+            domain: components["schemas"]["Domain"];
+            /** Member Id */
+            member_id?: string | null;
+            /** Member Name */
+            member_name?: string | null;
         };
         /**
          * TeamCreate
@@ -3185,6 +4765,70 @@ export interface components {
             people?: components["schemas"]["PersonIn"][] | null;
         };
         /**
+         * TemplateCreate
+         * @description A new template, or a copy of one to edit (`copy_of`, other fields overriding).
+         */
+        TemplateCreate: {
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /** Copy Of */
+            copy_of?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Name En */
+            name_en?: string | null;
+            subject?: components["schemas"]["Subject"] | null;
+            domain?: components["schemas"]["Domain"] | null;
+            /** Dimensions */
+            dimensions?: components["schemas"]["Dimension-Input"][] | null;
+            questionnaire?: components["schemas"]["Questionnaire"] | null;
+        };
+        /**
+         * TemplateRead
+         * @description A template; built-in ones (`builtin`) are read-only.
+         */
+        TemplateRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Organization Id */
+            organization_id: string | null;
+            /** Builtin */
+            builtin: boolean;
+            /** Name */
+            name: string;
+            /** Name En */
+            name_en: string | null;
+            subject: components["schemas"]["Subject"];
+            domain: components["schemas"]["Domain"] | null;
+            /** Dimensions */
+            dimensions: components["schemas"]["Dimension-Output"][];
+            questionnaire: components["schemas"]["Questionnaire"];
+            /** Max Total */
+            max_total: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * TemplateUpdate
+         * @description Changes to a template copy.
+         */
+        TemplateUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Name En */
+            name_en?: string | null;
+            domain?: components["schemas"]["Domain"] | null;
+            /** Dimensions */
+            dimensions?: components["schemas"]["Dimension-Input"][] | null;
+            questionnaire?: components["schemas"]["Questionnaire"] | null;
+        };
+        /**
          * Tier
          * @description The administrative tier the organization sits at.
          * @enum {string}
@@ -3209,6 +4853,15 @@ export interface components {
              * @description Seconds until the access token expires.
              */
             expires_in: number;
+        };
+        /**
+         * Transition
+         * @description Move an evaluation to another state; returning or reopening needs a reason.
+         */
+        Transition: {
+            to: components["schemas"]["EvaluationState"];
+            /** Reason */
+            reason?: string | null;
         };
         /**
          * UnitCoverage
@@ -3478,6 +5131,11 @@ export interface components {
             /** Within */
             within: string | null;
             /**
+             * Grid Id
+             * @description The grid whose records were counted, when one was named.
+             */
+            grid_id?: string | null;
+            /**
              * From
              * Format: date
              */
@@ -3510,6 +5168,43 @@ export interface components {
              * @description With group_by=member: the first twenty of them, by name.
              */
             members_without_hours?: components["schemas"]["MemberWithoutHours"][] | null;
+        };
+        /**
+         * Window
+         * @description When a step is open: from `opens_at` up to (not including) `closes_at`.
+         */
+        Window: {
+            /**
+             * Opens At
+             * Format: date-time
+             */
+            opens_at: string;
+            /**
+             * Closes At
+             * Format: date-time
+             */
+            closes_at: string;
+        };
+        /**
+         * WindowExtension
+         * @description Keep one step of one evaluation open until a later instant.
+         */
+        WindowExtension: {
+            step: components["schemas"]["Step"];
+            /**
+             * Closes At
+             * Format: date-time
+             */
+            closes_at: string;
+        };
+        /**
+         * Windows
+         * @description The windows of the three steps.
+         */
+        Windows: {
+            self_assessment: components["schemas"]["Window"];
+            public_rating: components["schemas"]["Window"];
+            organizational_review: components["schemas"]["Window"];
         };
     };
     responses: never;
@@ -3784,6 +5479,8 @@ export interface operations {
                 q?: string | null;
                 /** @description Only the tops of your scope (for a superuser: the roots). */
                 root?: boolean;
+                /** @description true: only organizations without a secretary in office (the ones the stats count in `secretary_vacancies`); false: only those with one. */
+                secretary_vacant?: boolean | null;
                 /** @description Items per page. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page of the same list, in the same order (at most 512 characters); anything else is a 400 `invalid_cursor`. */
@@ -6249,6 +7946,8 @@ export interface operations {
                 within?: string | null;
                 member_id?: string | null;
                 activity_id?: string | null;
+                /** @description Only records in this grid. */
+                grid_id?: string | null;
                 status?: components["schemas"]["RecordStatus"] | null;
                 kind?: components["schemas"]["ServiceKind"] | null;
                 served_from?: string | null;
@@ -6446,6 +8145,8 @@ export interface operations {
                 within?: string | null;
                 member_id?: string | null;
                 activity_id?: string | null;
+                /** @description Only records in this grid. */
+                grid_id?: string | null;
                 status?: components["schemas"]["RecordStatus"] | null;
                 kind?: components["schemas"]["ServiceKind"] | null;
                 served_from?: string | null;
@@ -7801,6 +9502,8 @@ export interface operations {
                 /** @description Last month (any day of it). */
                 to?: string | null;
                 group_by?: "month" | "kind" | "organization" | "member";
+                /** @description Only the records served in this grid (a grid in your scope, else 404 `grid_not_found`); the members who served no hours are then not listed. */
+                grid_id?: string | null;
             };
             header?: never;
             path?: never;
@@ -9426,6 +11129,2984 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluation-templates-list_templates": {
+        parameters: {
+            query?: {
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page of the same list, in the same order (at most 512 characters); anything else is a 400 `invalid_cursor`. */
+                cursor?: string | null;
+                /** @description Also count every matching item. */
+                include_total?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_TemplateRead_"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluation-templates-create_template": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. A key is the caller's own (another account's key of the same name is another key) and is kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluation-templates-get_template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The template's id. */
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluation-templates-update_template": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` last read; a stale one is refused with 412. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The template's id. */
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluation-cycles-list_cycles": {
+        parameters: {
+            query?: {
+                year?: number | null;
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page of the same list, in the same order (at most 512 characters); anything else is a 400 `invalid_cursor`. */
+                cursor?: string | null;
+                /** @description Also count every matching item. */
+                include_total?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CycleRead_"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluation-cycles-create_cycle": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key; a retry with the same key and body replays the first response instead of creating a twin. A key is the caller's own (another account's key of the same name is another key) and is kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CycleCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluation-cycles-get_cycle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycle_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluation-cycles-update_cycle": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` last read; a stale one is refused with 412. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The cycle's id. */
+                cycle_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CycleBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluation-cycles-preview_cycle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycle_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetRead"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluation-cycles-launch_cycle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycle_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Launched"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluation-cycles-add_target": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycle_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TargetChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluation-cycles-finalize_cycle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycle_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Finalized"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluation-cycles-list_results": {
+        parameters: {
+            query?: {
+                /** @description `rank` (best first, ties by id), `total` (highest first: the same order, as the rank is the total's) or `name` (the organization's or secretary's). */
+                order?: "rank" | "total" | "name";
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page of the same list, in the same order (at most 512 characters); anything else is a 400 `invalid_cursor`. */
+                cursor?: string | null;
+                /** @description Also count every matching item. */
+                include_total?: boolean;
+                domain?: components["schemas"]["Domain"] | null;
+                /** @description The confirmed grade, or the computed one until then. */
+                grade?: components["schemas"]["Grade"] | null;
+                classification?: components["schemas"]["Classification"] | null;
+                flag?: components["schemas"]["ResultFlag"] | null;
+            };
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycle_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ResultRow_"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluation-cycles-export_results": {
+        parameters: {
+            query?: {
+                /** @description `rank` (best first, ties by id), `total` (highest first: the same order, as the rank is the total's) or `name` (the organization's or secretary's). */
+                order?: "rank" | "total" | "name";
+                format?: "csv" | "xlsx";
+                domain?: components["schemas"]["Domain"] | null;
+                /** @description The confirmed grade, or the computed one until then. */
+                grade?: components["schemas"]["Grade"] | null;
+                classification?: components["schemas"]["Classification"] | null;
+                flag?: components["schemas"]["ResultFlag"] | null;
+            };
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycle_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The table. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv; charset=utf-8": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluation-cycles-confirm_cycle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycle_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Finalized"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluations-list_evaluations": {
+        parameters: {
+            query?: {
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page of the same list, in the same order (at most 512 characters); anything else is a 400 `invalid_cursor`. */
+                cursor?: string | null;
+                /** @description Also count every matching item. */
+                include_total?: boolean;
+                cycle_id?: string | null;
+                /** @description Only this organization and everything below it. */
+                within?: string | null;
+                state?: components["schemas"]["EvaluationState"] | null;
+                domain?: components["schemas"]["Domain"] | null;
+                grade?: components["schemas"]["Grade"] | null;
+                /** @description A secretary's evaluations. */
+                member_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_EvaluationRead_"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluations-get_evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The evaluation's id. */
+                evaluation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluations-transition_evaluation": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` last read; a stale one is refused with 412. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The evaluation's id. */
+                evaluation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Transition"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluations-save_self_assessment": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` last read; a stale one is refused with 412. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The evaluation's id. */
+                evaluation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SelfAssessment"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluations-get_facts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The evaluation's id. */
+                evaluation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluations-extend_window": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The evaluation's id. */
+                evaluation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WindowExtension"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluations-withdraw_evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The evaluation's id. */
+                evaluation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TargetChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluations-confirm_evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The evaluation's id. */
+                evaluation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GradeChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluations-get_my_review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The evaluation's id. */
+                evaluation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluations-save_my_review": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` last read; a stale one is refused with 412. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The evaluation's id. */
+                evaluation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluations-list_reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The evaluation's id. */
+                evaluation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRead"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluations-get_rating_qr_svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The evaluation's id. */
+                evaluation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The QR code. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": unknown;
+                    "image/png": unknown;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluations-get_rating_qr_png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The evaluation's id. */
+                evaluation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The QR code. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": unknown;
+                    "image/png": unknown;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluations-create_invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The evaluation's id. */
+                evaluation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitations"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evaluations-get_public_figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The evaluation's id. */
+                evaluation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingFigures"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "public-ratings-get_rating_page": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The evaluation's public token, from its rating link or QR code. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingPage"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "public-ratings-submit_rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The evaluation's public token, from its rating link or QR code. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RatingSubmit"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingReceived"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "public-ratings-send_rating_code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The evaluation's public token, from its rating link or QR code. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OtpRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OtpSent"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

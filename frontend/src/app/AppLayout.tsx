@@ -7,10 +7,15 @@ import {
   ClockCircleOutlined,
   DashboardOutlined,
   FlagOutlined,
+  BorderOuterOutlined,
+  PieChartOutlined,
+  ScheduleOutlined,
+  ShopOutlined,
   IdcardOutlined,
   KeyOutlined,
   MenuOutlined,
   TeamOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import { Button, Drawer, Flex, Layout, Menu, Typography, type MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
@@ -19,7 +24,17 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { Loading } from '../components/Loading';
 import { UserMenu } from '../features/auth/UserMenu';
 import { useT } from '../lib/i18n';
-import { canManageVolunteering, canReadMembers, canReadVolunteering, isAdmin, linkedMemberId, useMe } from '../lib/me';
+import {
+  canManageVolunteering,
+  canReadGrids,
+  canReadMembers,
+  canReadVolunteering,
+  canManageEvaluations,
+  canSeeEvaluations,
+  isAdmin,
+  linkedMemberId,
+  useMe,
+} from '../lib/me';
 import { useIsDesktop } from '../lib/useMediaQuery';
 
 const SECTIONS = [
@@ -31,17 +46,36 @@ const SECTIONS = [
   '/activities',
   '/pledges',
   '/hours',
+  '/grids',
+  '/grid-coverage',
+  '/units',
+  '/evaluations',
+  '/evaluation-cycles',
   '/users',
   '/api-keys',
   '/audit',
 ] as const;
+
+/** Pages outside a section's own path that belong to it in the menu: an import, to its list. */
+const SECTION_OF: Record<string, (typeof SECTIONS)[number]> = {
+  '/imports/members': '/members',
+  '/imports/volunteer-records': '/volunteer-records',
+};
+
+/** The menu entry a page belongs to, or undefined. */
+export function sectionOf(pathname: string): string | undefined {
+  const path = pathname.replace(/\/+$/, '');
+  // A team belongs to the grids section.
+  if (path.startsWith('/grid-teams/')) return '/grids';
+  return SECTION_OF[path] ?? SECTIONS.find((section) => path === section || path.startsWith(`${section}/`));
+}
 
 function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const t = useT();
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const { data: me } = useMe();
-  const selected = SECTIONS.find((section) => pathname === section || pathname.startsWith(`${section}/`));
+  const selected = sectionOf(pathname);
   const member = linkedMemberId(me) !== null;
   const staff = canReadVolunteering(me);
   const items: MenuProps['items'] = [
@@ -61,6 +95,17 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
     { key: '/activities', icon: <CalendarOutlined />, label: t('nav.activities') },
     ...(member || staff ? [{ key: '/pledges', icon: <FlagOutlined />, label: t('nav.pledges') }] : []),
     ...(staff ? [{ key: '/hours', icon: <BarChartOutlined />, label: t('nav.hours') }] : []),
+    ...(canReadGrids(me)
+      ? [
+          { key: '/grids', icon: <BorderOuterOutlined />, label: t('nav.grids') },
+          { key: '/grid-coverage', icon: <PieChartOutlined />, label: t('nav.coverage') },
+          { key: '/units', icon: <ShopOutlined />, label: t('nav.units') },
+        ]
+      : []),
+    ...(canSeeEvaluations(me) ? [{ key: '/evaluations', icon: <TrophyOutlined />, label: t('nav.evaluations') }] : []),
+    ...(canManageEvaluations(me)
+      ? [{ key: '/evaluation-cycles', icon: <ScheduleOutlined />, label: t('nav.evaluationCycles') }]
+      : []),
     ...(isAdmin(me)
       ? [
           { key: '/users', icon: <TeamOutlined />, label: t('nav.users') },

@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { StrictMode, useEffect } from 'react';
+import type { Root } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { setUnauthenticatedHandler, startBackgroundRefresh } from '../api/client';
 import { Providers } from './Providers';
@@ -16,5 +17,14 @@ export function AppRoot() {
     <Providers>
       <RouterProvider router={router} />
     </Providers>
+  );
+}
+
+/** Mounts the whole app (main.tsx loads this module for every path but the public rating page). */
+export function renderApp(root: Root): void {
+  root.render(
+    <StrictMode>
+      <AppRoot />
+    </StrictMode>,
   );
 }

@@ -115,6 +115,54 @@ export const router = createBrowserRouter([
         path: 'audit',
         lazy: async () => ({ Component: (await import('../features/audit/AuditPage')).AuditPage }),
       },
+      {
+        path: 'grids',
+        lazy: async () => ({ Component: (await import('../features/grids/GridsPage')).GridsPage }),
+      },
+      {
+        path: 'grids/new',
+        lazy: async () => ({ Component: (await import('../features/grids/GridFormPage')).GridFormPage }),
+      },
+      {
+        path: 'grids/:gridId',
+        lazy: async () => ({ Component: (await import('../features/grids/GridDetailPage')).GridDetailPage }),
+      },
+      {
+        path: 'grids/:gridId/edit',
+        lazy: async () => ({ Component: (await import('../features/grids/GridFormPage')).GridFormPage }),
+      },
+      {
+        path: 'grids/:gridId/teams/new',
+        lazy: async () => ({ Component: (await import('../features/grids/TeamPage')).NewTeamPage }),
+      },
+      {
+        path: 'grid-teams/:teamId',
+        lazy: async () => ({ Component: (await import('../features/grids/TeamPage')).TeamPage }),
+      },
+      {
+        path: 'grid-coverage',
+        lazy: async () => ({ Component: (await import('../features/grids/CoveragePage')).CoveragePage }),
+      },
+      {
+        path: 'units',
+        lazy: async () => ({ Component: (await import('../features/grids/UnitsPage')).UnitsPage }),
+      },
+      {
+        path: 'evaluations',
+        lazy: async () => ({ Component: (await import('../features/evaluations/EvaluationsPage')).EvaluationsPage }),
+      },
+      {
+        path: 'evaluations/:evaluationId',
+        lazy: async () => ({ Component: (await import('../features/evaluations/EvaluationDetailPage')).EvaluationDetailPage }),
+      },
+      {
+        path: 'evaluation-cycles',
+        lazy: async () => ({ Component: (await import('../features/evaluations/CyclesPage')).CyclesPage }),
+      },
+      {
+        path: 'evaluation-cycles/:cycleId/results',
+        lazy: async () => ({ Component: (await import('../features/evaluations/ResultsPage')).ResultsPage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

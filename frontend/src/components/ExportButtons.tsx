@@ -10,8 +10,16 @@ export interface ExportedFile {
   filename: string;
 }
 
+interface ExportButtonsProps {
+  onExport: (format: ExportFormat) => Promise<ExportedFile>;
+  /** The button's words ("导出" unless told). */
+  label?: string;
+  /** The words of the two choices ("导出 CSV 表格", "导出 Excel 表格" unless told). */
+  choices?: Record<ExportFormat, string>;
+}
+
 /** "Export" with a choice of CSV or Excel; the list's current filters go with it. */
-export function ExportButtons({ onExport }: { onExport: (format: ExportFormat) => Promise<ExportedFile> }) {
+export function ExportButtons({ onExport, label, choices }: ExportButtonsProps) {
   const t = useT();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
@@ -31,14 +39,14 @@ export function ExportButtons({ onExport }: { onExport: (format: ExportFormat) =
       trigger={['click']}
       menu={{
         items: [
-          { key: 'csv', label: t('export.csv') },
-          { key: 'xlsx', label: t('export.xlsx') },
+          { key: 'xlsx', label: choices?.xlsx ?? t('export.xlsx') },
+          { key: 'csv', label: choices?.csv ?? t('export.csv') },
         ],
         onClick: ({ key }) => void run(key as ExportFormat),
       }}
     >
       <Button icon={<DownloadOutlined />} loading={busy}>
-        {t('export.button')}
+        {label ?? t('export.button')}
       </Button>
     </Dropdown>
   );

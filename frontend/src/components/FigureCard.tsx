@@ -6,14 +6,17 @@ interface FigureCardProps {
   value: number;
   /** The list behind the figure; without it the card only shows the number. */
   to?: string;
-  tone?: 'danger';
+  tone?: 'danger' | 'warning';
   /** Shown after the number, e.g. 小时. */
   suffix?: string;
   precision?: number;
+  loading?: boolean;
 }
 
 /** One headline figure; when it has a list behind it, the whole card links there. */
-export function FigureCard({ title, value, to, tone, suffix, precision }: FigureCardProps) {
+const TONES = { danger: '#c8161d', warning: '#ad6800' } as const;
+
+export function FigureCard({ title, value, to, tone, suffix, precision, loading }: FigureCardProps) {
   const card = (
     <Card hoverable={to !== undefined} size="small" style={{ height: '100%' }}>
       <Statistic
@@ -21,7 +24,8 @@ export function FigureCard({ title, value, to, tone, suffix, precision }: Figure
         value={value}
         suffix={suffix}
         precision={precision}
-        styles={{ content: tone === 'danger' ? { color: '#c8161d' } : undefined }}
+        loading={loading}
+        styles={{ content: tone ? { color: TONES[tone] } : undefined }}
       />
     </Card>
   );

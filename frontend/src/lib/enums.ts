@@ -16,7 +16,10 @@ export type EnumName =
   | 'member_position'
   | 'service_kind'
   | 'volunteer_record_status'
-  | 'pledge_status';
+  | 'pledge_status'
+  | 'grid_team_role'
+  | 'unit_kind'
+  | 'unit_coverage';
 
 export const enumsQuery = queryOptions({
   queryKey: ['meta', 'enums'],

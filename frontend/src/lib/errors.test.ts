@@ -28,6 +28,28 @@ describe('describeError', () => {
     expect(describeError(new ApiError({ status: 500, code: 'boom' }), zh).message).toBe('服务器出错了，请稍后重试。');
   });
 
+  it('says in minutes how long to wait when the server asks for more than a minute', () => {
+    const throttled = new ApiError({ status: 429, code: 'member_id_number_checks_throttled', retryAfter: 540 });
+    expect(describeError(throttled, zh).message).toBe(
+      '核对的身份证号中有太多属于您管理范围以外的党员，暂时不能继续核对。 请在 9 分钟后重试。',
+    );
+    expect(describeError(throttled, en).message).toMatch(/Try again in 9 minutes\.$/);
+    expect(describeError(new ApiError({ status: 429, code: 'too_many_requests', retryAfter: 61 }), zh).message).toMatch(/请在 2 分钟后重试。$/);
+    expect(describeError(new ApiError({ status: 429, code: 'too_many_requests', retryAfter: 30 }), zh).message).toMatch(/请在 30 秒后重试。$/);
+  });
+
+  it('explains a member kept by another organization, and a phone the server refused', () => {
+    expect(describeError(new ApiError({ status: 403, code: 'member_not_yours' }), zh).message).toBe(
+      '该党员只是在您这里报到，档案由其所在党组织管理，您不能修改。',
+    );
+    const phone = new ApiError({
+      status: 422,
+      code: 'validation_error',
+      fieldErrors: [{ field: 'phone', message: 'must be a mobile number …', code: 'phone_invalid' }],
+    });
+    expect(describeError(phone, zh).fields).toEqual(['手机号：应为手机号（如 13812345678）或带区号的固定电话（如 0571-87654321）']);
+  });
+
   it('lists each invalid field with its label and a translated reason', () => {
     const invalid = new ApiError({
       status: 422,

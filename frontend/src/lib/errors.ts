@@ -34,7 +34,11 @@ export function describeError(error: unknown, t: Translate): ErrorDescription {
   const codeKey = `error.code.${error.code}`;
   let message = error.code !== '' && hasMessage(codeKey) ? t(codeKey) : t(statusKey(error.status));
   if (error.retryAfter !== null && (error.status === 429 || error.status === 503)) {
-    message = `${message} ${t('error.retryAfter', { seconds: error.retryAfter })}`;
+    const wait =
+      error.retryAfter > 60
+        ? t('error.retryAfterMinutes', { minutes: Math.ceil(error.retryAfter / 60) })
+        : t('error.retryAfter', { seconds: error.retryAfter });
+    message = `${message} ${wait}`;
   }
   const fields = error.fieldErrors.map((field) => describeField(field.field, field.code, t));
   return { message, fields };

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { birthDateOf, checkDigit, idNumberProblem, looksLikeIdNumber, normalizeIdNumber } from './identity';
+import { birthDateOf, checkDigit, genderOf, idNumberProblem, looksLikeIdNumber, normalizeIdNumber } from './identity';
 
 describe('identity numbers (GB 11643)', () => {
+  it('reads the gender from the seventeenth digit: odd for a man, even for a woman', () => {
+    expect(genderOf('11010519491231002X')).toBe('female');
+    expect(genderOf('440524188001010014')).toBe('male');
+    expect(genderOf('1101')).toBeNull();
+  });
+
   it('computes the check character, X included', () => {
     expect(checkDigit('11010519491231002')).toBe('X');
     expect(checkDigit('44052418800101001')).toBe('4');

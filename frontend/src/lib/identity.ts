@@ -23,6 +23,13 @@ export function birthDateOf(number: string): string | null {
   return `${number.slice(6, 10)}-${number.slice(10, 12)}-${number.slice(12, 14)}`;
 }
 
+/** The gender a number records: its seventeenth digit is odd for a man, even for a woman. */
+export function genderOf(number: string): 'male' | 'female' | null {
+  const digit = Number(number.trim()[16]);
+  if (Number.isNaN(digit)) return null;
+  return digit % 2 === 1 ? 'male' : 'female';
+}
+
 export type IdNumberProblem = 'format' | 'checkDigit' | 'birthDate';
 
 /** What is wrong with a number (upper-cased and trimmed first), or null when it is valid. */

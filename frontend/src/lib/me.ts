@@ -1,6 +1,8 @@
-/** The signed-in user (`GET /api/v1/me`) and what the menu may offer them. */
+/** The signed-in user (`GET /api/v1/me`), what their grants let them do, and what the menu may offer them. */
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useSyncExternalStore } from 'react';
 import { api, unwrap } from '../api/client';
+import { onSessionChange, readSession } from '../api/session';
 import type { Me, Role } from '../api/types';
 
 export const meQuery = queryOptions({
@@ -10,8 +12,81 @@ export const meQuery = queryOptions({
   retry: false,
 });
 
+/** Whether a session is held in this browser, following sign-ins and sign-outs in any tab. */
+export function useSignedIn(): boolean {
+  return useSyncExternalStore(onSessionChange, () => readSession() !== null);
+}
+
+/** The signed-in user; not asked for while nobody is signed in (the login page). */
 export function useMe() {
-  return useQuery(meQuery);
+  const signedIn = useSignedIn();
+  return useQuery({ ...meQuery, enabled: signedIn });
+}
+
+/** An action on data within a scope, as the server names it (backend/grassroots/core/security.py). */
+export type Permission =
+  | 'organizations:read'
+  | 'organizations:write'
+  | 'users:manage'
+  | 'api_keys:manage'
+  | 'audit:read'
+  | 'members:read'
+  | 'members:write'
+  | 'members:reveal'
+  | 'volunteer:read'
+  | 'volunteer:manage'
+  | 'volunteer:revert'
+  | 'evaluations:read'
+  | 'evaluations:manage'
+  | 'evaluations:self'
+  | 'evaluations:review';
+
+/**
+ * What each role may do, as the server's ROLE_PERMISSIONS says. The server decides every
+ * request; this table only keeps the app from offering an action that would be refused.
+ */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: [
+    'organizations:read',
+    'organizations:write',
+    'users:manage',
+    'api_keys:manage',
+    'audit:read',
+    'members:read',
+    'members:write',
+    'members:reveal',
+    'volunteer:read',
+    'volunteer:manage',
+    'volunteer:revert',
+    'evaluations:read',
+    'evaluations:manage',
+    'evaluations:self',
+    'evaluations:review',
+  ],
+  reviewer: ['organizations:read', 'members:read', 'volunteer:read', 'evaluations:review'],
+  org_staff: [
+    'organizations:read',
+    'organizations:write',
+    'members:read',
+    'members:write',
+    'volunteer:read',
+    'volunteer:manage',
+    'evaluations:read',
+    'evaluations:self',
+  ],
+  member: ['organizations:read'],
+};
+
+/**
+ * Whether the caller holds `permission`. Without `within`, anywhere at all; with it, on the
+ * organization whose own id and ancestors' ids are given (a grant covers its whole subtree).
+ */
+export function can(me: Me | undefined, permission: Permission, within?: readonly string[]): boolean {
+  if (me === undefined) return false;
+  if (me.is_superuser) return true;
+  return me.grants.some(
+    (grant) => ROLE_PERMISSIONS[grant.role].includes(permission) && (within === undefined || within.includes(grant.organization_id)),
+  );
 }
 
 /** True for a superuser, or when any grant carries one of `roles`. */
@@ -22,30 +97,60 @@ export function hasRole(me: Me | undefined, ...roles: Role[]): boolean {
 
 /** Superusers, and holders of an `admin` grant, manage users, API keys and the audit trail. */
 export function isAdmin(me: Me | undefined): boolean {
-  return hasRole(me, 'admin');
+  return can(me, 'users:manage');
 }
 
 /** Who may read members' files (masked): administrators, reviewers and party-affairs staff. */
 export function canReadMembers(me: Me | undefined): boolean {
-  return hasRole(me, 'admin', 'reviewer', 'org_staff');
+  return can(me, 'members:read');
 }
 
 /** Who may add, change and transfer members. */
 export function canWriteMembers(me: Me | undefined): boolean {
-  return hasRole(me, 'admin', 'org_staff');
+  return can(me, 'members:write');
 }
 
 /** Who verifies or rejects volunteer records, organizes activities and reviews pledges. */
 export function canManageVolunteering(me: Me | undefined): boolean {
-  return hasRole(me, 'admin', 'org_staff');
+  return can(me, 'volunteer:manage');
 }
 
 /** Who reads the hours of a whole scope (records, rollups). */
 export function canReadVolunteering(me: Me | undefined): boolean {
-  return hasRole(me, 'admin', 'reviewer', 'org_staff');
+  return can(me, 'volunteer:read');
+}
+
+/** Who may create, change, move and delete organizations (somewhere in their scope). */
+export function canWriteOrganizations(me: Me | undefined): boolean {
+  return can(me, 'organizations:write');
 }
 
 /** The member record linked to this account, if any: its owner logs service and pledges. */
 export function linkedMemberId(me: Me | undefined): string | null {
   return me?.member_id ?? null;
+}
+
+/** Grids, teams, coverage and units (`grids:read`): every role, members included. */
+export function canReadGrids(me: Me | undefined): boolean {
+  return hasRole(me, 'admin', 'reviewer', 'org_staff', 'member');
+}
+
+/** Who divides grids, forms their teams and keeps the units register (`grids:write`). */
+export function canWriteGrids(me: Me | undefined): boolean {
+  return hasRole(me, 'admin', 'org_staff');
+}
+
+/** Who may put a member from outside a grid's subtree on its team (`grids:enlist`). */
+export function canEnlistInGrids(me: Me | undefined): boolean {
+  return hasRole(me, 'admin');
+}
+
+/** Evaluations: their organization's (`evaluations:read`), assigned ones (`evaluations:review`). */
+export function canSeeEvaluations(me: Me | undefined): boolean {
+  return can(me, 'evaluations:read') || can(me, 'evaluations:review');
+}
+
+/** Who plans cycles, launches them, finalizes and confirms grades (`evaluations:manage`). */
+export function canManageEvaluations(me: Me | undefined): boolean {
+  return can(me, 'evaluations:manage');
 }

@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../api/problem';
 import { useCursorPages, type CursorPage } from './paging';
 
 const PAGES: Record<string, CursorPage<string>> = {
@@ -33,6 +34,22 @@ describe('useCursorPages', () => {
     act(() => result.current.previous());
     expect(result.current.items).toEqual(['c', 'd']);
     expect(result.current.pageNumber).toBe(2);
+  });
+
+  it('starts again from the first page when the server no longer takes a cursor (invalid_cursor)', async () => {
+    let stale = false;
+    const fetchPage = vi.fn(async (cursor: string | null) => {
+      if (cursor !== null && stale) throw new ApiError({ status: 400, code: 'invalid_cursor' });
+      return PAGES[cursor ?? 'first'] as CursorPage<string>;
+    });
+    const { result } = renderHook(() => useCursorPages(['letters', 'stale'], fetchPage), { wrapper });
+    await waitFor(() => expect(result.current.hasNext).toBe(true));
+    stale = true;
+    act(() => result.current.next());
+    await waitFor(() => expect(fetchPage).toHaveBeenCalledWith('c2'));
+    await waitFor(() => expect(result.current.pageNumber).toBe(1));
+    expect(result.current.items).toEqual(['a', 'b']);
+    expect(result.current.error).toBeNull();
   });
 
   it('starts again from the first page when the filters change', async () => {

@@ -1,6 +1,7 @@
 /** Keyset paging over any list endpoint: a stack of cursors, next and previous. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { ApiError } from '../api/problem';
 
 /** What every list endpoint of the API returns. */
 export interface CursorPage<T> {
@@ -33,13 +34,19 @@ export function useCursorPages<T>(
     placeholderData: keepPreviousData,
     enabled: options.enabled ?? true,
   });
+  // A cursor the server no longer takes (its list changed shape, or it came from another
+  // session): start the list again from its first page rather than show an error.
+  const staleCursor = cursor !== null && query.error instanceof ApiError && query.error.code === 'invalid_cursor';
+  useEffect(() => {
+    if (staleCursor) setState({ keyText, cursors: [null] });
+  }, [staleCursor, keyText]);
   const nextCursor = query.data?.next_cursor ?? null;
   return {
     items: query.data?.items ?? [],
     total: query.data?.total ?? null,
     isLoading: query.isLoading,
     isFetching: query.isFetching,
-    error: query.error,
+    error: staleCursor ? null : query.error,
     refetch: query.refetch,
     pageNumber: cursors.length,
     hasNext: nextCursor !== null && !query.isPlaceholderData,

@@ -138,6 +138,7 @@ export function makeRecord(overrides: Partial<VolunteerRecord> = {}): VolunteerR
     activity_id: null,
     organization_id: 'org-1',
     community_id: 'org-1',
+    grid_id: null,
     served_on: '2025-03-01',
     hours: 2,
     kind: 'volunteer_service',

@@ -2,13 +2,16 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
+const inBrowser = typeof window !== 'undefined'; // false in `@vitest-environment node` files
+
 afterEach(() => {
+  if (!inBrowser) return;
   cleanup();
   localStorage.clear();
 });
 
 // jsdom has no layout: antd's responsive helpers ask for these.
-if (!window.matchMedia) {
+if (inBrowser && !window.matchMedia) {
   Object.defineProperty(window, 'matchMedia', {
     writable: true,
     value: (query: string) => ({
@@ -23,7 +26,7 @@ if (!window.matchMedia) {
     }),
   });
 }
-if (!window.ResizeObserver) {
+if (inBrowser && !window.ResizeObserver) {
   window.ResizeObserver = class {
     observe() {}
     unobserve() {}

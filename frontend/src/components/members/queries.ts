@@ -1,6 +1,7 @@
 /** Reads of members that several features share (names, pickers). */
 import { queryOptions } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
+import type { Position } from '../../api/types';
 
 /** A member as the caller may see them (personal data masked). */
 export function memberQuery(id: string) {
@@ -18,4 +19,20 @@ export function searchMembersQuery(text: string, within: string | null = null) {
     queryFn: () => unwrap(api.GET('/api/v1/members', { params: { query: { q: text || null, within, limit: 20 } } })),
     staleTime: 30_000,
   });
+}
+
+/** How many members a subtree holds (optionally: holding a position now); the first few of them. */
+export function membersPreviewQuery(within: string, position: Position | null = null, limit = 1) {
+  return queryOptions({
+    queryKey: ['members', 'preview', { within, position, limit }],
+    queryFn: () => unwrap(api.GET('/api/v1/members', { params: { query: { within, position, limit, include_total: true } } })),
+    staleTime: 30_000,
+  });
+}
+
+/** The member list behind a figure, as the members page reads its filters from the address. */
+export function membersLink(within: string, position: Position | null = null): string {
+  const params = new URLSearchParams({ within });
+  if (position) params.set('position', position);
+  return `/members?${params.toString()}`;
 }

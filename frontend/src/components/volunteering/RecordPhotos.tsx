@@ -4,7 +4,8 @@ import { App, Button, Flex, Image, Popconfirm, Skeleton, Typography } from 'antd
 import { useEffect, useRef, useState } from 'react';
 import { errorText } from '../../lib/errors';
 import { useT } from '../../lib/i18n';
-import { MAX_PHOTOS, photoBlobQuery, photoProblem, photosQuery, useAddPhoto, useRemovePhoto } from './photos';
+import { formatSize, useLimits } from '../../lib/limits';
+import { photoBlobQuery, photoProblem, photosQuery, useAddPhoto, useRemovePhoto } from './photos';
 
 const THUMB = 88;
 
@@ -42,13 +43,16 @@ interface RecordPhotosProps {
   recordId: string;
   /** Pending records take new photos and give them up; others only show theirs. */
   editable: boolean;
+  /** The record's `photo_count`, when known: with none, the list is not asked for. */
+  photoCount?: number;
 }
 
 /** The photos behind a record: thumbnails; and, while it is pending, take or upload one, or remove one. */
-export function RecordPhotos({ recordId, editable }: RecordPhotosProps) {
+export function RecordPhotos({ recordId, editable, photoCount }: RecordPhotosProps) {
   const t = useT();
   const { message } = App.useApp();
-  const photos = useQuery(photosQuery(recordId));
+  const photos = useQuery({ ...photosQuery(recordId), enabled: photoCount === undefined || photoCount > 0 });
+  const limits = useLimits();
   const add = useAddPhoto(recordId);
   const remove = useRemovePhoto(recordId);
   const input = useRef<HTMLInputElement>(null);
@@ -58,9 +62,9 @@ export function RecordPhotos({ recordId, editable }: RecordPhotosProps) {
     const file = files?.[0];
     if (input.current) input.current.value = '';
     if (!file) return;
-    const problem = photoProblem(file, items.length);
+    const problem = photoProblem(file, items.length, limits);
     if (problem) {
-      void message.error(t(problem));
+      void message.error(t(problem, { size: formatSize(limits.photo_max_bytes), max: limits.photos_per_record }));
       return;
     }
     add.mutate(file, { onSuccess: () => void message.success(t('photos.added')), onError: fail });
@@ -106,7 +110,7 @@ export function RecordPhotos({ recordId, editable }: RecordPhotosProps) {
           <input
             ref={input}
             type="file"
-            accept="image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif"
+            accept={[...limits.photo_types, '.heic', '.heif'].join(',')}
             aria-label={t('photos.add')}
             style={{ display: 'none' }}
             onChange={(event) => upload(event.target.files)}
@@ -114,12 +118,12 @@ export function RecordPhotos({ recordId, editable }: RecordPhotosProps) {
           <Button
             icon={<CameraOutlined />}
             loading={add.isPending}
-            disabled={items.length >= MAX_PHOTOS}
+            disabled={items.length >= limits.photos_per_record}
             onClick={() => input.current?.click()}
           >
             {t('photos.add')}
           </Button>
-          <Typography.Text type="secondary">{t('photos.limits', { count: items.length, max: MAX_PHOTOS })}</Typography.Text>
+          <Typography.Text type="secondary">{t('photos.limits', { count: items.length, max: limits.photos_per_record, size: formatSize(limits.photo_max_bytes) })}</Typography.Text>
         </Flex>
       ) : null}
     </div>

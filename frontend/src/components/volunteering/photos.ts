@@ -2,10 +2,7 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { unwrapBlob } from '../../lib/download';
-
-export const MAX_PHOTOS = 6;
-export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
-export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif'];
+import { SERVER_LIMITS, type Limits } from '../../lib/limits';
 
 export function photosQuery(recordId: string) {
   return queryOptions({
@@ -33,12 +30,31 @@ export function photoBlobQuery(recordId: string, photoId: string) {
 }
 
 /** What is wrong with a file before it is sent, as a message key, or null. */
-export function photoProblem(file: { type: string; size: number; name: string }, already: number): 'photos.notAPhoto' | 'photos.tooLarge' | 'photos.tooMany' | null {
-  if (already >= MAX_PHOTOS) return 'photos.tooMany';
+export function photoProblem(
+  file: { type: string; size: number; name: string },
+  already: number,
+  limits: Limits = SERVER_LIMITS,
+): 'photos.notAPhoto' | 'photos.tooLarge' | 'photos.tooMany' | null {
+  if (already >= limits.photos_per_record) return 'photos.tooMany';
   const heic = /\.(heic|heif)$/i.test(file.name);
-  if (!PHOTO_TYPES.includes(file.type) && !heic) return 'photos.notAPhoto';
-  if (file.size > MAX_PHOTO_BYTES) return 'photos.tooLarge';
+  if (!limits.photo_types.includes(file.type) && !heic) return 'photos.notAPhoto';
+  if (file.size > limits.photo_max_bytes) return 'photos.tooLarge';
   return null;
+}
+
+/** Whether a record has photos to show: the record says how many it has, so no request is made. */
+export function hasPhotos(record: { photo_count: number }): boolean {
+  return record.photo_count > 0;
+}
+
+/**
+ * After a photo is added or removed: the record's photo list, and every list of records (they
+ * carry `photo_count`); the photos' bytes stay cached.
+ */
+function invalidatePhotos(queryClient: ReturnType<typeof useQueryClient>) {
+  return queryClient.invalidateQueries({
+    predicate: ({ queryKey }) => queryKey[0] === 'volunteer-records' && queryKey[queryKey.length - 1] !== 'blob',
+  });
 }
 
 export function useAddPhoto(recordId: string) {
@@ -55,7 +71,7 @@ export function useAddPhoto(recordId: string) {
         }),
       );
     },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['volunteer-records', recordId, 'photos'] }),
+    onSuccess: () => invalidatePhotos(queryClient),
   });
 }
 
@@ -68,6 +84,6 @@ export function useRemovePhoto(recordId: string) {
           params: { path: { record_id: recordId, photo_id: photoId } },
         }),
       ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['volunteer-records', recordId, 'photos'] }),
+    onSuccess: () => invalidatePhotos(queryClient),
   });
 }

@@ -11,7 +11,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { useEnums } from '../../lib/enums';
 import { formatDateTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { canManageVolunteering, canReadVolunteering, linkedMemberId, useMe } from '../../lib/me';
+import { useCanOn } from '../../components/organizations/permissions';
+import { canReadVolunteering, linkedMemberId, useMe } from '../../lib/me';
 import { ActivityFormDialog } from './ActivityFormDialog';
 import { activityQuery, useDeleteActivity } from './api';
 import { PlacesLeft } from './PlacesLeft';
@@ -58,12 +59,12 @@ function ActivityDetail({ activityId }: { activityId: string }) {
   const { label } = useEnums();
   const { data: me } = useMe();
   const query = useQuery(activityQuery(activityId));
+  const manages = useCanOn('volunteer:manage', query.data?.organization_id);
   const [deleteError, setDeleteError] = useState<unknown>(null);
   if (query.isLoading) return <Loading />;
   if (query.data === undefined) return <ErrorAlert error={query.error} />;
   const activity = query.data;
   const memberId = linkedMemberId(me);
-  const manages = canManageVolunteering(me);
   return (
     <>
       <PageHeader

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { ApiKey, ApiKeyCreated } from '../../api/types';
 import { CursorPager } from '../../components/CursorPager';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { RequirePermission } from '../../components/Forbidden';
 import { OrganizationName } from '../../components/organizations/OrganizationName';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../lib/format';
@@ -21,6 +22,14 @@ function KeyStatus({ apiKey }: { apiKey: ApiKey }) {
 }
 
 export function ApiKeysPage() {
+  return (
+    <RequirePermission permission="api_keys:manage">
+      <ApiKeysPageContent />
+    </RequirePermission>
+  );
+}
+
+function ApiKeysPageContent() {
   const { t, language } = useI18n();
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<ApiKeyCreated | null>(null);

@@ -1,14 +1,17 @@
-import { Badge, Button, Card, Col, DatePicker, Input, Row, Select, Table, Typography } from 'antd';
+import { Badge, Button, Card, Col, DatePicker, Flex, Input, Row, Select, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import type { AuditEvent } from '../../api/types';
 import { CursorPager } from '../../components/CursorPager';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { RequirePermission } from '../../components/Forbidden';
 import { OrganizationName } from '../../components/organizations/OrganizationName';
 import { OrganizationSelect } from '../../components/organizations/OrganizationSelect';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../lib/format';
 import { hasMessage, useI18n, type Translate } from '../../lib/i18n';
 import { PAGE_SIZE, useCursorPages } from '../../lib/paging';
+import { useMediaQuery } from '../../lib/useMediaQuery';
 import { ActorSelect } from './ActorSelect';
 import { ENTITY_TYPES, fetchAuditPage, NO_FILTERS, type AuditFilters } from './api';
 import { ChangesTable } from './ChangesTable';
@@ -72,10 +75,69 @@ function Filters({ filters, onChange }: { filters: AuditFilters; onChange: (filt
 
 /** Who did what, where and when: the audit trail with its filters (admins only). */
 export function AuditPage() {
+  return (
+    <RequirePermission permission="audit:read">
+      <AuditPageContent />
+    </RequirePermission>
+  );
+}
+
+function AuditPageContent() {
   const { t, language } = useI18n();
   const [filters, setFilters] = useState<AuditFilters>(NO_FILTERS);
   const [resetCount, setResetCount] = useState(0);
   const pages = useCursorPages(['audit', 'list', filters], (cursor) => fetchAuditPage(filters, cursor, PAGE_SIZE));
+  const wide = useMediaQuery('(min-width: 576px)');
+  const actor = (event: AuditEvent) => (
+    <span>
+      {event.actor_label ?? labelOf('audit.actorType', event.actor_type, t, t('audit.actorType.unknown'))}
+      {event.actor_type === 'api_key' ? <Typography.Text type="secondary"> · {t('audit.actorType.api_key')}</Typography.Text> : null}
+    </span>
+  );
+  const action = (event: AuditEvent) => labelOf('audit.action', event.action, t, t('audit.action.other'));
+  const entity = (event: AuditEvent) => labelOf('audit.entity', event.entity_type, t, t('audit.entity.other'));
+  const outcome = (event: AuditEvent) => (
+    <Badge
+      status={OUTCOME_STATUS[event.outcome as keyof typeof OUTCOME_STATUS] ?? 'default'}
+      text={labelOf('audit.outcome', event.outcome, t, t('audit.outcome.other'))}
+    />
+  );
+  const columns: ColumnsType<AuditEvent> = [
+    { key: 'occurred_at', title: t('audit.occurredAt'), width: 180, render: (_, event) => formatDateTime(event.occurred_at, language) },
+    { key: 'actor', title: t('audit.actor'), render: (_, event) => actor(event) },
+    { key: 'action', title: t('audit.action'), width: 88, render: (_, event) => action(event) },
+    { key: 'entity', title: t('audit.entityType'), width: 104, render: (_, event) => entity(event) },
+    { key: 'outcome', title: t('audit.outcome'), width: 96, render: (_, event) => outcome(event) },
+    { key: 'organization', title: t('field.organization'), responsive: ['lg'], render: (_, event) => <OrganizationName id={event.organization_id} /> },
+    { key: 'client', title: t('audit.client'), width: 128, responsive: ['xl'], render: (_, event) => event.client_address ?? '—' },
+  ];
+  // On a phone, two columns: who and when; what, on what, and how it ended.
+  const phoneColumns: ColumnsType<AuditEvent> = [
+    {
+      key: 'who',
+      title: `${t('audit.actor')} · ${t('audit.occurredAt')}`,
+      render: (_, event) => (
+        <Flex vertical>
+          {actor(event)}
+          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+            {formatDateTime(event.occurred_at, language)}
+          </Typography.Text>
+        </Flex>
+      ),
+    },
+    {
+      key: 'what',
+      title: t('audit.action'),
+      render: (_, event) => (
+        <Flex vertical>
+          <span>
+            {action(event)} · {entity(event)}
+          </span>
+          {outcome(event)}
+        </Flex>
+      ),
+    },
+  ];
   return (
     <>
       <PageHeader
@@ -100,41 +162,14 @@ export function AuditPage() {
           dataSource={pages.items}
           loading={pages.isFetching}
           pagination={false}
-          scroll={{ x: 'max-content' }}
+          tableLayout="fixed"
+          style={{ overflowWrap: 'anywhere' }}
           locale={{ emptyText: pages.isLoading ? t('common.loading') : t('audit.none') }}
           expandable={{
             rowExpandable: (event) => event.changes !== null && Object.keys(event.changes).length > 0,
             expandedRowRender: (event) => <ChangesTable changes={event.changes ?? {}} />,
           }}
-          columns={[
-            { key: 'occurred_at', title: t('audit.occurredAt'), render: (_, event) => formatDateTime(event.occurred_at, language) },
-            {
-              key: 'actor',
-              title: t('audit.actor'),
-              render: (_, event) => (
-                <span>
-                  {event.actor_label ?? labelOf('audit.actorType', event.actor_type, t, t('audit.actorType.unknown'))}
-                  {event.actor_type === 'api_key' ? (
-                    <Typography.Text type="secondary"> · {t('audit.actorType.api_key')}</Typography.Text>
-                  ) : null}
-                </span>
-              ),
-            },
-            { key: 'action', title: t('audit.action'), render: (_, event) => labelOf('audit.action', event.action, t, t('audit.action.other')) },
-            { key: 'entity', title: t('audit.entityType'), render: (_, event) => labelOf('audit.entity', event.entity_type, t, t('audit.entity.other')) },
-            {
-              key: 'outcome',
-              title: t('audit.outcome'),
-              render: (_, event) => (
-                <Badge
-                  status={OUTCOME_STATUS[event.outcome as keyof typeof OUTCOME_STATUS] ?? 'default'}
-                  text={labelOf('audit.outcome', event.outcome, t, t('audit.outcome.other'))}
-                />
-              ),
-            },
-            { key: 'organization', title: t('field.organization'), responsive: ['lg'], render: (_, event) => <OrganizationName id={event.organization_id} /> },
-            { key: 'client', title: t('audit.client'), responsive: ['xl'], render: (_, event) => event.client_address ?? '—' },
-          ]}
+          columns={wide ? columns : phoneColumns}
         />
         <CursorPager pages={pages} />
       </Card>

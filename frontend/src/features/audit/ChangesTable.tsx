@@ -47,11 +47,13 @@ export function ChangesTable({ changes }: { changes: Record<string, unknown> }) 
       rowKey="field"
       pagination={false}
       dataSource={rows}
-      scroll={{ x: 'max-content' }}
+      tableLayout="fixed"
+      style={{ overflowWrap: 'anywhere' }}
       columns={[
         {
           key: 'field',
           title: t('conflict.field'),
+          width: '30%',
           render: (_, row) => {
             const key = `field.${row.field}`;
             return hasMessage(key) ? t(key) : <Typography.Text code>{row.field}</Typography.Text>;

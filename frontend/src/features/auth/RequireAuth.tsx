@@ -1,17 +1,10 @@
 import { Button, Result } from 'antd';
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { onSessionChange, readSession } from '../../api/session';
 import { Loading } from '../../components/Loading';
 import { describeError } from '../../lib/errors';
 import { useT } from '../../lib/i18n';
-import { useMe } from '../../lib/me';
-
-function useSignedIn(): boolean {
-  const [signedIn, setSignedIn] = useState(() => readSession() !== null);
-  useEffect(() => onSessionChange((session) => setSignedIn(session !== null)), []);
-  return signedIn;
-}
+import { useMe, useSignedIn } from '../../lib/me';
 
 /** Renders its children for a signed-in user; anyone else goes to the login page and back. */
 export function RequireAuth({ children }: { children: ReactNode }) {

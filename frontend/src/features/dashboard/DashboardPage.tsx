@@ -4,6 +4,7 @@ import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import type { OrganizationStats } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FigureCard } from '../../components/FigureCard';
+import { CoverageHeadline } from '../../components/grids/CoverageHeadline';
 import { Loading } from '../../components/Loading';
 import { OrganizationSelect } from '../../components/organizations/OrganizationSelect';
 import { useOrganizationRoots } from '../../components/organizations/queries';
@@ -11,8 +12,10 @@ import { PageHeader } from '../../components/PageHeader';
 import { api, unwrap } from '../../api/client';
 import { useEnums, type EnumName, type LabeledOption } from '../../lib/enums';
 import { useT } from '../../lib/i18n';
-import { canReadMembers, useMe } from '../../lib/me';
-import { listLink, membersLink, statsQuery } from './api';
+import { membersLink, membersPreviewQuery } from '../../components/members/queries';
+import { recordsLink, recordsPreviewQuery, thisYear, volunteerStatsQuery } from '../../components/volunteering/queries';
+import { canReadMembers, canReadVolunteering, useMe } from '../../lib/me';
+import { listLink, statsQuery } from './api';
 import { Chart, type Slice } from '../../components/Chart';
 
 function slicesOf(counts: Partial<Record<string, number>>, options: LabeledOption[], keepZero = false): Slice[] {
@@ -53,6 +56,53 @@ function ChartCard({ title, slices, kind, filter, organizationId, color }: {
   );
 }
 
+/** Members, verified hours this year and records waiting for a decision, each opening its list. */
+function PeopleFigures({ organizationId }: { organizationId: string }) {
+  const t = useT();
+  const { data: me } = useMe();
+  const readsMembers = canReadMembers(me);
+  const readsHours = canReadVolunteering(me);
+  const year = thisYear(organizationId);
+  const members = useQuery({ ...membersPreviewQuery(organizationId), enabled: readsMembers });
+  const hours = useQuery({ ...volunteerStatsQuery(year, 'month'), enabled: readsHours });
+  const pending = useQuery({ ...recordsPreviewQuery({ within: organizationId, status: 'pending', limit: 1 }), enabled: readsHours });
+  if (!readsMembers && !readsHours) return null;
+  const totalHours = hours.data?.total_hours ?? 0;
+  return (
+    <Row gutter={[12, 12]}>
+      {readsMembers ? (
+        <Col flex="1 1 160px">
+          <FigureCard title={t('dashboard.members')} value={members.data?.total ?? 0} suffix={t('dashboard.peopleUnit')} loading={members.isLoading} to={membersLink(organizationId)} />
+        </Col>
+      ) : null}
+      {readsHours ? (
+        <>
+          <Col flex="1 1 160px">
+            <FigureCard
+              title={t('dashboard.hoursThisYear')}
+              value={totalHours}
+              precision={totalHours % 1 === 0 ? 0 : 2}
+              suffix={t('service.hoursUnit')}
+              loading={hours.isLoading}
+              to={recordsLink({ status: 'verified', within: organizationId, from: year.from, to: year.to })}
+            />
+          </Col>
+          <Col flex="1 1 160px">
+            <FigureCard
+              title={t('dashboard.pendingRecords')}
+              value={pending.data?.total ?? 0}
+              suffix={t('dashboard.recordsUnit')}
+              loading={pending.isLoading}
+              tone={(pending.data?.total ?? 0) > 0 ? 'warning' : undefined}
+              to={recordsLink({ status: 'pending', within: organizationId })}
+            />
+          </Col>
+        </>
+      ) : null}
+    </Row>
+  );
+}
+
 /** Secretaries in place, organizations without one, first secretaries serving. */
 function LeadershipFigures({ organizationId, stats }: { organizationId: string; stats: OrganizationStats }) {
   const t = useT();
@@ -72,6 +122,7 @@ function LeadershipFigures({ organizationId, stats }: { organizationId: string; 
           title={t('dashboard.secretaryVacancies')}
           value={stats.secretary_vacancies}
           tone={stats.secretary_vacancies > 0 ? 'danger' : undefined}
+          to={listLink(organizationId, { secretary_vacant: 'true' })}
         />
       </Col>
       <Col flex="1 1 160px">
@@ -110,7 +161,9 @@ function StatsView({ organizationId, stats }: { organizationId: string; stats: O
           />
         </Col>
       </Row>
+      <PeopleFigures organizationId={organizationId} />
       <LeadershipFigures organizationId={organizationId} stats={stats} />
+      <CoverageHeadline organizationId={organizationId} />
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={12}>
           <ChartCard title={t('dashboard.byDomain')} kind="pie" filter="domain" organizationId={organizationId} slices={slicesOf(stats.by_domain, option('organization_domain'))} />

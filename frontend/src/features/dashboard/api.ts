@@ -19,8 +19,3 @@ export function listLink(organizationId: string, filter: Record<string, string> 
   const params = new URLSearchParams({ within: organizationId, ...filter });
   return `/organizations?${params.toString()}`;
 }
-
-/** The members holding a position now, in the subtree, as the members page reads it. */
-export function membersLink(organizationId: string, position: string): string {
-  return `/members?${new URLSearchParams({ within: organizationId, position }).toString()}`;
-}

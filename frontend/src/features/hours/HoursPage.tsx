@@ -79,7 +79,12 @@ export function HoursPage() {
               <TopVolunteers top={byMember.data?.top_volunteers ?? []} query={query} />
             </Col>
             <Col xs={24} lg={12}>
-              <MembersWithoutHours members={byMember.data?.members_without_hours ?? []} count={idleCount} query={query} />
+              <MembersWithoutHours
+                members={byMember.data?.members_without_hours ?? []}
+                count={idleCount}
+                query={query}
+                noMembers={idleCount === 0 && (byMember.data?.top_volunteers ?? []).length === 0}
+              />
             </Col>
           </Row>
         </Flex>

@@ -1,4 +1,4 @@
-import { Card, List, Typography } from 'antd';
+import { Card, Empty, List, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { MemberWithoutHours, StatsGroup } from '../../api/types';
 import { formatNumber } from '../../lib/format';
@@ -28,7 +28,13 @@ export function TopVolunteers({ top, query }: { top: StatsGroup[]; query: HoursQ
 }
 
 /** Members in scope who served no verified hours in the period: the count, and the first of them. */
-export function MembersWithoutHours({ members, count, query }: { members: MemberWithoutHours[]; count: number; query: HoursQuery }) {
+export function MembersWithoutHours({ members, count, query, noMembers }: {
+  members: MemberWithoutHours[];
+  count: number;
+  query: HoursQuery;
+  /** The scope holds no members at all: nobody to have served. */
+  noMembers: boolean;
+}) {
   const { t } = useI18n();
   const shown = members.length;
   return (
@@ -41,7 +47,7 @@ export function MembersWithoutHours({ members, count, query }: { members: Member
       <List
         size="small"
         dataSource={members}
-        locale={{ emptyText: t('hours.everyoneServed') }}
+        locale={{ emptyText: noMembers ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('hours.noMembers')} /> : t('hours.everyoneServed') }}
         renderItem={(member) => (
           <List.Item>
             <Link to={`/members/${member.id}`}>{member.name}</Link>

@@ -1,21 +1,9 @@
-/** Verified hours rolled up over a subtree and a period (`GET /api/v1/volunteer-stats`). */
-import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { api, unwrap } from '../../api/client';
+/** Verified hours rolled up over a subtree and a period of whole months. */
+import { volunteerStatsQuery as statsOver, type Grouping } from '../../components/volunteering/queries';
 import { firstDay, lastDay, type HoursQuery } from './period';
 
-/** Months, kinds and organizations read rollups; `member` also names the top and the idle. */
-export type Grouping = 'month' | 'kind' | 'organization' | 'member';
+export type { Grouping };
 
 export function volunteerStatsQuery(query: HoursQuery, groupBy: Grouping) {
-  return queryOptions({
-    queryKey: ['volunteer-stats', query, groupBy],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/volunteer-stats', {
-          params: { query: { within: query.within, from: firstDay(query.from), to: lastDay(query.to), group_by: groupBy } },
-        }),
-      ),
-    staleTime: 30_000,
-    placeholderData: keepPreviousData,
-  });
+  return statsOver({ within: query.within, from: firstDay(query.from), to: lastDay(query.to) }, groupBy);
 }

@@ -1,19 +1,18 @@
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { InboxOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Flex, Progress, Result, Steps, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
-import { saveBlob } from '../../lib/download';
-import { useI18n } from '../../lib/i18n';
+import { hasMessage, useI18n } from '../../lib/i18n';
+import { formatSize, useLimits } from '../../lib/limits';
 import { canManageVolunteering, canWriteMembers, useMe } from '../../lib/me';
 import { startImport, useJob, type ImportKind, type Job } from './api';
 import { outcomeOf } from './job';
 import { ProblemTable } from './ProblemTable';
-import { REQUIRED_HEADERS, templateCsv, templateFilename } from './template';
-
-const MAX_FILE_BYTES = 20 * 1024 * 1024;
+import { downloadTemplate, REQUIRED_HEADERS } from './template';
 
 function kindOf(param: string | undefined): ImportKind | null {
   return param === 'members' || param === 'volunteer-records' ? param : null;
@@ -34,17 +33,29 @@ function JobProgress({ job }: { job: Job | undefined }) {
   );
 }
 
+/** Why a job failed as a whole, by its code: the missing columns, the row limit, or the code's words. */
+function failureText(code: string, columns: string[], t: ReturnType<typeof useI18n>['t'], maxRows: number, language: string): string {
+  if (code === 'import_columns_missing' && columns.length > 0) return t('import.columnsMissing', { columns: columns.join('、') });
+  if (code === 'import_too_many_rows') return t('import.tooManyRows', { rows: maxRows.toLocaleString(language) });
+  const key = `error.code.${code}`;
+  return hasMessage(key) ? t(key) : t('import.failed');
+}
+
 /** Why a finished job stopped, in words, or what it did. */
 function JobOutcome({ job, kind }: { job: Job; kind: ImportKind }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
+  const limits = useLimits();
   const outcome = outcomeOf(job);
   switch (outcome.kind) {
-    case 'columnsMissing':
-      return <Alert type="error" showIcon role="alert" title={t('import.columnsMissing', { columns: outcome.columns.join('、') })} />;
-    case 'unreadable':
-      return <Alert type="error" showIcon role="alert" title={t('error.code.import_table_unreadable')} />;
     case 'failed':
-      return <Alert type="error" showIcon role="alert" title={t('import.failed')} />;
+      return (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={failureText(outcome.code, outcome.columns, t, limits.import_max_rows, language)}
+        />
+      );
     case 'problems':
       return (
         <>
@@ -83,11 +94,13 @@ function JobOutcome({ job, kind }: { job: Job; kind: ImportKind }) {
  * by row), import it (all rows or none), and the result.
  */
 export function ImportPage() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const kind = kindOf(useParams().kind);
   const { data: me } = useMe();
+  const limits = useLimits();
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
+  const tooLarge = file !== null && file.size > limits.upload_max_bytes;
   const [verify, setVerify] = useState(false);
   const [jobId, setJobId] = useState<string | null>(null);
   const start = useMutation({
@@ -119,16 +132,17 @@ export function ImportPage() {
   const dryRun = job.data?.dry_run ?? true;
   const step = jobId === null ? 0 : dryRun ? 1 : outcome.kind === 'running' ? 2 : 3;
   const title = kind === 'members' ? t('import.members') : t('import.records');
-  const downloadTemplate = () => saveBlob(new Blob([templateCsv(kind)], { type: 'text/csv;charset=utf-8' }), templateFilename(kind));
 
   return (
     <>
       <PageHeader
         title={title}
         extra={
-          <Button icon={<DownloadOutlined />} onClick={downloadTemplate}>
-            {t('import.template')}
-          </Button>
+          <ExportButtons
+            label={t('import.template')}
+            choices={{ xlsx: t('import.templateXlsx'), csv: t('import.templateCsv') }}
+            onExport={(format) => downloadTemplate(kind, format)}
+          />
         }
       />
       <Card size="small">
@@ -160,9 +174,14 @@ export function ImportPage() {
                 <InboxOutlined />
               </p>
               <p className="ant-upload-text">{file ? file.name : t('import.pick')}</p>
-              <p className="ant-upload-hint">{t('import.pickHint')}</p>
+              <p className="ant-upload-hint">
+                {t('import.pickHintRows', {
+                  size: formatSize(limits.upload_max_bytes),
+                  rows: limits.import_max_rows.toLocaleString(language),
+                })}
+              </p>
             </Upload.Dragger>
-            {file !== null && file.size > MAX_FILE_BYTES ? <Alert type="error" showIcon title={t('error.code.payload_too_large')} /> : null}
+            {tooLarge ? <Alert type="error" showIcon role="alert" title={t('import.tooLarge', { size: formatSize(limits.upload_max_bytes) })} /> : null}
             {kind === 'volunteer-records' ? (
               <Checkbox checked={verify} onChange={(event) => setVerify(event.target.checked)}>
                 {t('import.verifyAtOnce')}
@@ -171,7 +190,7 @@ export function ImportPage() {
             <Flex gap={8} wrap>
               <Button
                 type="primary"
-                disabled={file === null || file.size > MAX_FILE_BYTES}
+                disabled={file === null || tooLarge}
                 loading={start.isPending}
                 onClick={() => start.mutate({ dryRun: true })}
               >

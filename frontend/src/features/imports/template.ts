@@ -1,51 +1,28 @@
-/** Blank tables to fill in: the headers the importer reads, as a CSV that Excel opens in UTF-8. */
+/** Import templates, made by the server (`GET /imports/{kind}/template`): headers, an example and notes. */
+import { api } from '../../api/client';
+import type { ExportedFile } from '../../components/ExportButtons';
+import { filenameFromDisposition, unwrapBlob, type ExportFormat } from '../../lib/download';
 import type { ImportKind } from './api';
 
-/** As in backend/grassroots/members/tabular.py (the required ones first in the importer's eyes). */
-export const MEMBER_HEADERS = [
-  '姓名',
-  '性别',
-  '出生日期',
-  '民族',
-  '手机号码',
-  '公民身份号码',
-  '所在党组织编码',
-  '党员类别',
-  '入党日期',
-  '是否流动党员',
-  '流动去向',
-  '是否在职',
-  '工作单位',
-  '报到社区编码',
-  '报到日期',
-  '是否老党员',
-  '是否生活困难',
-] as const;
-
-/** As in backend/grassroots/volunteering/tabular.py, without the status (the import sets it). */
-export const RECORD_HEADERS = ['党员姓名', '公民身份号码', '服务日期', '服务时长（小时）', '服务类型', '服务对象人数', '服务内容'] as const;
-
-/** Columns a file must hold, or the whole import is refused. */
+/** Columns a file must hold, or the whole import is refused (as the intro of the wizard says). */
 export const REQUIRED_HEADERS: Record<ImportKind, readonly string[]> = {
   members: ['姓名', '所在党组织编码'],
   'volunteer-records': ['公民身份号码', '服务日期', '服务时长（小时）', '服务类型'],
 };
 
-const BOM = '\uFEFF';
+const FALLBACK_NAMES: Record<ImportKind, string> = {
+  members: '党员导入模板',
+  'volunteer-records': '志愿服务记录导入模板',
+};
 
-function csvCell(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function templateHeaders(kind: ImportKind): readonly string[] {
-  return kind === 'members' ? MEMBER_HEADERS : RECORD_HEADERS;
-}
-
-/** The template's text: a byte-order mark (so that Excel reads UTF-8), then the header row. */
-export function templateCsv(kind: ImportKind): string {
-  return `${BOM}${templateHeaders(kind).map(csvCell).join(',')}\r\n`;
-}
-
-export function templateFilename(kind: ImportKind): string {
-  return kind === 'members' ? '党员导入模板.csv' : '志愿服务记录导入模板.csv';
+/** The template as the server makes it, downloaded with the caller's token. */
+export async function downloadTemplate(kind: ImportKind, format: ExportFormat): Promise<ExportedFile> {
+  const options = { params: { query: { format } }, parseAs: 'blob' as const };
+  const { blob, response } = await unwrapBlob(
+    kind === 'members'
+      ? api.GET('/api/v1/imports/members/template', options)
+      : api.GET('/api/v1/imports/volunteer-records/template', options),
+  );
+  const fallback = `${FALLBACK_NAMES[kind]}.${format}`;
+  return { blob, filename: filenameFromDisposition(response.headers.get('Content-Disposition'), fallback) };
 }

@@ -22,10 +22,10 @@ function open() {
 }
 
 describe('adding a member', () => {
-  it('checks the identity number before sending, and fills in the date of birth from it', async () => {
+  it('checks the identity number before sending, and fills in the date of birth and the gender from it', async () => {
     const { requests } = serve(() => json(makeMember(), 201));
     open();
-    await userEvent.type(screen.getByLabelText('名称'), '李明');
+    await userEvent.type(screen.getByLabelText('姓名'), '李明');
     const idNumber = screen.getByLabelText('身份证号');
     await userEvent.type(idNumber, '110105194912310021');
     await userEvent.click(screen.getByRole('button', { name: /创\s*建/ }));
@@ -42,6 +42,7 @@ describe('adding a member', () => {
       name: '李明',
       id_number: '11010519491231002X',
       birth_date: '1949-12-31',
+      gender: 'female',
       organization_id: village.id,
       status: 'full',
       positions: [],
@@ -52,7 +53,7 @@ describe('adding a member', () => {
   it('puts a refusal of the server next to the identity number, in words', async () => {
     serve(() => problem(409, 'member_id_number_taken'));
     open();
-    await userEvent.type(screen.getByLabelText('名称'), '王芳');
+    await userEvent.type(screen.getByLabelText('姓名'), '王芳');
     await userEvent.type(screen.getByLabelText('身份证号'), '11010519491231002X');
     await userEvent.click(screen.getByRole('button', { name: /创\s*建/ }));
     expect(await screen.findByRole('alert')).toHaveTextContent('该身份证号已登记在另一名党员名下。');

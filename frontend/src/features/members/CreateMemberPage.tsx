@@ -4,6 +4,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError, newIdempotencyKey } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { showFieldErrors } from '../../components/formErrors';
+import { RequirePermission } from '../../components/Forbidden';
 import { PageHeader } from '../../components/PageHeader';
 import { useT } from '../../lib/i18n';
 import { useCreateMember } from './api';
@@ -18,6 +19,14 @@ export const MEMBER_CODE_FIELDS = {
 };
 
 export function CreateMemberPage() {
+  return (
+    <RequirePermission permission="members:write">
+      <CreateMemberPageContent />
+    </RequirePermission>
+  );
+}
+
+function CreateMemberPageContent() {
   const t = useT();
   const navigate = useNavigate();
   const { message } = App.useApp();

@@ -5,6 +5,7 @@ import { ApiError } from '../../api/client';
 import type { Member } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { showFieldErrors } from '../../components/formErrors';
+import { RequirePermission } from '../../components/Forbidden';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { useT } from '../../lib/i18n';
@@ -62,7 +63,7 @@ function EditMemberForm({ member, onReload }: { member: Member; onReload: () => 
         initialValues={formFromMember(member)}
         onSubmit={submit}
         disabled={update.isPending}
-        editing={{ phone: member.phone, idNumber: member.id_number }}
+        editing={{ phone: member.phone, idNumber: member.id_number, birthDateHidden: !member.revealed.includes('birth_date') }}
       />
       <Flex gap={8} justify="flex-end" wrap>
         <Button onClick={() => void navigate(`/members/${member.id}`)}>{t('common.cancel')}</Button>
@@ -75,6 +76,14 @@ function EditMemberForm({ member, onReload }: { member: Member; onReload: () => 
 }
 
 export function EditMemberPage() {
+  return (
+    <RequirePermission permission="members:write">
+      <EditMemberPageContent />
+    </RequirePermission>
+  );
+}
+
+function EditMemberPageContent() {
   const t = useT();
   const { memberId = '' } = useParams();
   // Edits start from the server's current version, never from a cached copy.

@@ -8,10 +8,11 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { useT } from '../../lib/i18n';
-import { canWriteMembers, isAdmin, useMe } from '../../lib/me';
+import { useCanOn } from '../../components/organizations/permissions';
 import { memberDetailQuery } from './api';
 import { DeleteMemberButton } from './DeleteMemberButton';
 import { MemberDetails } from './MemberDetails';
+import { MemberService } from './MemberService';
 import { PositionsCard } from './PositionsCard';
 import { RevealButton } from './RevealButton';
 import { TransferDialog } from './TransferDialog';
@@ -24,13 +25,14 @@ function Actions({ member, onRevealed, onDeleteError }: {
 }) {
   const t = useT();
   const navigate = useNavigate();
-  const { data: me } = useMe();
+  const writable = useCanOn('members:write', member.organization_id);
+  const reveals = useCanOn('members:reveal', member.organization_id);
   const [transferring, setTransferring] = useState(false);
-  const hasPersonalData = Boolean(member.phone || member.id_number);
+  // The birth date is hidden without saying whether there is one: the control is always offered.
   return (
     <>
-      {isAdmin(me) && hasPersonalData && member.revealed.length === 0 ? <RevealButton member={member} onRevealed={onRevealed} /> : null}
-      {canWriteMembers(me) ? (
+      {reveals && member.revealed.length === 0 ? <RevealButton member={member} onRevealed={onRevealed} /> : null}
+      {writable ? (
         <>
           <Button type="primary" icon={<EditOutlined />} onClick={() => void navigate(`/members/${member.id}/edit`)}>
             {t('common.edit')}
@@ -67,6 +69,7 @@ function MemberDetail({ memberId }: { memberId: string }) {
       {member.revealed.length > 0 ? <Alert type="warning" showIcon title={t('member.revealedNotice')} style={{ marginBottom: 16 }} /> : null}
       <MemberDetails member={member} />
       <PositionsCard positions={member.positions} />
+      <MemberService member={member} />
       <TransfersCard memberId={member.id} />
     </>
   );

@@ -7,7 +7,10 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { MemberTags } from './MemberTags';
 
-/** A member's file; phone and identity number as the server sent them (masked unless revealed). */
+/**
+ * A member's file; phone and identity number as the server sent them (masked unless revealed),
+ * and the birth date, which the server sends only when revealed, shown as hidden until then.
+ */
 export function MemberDetails({ member: m }: { member: Member }) {
   const { t, language } = useI18n();
   const { label } = useEnums();
@@ -15,11 +18,19 @@ export function MemberDetails({ member: m }: { member: Member }) {
     value === null || value === undefined || value === '' ? <Typography.Text type="secondary">—</Typography.Text> : value;
   const yes = (value: boolean) => (value ? t('common.yes') : t('common.no'));
   const items: { key: string; label: string; children: ReactNode; span?: number }[] = [
-    { key: 'name', label: t('field.name'), children: m.name },
+    { key: 'name', label: t('field.person_name'), children: m.name },
     { key: 'organization', label: t('member.organization'), children: <OrganizationName id={m.organization_id} /> },
     { key: 'status', label: t('field.member_status'), children: label('member_status', m.status) },
     { key: 'gender', label: t('field.gender'), children: orDash(m.gender ? label('member_gender', m.gender) : null) },
-    { key: 'birth_date', label: t('field.birth_date'), children: orDash(formatDate(m.birth_date, language)) },
+    {
+      key: 'birth_date',
+      label: t('field.birth_date'),
+      children: m.revealed.includes('birth_date') ? (
+        orDash(formatDate(m.birth_date, language))
+      ) : (
+        <Typography.Text type="secondary">{t('member.hiddenValue')}</Typography.Text>
+      ),
+    },
     { key: 'ethnicity', label: t('field.ethnicity'), children: orDash(m.ethnicity) },
     { key: 'phone', label: t('field.phone'), children: orDash(m.phone) },
     { key: 'id_number', label: t('field.id_number'), children: orDash(m.id_number) },

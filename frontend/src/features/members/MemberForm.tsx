@@ -3,12 +3,12 @@ import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { OrganizationSelect } from '../../components/organizations/OrganizationSelect';
 import { useEnums } from '../../lib/enums';
+import { phoneRule } from '../../lib/phone';
 import { useT, type Translate } from '../../lib/i18n';
-import { birthDateOf, idNumberProblem } from '../../lib/identity';
+import { birthDateOf, genderOf, idNumberProblem } from '../../lib/identity';
 import type { MemberFormValues } from './formValues';
 import { PositionsEditor } from './PositionsEditor';
 
-const PHONE_PATTERN = /^\+?[0-9][0-9 -]{6,19}$/;
 const half = { xs: 24, md: 12 };
 const noFuture = (current: Dayjs) => current.isAfter(dayjs(), 'day');
 
@@ -33,8 +33,11 @@ interface MemberFormProps {
   initialValues: MemberFormValues;
   onSubmit: (values: MemberFormValues) => void;
   disabled?: boolean;
-  /** On an edit: the masked values on file, shown as hints; the organization changes by transfer. */
-  editing?: { phone: string | null; idNumber: string | null };
+  /**
+   * On an edit: the masked values on file, shown as hints, and whether the birth date on file is
+   * hidden (left empty, it is kept); the organization changes by transfer.
+   */
+  editing?: { phone: string | null; idNumber: string | null; birthDateHidden?: boolean };
 }
 
 /** Every field of a member's file, with the positions they hold. */
@@ -43,11 +46,14 @@ export function MemberForm({ form, initialValues, onSubmit, disabled, editing }:
   const { options } = useEnums();
   const isMigrant = Form.useWatch('is_migrant', form);
   const isInService = Form.useWatch('is_in_service', form);
-  const fillBirthDate = (changed: Partial<MemberFormValues>) => {
+  // A valid identity number says the birth date and the gender: fill them when still empty.
+  const fillFromIdNumber = (changed: Partial<MemberFormValues>) => {
     const number = changed.id_number?.trim().toUpperCase();
-    if (!number || idNumberProblem(number) !== null || form.getFieldValue('birth_date')) return;
+    if (!number || idNumberProblem(number) !== null) return;
     const birth = birthDateOf(number);
-    if (birth) form.setFieldValue('birth_date', dayjs(birth));
+    if (birth && !form.getFieldValue('birth_date')) form.setFieldValue('birth_date', dayjs(birth));
+    const gender = genderOf(number);
+    if (gender && !form.getFieldValue('gender')) form.setFieldValue('gender', gender);
   };
   return (
     <Form<MemberFormValues>
@@ -55,13 +61,13 @@ export function MemberForm({ form, initialValues, onSubmit, disabled, editing }:
       layout="vertical"
       initialValues={initialValues}
       onFinish={onSubmit}
-      onValuesChange={fillBirthDate}
+      onValuesChange={fillFromIdNumber}
       disabled={disabled}
       scrollToFirstError
     >
       <Row gutter={16}>
         <Col {...half}>
-          <Form.Item name="name" label={t('field.name')} rules={[{ required: true, whitespace: true, message: t('form.required') }, { max: 50 }]}>
+          <Form.Item name="name" label={t('field.person_name')} rules={[{ required: true, whitespace: true, message: t('form.required') }, { max: 50 }]}>
             <Input maxLength={50} />
           </Form.Item>
         </Col>
@@ -94,7 +100,7 @@ export function MemberForm({ form, initialValues, onSubmit, disabled, editing }:
           </Form.Item>
         </Col>
         <Col {...half}>
-          <Form.Item name="birth_date" label={t('field.birth_date')}>
+          <Form.Item name="birth_date" label={t('field.birth_date')} extra={editing?.birthDateHidden ? t('member.birthDateHidden') : undefined}>
             <DatePicker style={{ width: '100%' }} disabledDate={noFuture} />
           </Form.Item>
         </Col>
@@ -103,7 +109,7 @@ export function MemberForm({ form, initialValues, onSubmit, disabled, editing }:
             name="phone"
             label={t('field.phone')}
             extra={editing?.phone ? t('member.onFileKeep', { value: editing.phone }) : undefined}
-            rules={[{ pattern: PHONE_PATTERN, message: t('organization.phoneInvalid') }]}
+            rules={[phoneRule(t)]}
           >
             <Input inputMode="tel" maxLength={20} autoComplete="off" />
           </Form.Item>

@@ -15,7 +15,7 @@ export function MemberTable({ pages }: { pages: CursorPages<Member> }) {
   const t = useT();
   const { label } = useEnums();
   const columns: ColumnsType<Member> = [
-    { key: 'name', title: t('field.name'), render: (_, member) => <Link to={`/members/${member.id}`}>{member.name}</Link> },
+    { key: 'name', title: t('field.person_name'), render: (_, member) => <Link to={`/members/${member.id}`}>{member.name}</Link> },
     { key: 'gender', title: t('field.gender'), responsive: ['md'], render: (_, member) => (member.gender ? label('member_gender', member.gender) : '—') },
     { key: 'organization', title: t('member.organization'), responsive: ['md'], render: (_, member) => <OrganizationName id={member.organization_id} /> },
     { key: 'positions', title: t('member.positions'), render: (_, member) => <PositionTags member={member} /> },

@@ -42,11 +42,11 @@ export function memberDetailQuery(id: string) {
   });
 }
 
-/** Phone and identity number unmasked: administrators only, and each reveal is audited. */
+/** Phone, identity number and birth date unmasked: administrators only, and each reveal is audited. */
 export function revealMember(id: string): Promise<Member> {
   return unwrap(
     api.GET('/api/v1/members/{member_id}', {
-      params: { path: { member_id: id }, query: { reveal: 'phone,id_number' } },
+      params: { path: { member_id: id }, query: { reveal: 'phone,id_number,birth_date' } },
       cache: 'no-store',
     }),
   );

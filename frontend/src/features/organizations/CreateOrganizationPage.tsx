@@ -5,6 +5,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError, newIdempotencyKey } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { showFieldErrors } from '../../components/formErrors';
+import { RequirePermission } from '../../components/Forbidden';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { useT } from '../../lib/i18n';
@@ -13,6 +14,14 @@ import { createBody, type OrganizationFormValues } from './formValues';
 import { OrganizationForm } from './OrganizationForm';
 
 export function CreateOrganizationPage() {
+  return (
+    <RequirePermission permission="organizations:write">
+      <CreateOrganization />
+    </RequirePermission>
+  );
+}
+
+function CreateOrganization() {
   const t = useT();
   const navigate = useNavigate();
   const { message } = App.useApp();

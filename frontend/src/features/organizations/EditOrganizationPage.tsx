@@ -6,6 +6,7 @@ import { ApiError } from '../../api/client';
 import type { Organization, OrganizationUpdate } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { showFieldErrors } from '../../components/formErrors';
+import { RequirePermission } from '../../components/Forbidden';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { useT } from '../../lib/i18n';
@@ -99,6 +100,14 @@ export function EditOrganizationForm({ organization, onSaved, onCancel }: EditOr
 }
 
 export function EditOrganizationPage() {
+  return (
+    <RequirePermission permission="organizations:write">
+      <EditOrganization />
+    </RequirePermission>
+  );
+}
+
+function EditOrganization() {
   const t = useT();
   const navigate = useNavigate();
   const { organizationId = '' } = useParams();

@@ -6,6 +6,7 @@ import { useNavigate, useParams } from 'react-router';
 import type { Organization } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { useCanOn } from '../../components/organizations/permissions';
 import { PageHeader } from '../../components/PageHeader';
 import { useT } from '../../lib/i18n';
 import { PAGE_SIZE, useCursorPages } from '../../lib/paging';
@@ -14,6 +15,7 @@ import { DeleteOrganizationButton } from './DeleteOrganizationButton';
 import { MoveDialog } from './MoveDialog';
 import { OrganizationBreadcrumb } from './OrganizationBreadcrumb';
 import { OrganizationDetails } from './OrganizationDetails';
+import { OrganizationSummary } from './OrganizationSummary';
 import { OrganizationTable } from './OrganizationTable';
 
 function ChildrenCard({ organization }: { organization: Organization }) {
@@ -32,6 +34,13 @@ function Actions({ organization, onDeleteError }: { organization: Organization; 
   const t = useT();
   const navigate = useNavigate();
   const [moving, setMoving] = useState(false);
+  const writable = useCanOn('organizations:write', organization.id);
+  const dashboard = (
+    <Button icon={<BarChartOutlined />} onClick={() => void navigate(`/dashboard/${organization.id}`)}>
+      {t('nav.dashboard')}
+    </Button>
+  );
+  if (!writable) return dashboard;
   return (
     <>
       <Button icon={<EditOutlined />} type="primary" onClick={() => void navigate(`/organizations/${organization.id}/edit`)}>
@@ -43,9 +52,7 @@ function Actions({ organization, onDeleteError }: { organization: Organization; 
       <Button icon={<ApartmentOutlined />} onClick={() => setMoving(true)}>
         {t('organization.move')}
       </Button>
-      <Button icon={<BarChartOutlined />} onClick={() => void navigate(`/dashboard/${organization.id}`)}>
-        {t('nav.dashboard')}
-      </Button>
+      {dashboard}
       <DeleteOrganizationButton organization={organization} onError={onDeleteError} />
       <MoveDialog organization={organization} open={moving} onClose={() => setMoving(false)} />
     </>
@@ -67,6 +74,7 @@ function OrganizationDetail({ organizationId }: { organizationId: string }) {
       </PageHeader>
       <ErrorAlert error={deleteError} />
       <Flex vertical>
+        <OrganizationSummary organization={organization} />
         <OrganizationDetails organization={organization} />
         <ChildrenCard organization={organization} />
       </Flex>

@@ -5,7 +5,7 @@ import type { Domain, Flag, Kind, Tier } from '../../api/types';
 import { useEnums } from '../../lib/enums';
 import { useT } from '../../lib/i18n';
 import { organizationQuery } from './api';
-import { hasFilters, type OrganizationFilters } from './filters';
+import { hasFilters, NO_FILTERS, type OrganizationFilters } from './filters';
 
 interface FilterBarProps {
   filters: OrganizationFilters;
@@ -79,10 +79,12 @@ export function OrganizationFilterBar({ filters, onChange }: FilterBarProps) {
       {hasFilters(filters) ? (
         <Flex gap={8} align="center" wrap>
           {filters.within ? <WithinTag id={filters.within} onClose={() => onChange({ ...filters, within: null })} /> : null}
-          <Button
-            type="link"
-            onClick={() => onChange({ within: null, domain: null, kind: null, tier: null, flags: [], q: '' })}
-          >
+          {filters.secretaryVacant ? (
+            <Tag closable onClose={() => onChange({ ...filters, secretaryVacant: false })} color="red" style={{ paddingBlock: 4 }}>
+              {t('organization.filterSecretaryVacant')}
+            </Tag>
+          ) : null}
+          <Button type="link" onClick={() => onChange(NO_FILTERS)}>
             {t('organization.clearFilters')}
           </Button>
         </Flex>

@@ -1,10 +1,10 @@
 import { Col, DatePicker, Form, Input, InputNumber, Row, Select, type FormInstance } from 'antd';
 import { useEnums } from '../../lib/enums';
+import { phoneRule } from '../../lib/phone';
 import { useT } from '../../lib/i18n';
 import type { OrganizationFormValues } from './formValues';
 
 const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const PHONE_PATTERN = /^\+?[0-9][0-9 ()-]{2,30}$/;
 
 interface OrganizationFormProps {
   form: FormInstance<OrganizationFormValues>;
@@ -100,7 +100,7 @@ export function OrganizationForm({ form, initialValues, onSubmit, disabled }: Or
           <Form.Item
             name="contact_phone"
             label={t('field.contact_phone')}
-            rules={[{ pattern: PHONE_PATTERN, message: t('organization.phoneInvalid') }]}
+            rules={[phoneRule(t, initialValues?.contact_phone)]}
           >
             <Input maxLength={32} inputMode="tel" />
           </Form.Item>

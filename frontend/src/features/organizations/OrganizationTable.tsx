@@ -4,12 +4,20 @@ import { Link } from 'react-router';
 import type { Organization } from '../../api/types';
 import { CursorPager } from '../../components/CursorPager';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { OrganizationName } from '../../components/organizations/OrganizationName';
 import { useEnums } from '../../lib/enums';
 import { useT } from '../../lib/i18n';
 import type { CursorPages } from '../../lib/paging';
 
-/** One page of organizations with their labels; name and domain only on a phone. */
-export function OrganizationTable({ pages, empty }: { pages: CursorPages<Organization>; empty?: string }) {
+interface OrganizationTableProps {
+  pages: CursorPages<Organization>;
+  empty?: string;
+  /** Search results come from anywhere in the tree: say under which organization each one is. */
+  showParent?: boolean;
+}
+
+/** One page of organizations by full name with their labels; on a phone, name (and parent) and domain. */
+export function OrganizationTable({ pages, empty, showParent = false }: OrganizationTableProps) {
   const t = useT();
   const { label } = useEnums();
   const columns: ColumnsType<Organization> = [
@@ -17,13 +25,20 @@ export function OrganizationTable({ pages, empty }: { pages: CursorPages<Organiz
       key: 'name',
       title: t('field.name'),
       render: (_, organization) => (
-        <Link to={`/organizations/${organization.id}`}>{organization.short_name ?? organization.name}</Link>
+        <>
+          <Link to={`/organizations/${organization.id}`}>{organization.name}</Link>
+          {showParent && organization.parent_id ? (
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 13 }}>
+              {t('organization.under')} <OrganizationName id={organization.parent_id} />
+            </Typography.Text>
+          ) : null}
+        </>
       ),
     },
     { key: 'code', title: t('field.code'), dataIndex: 'code', responsive: ['md'] },
     { key: 'kind', title: t('field.kind'), render: (_, o) => label('organization_kind', o.kind), responsive: ['lg'] },
     { key: 'tier', title: t('field.tier'), render: (_, o) => label('organization_tier', o.tier), responsive: ['md'] },
-    { key: 'domain', title: t('field.domain'), render: (_, o) => label('organization_domain', o.domain) },
+    { key: 'domain', title: t('field.domain'), responsive: ['sm'], render: (_, o) => label('organization_domain', o.domain) },
     {
       key: 'flags',
       title: t('field.flags'),

@@ -7,6 +7,7 @@ import { OrganizationTree } from '../../components/organizations/OrganizationTre
 import { useOrganizationRoots } from '../../components/organizations/queries';
 import { PageHeader } from '../../components/PageHeader';
 import { useT } from '../../lib/i18n';
+import { canWriteOrganizations, useMe } from '../../lib/me';
 import { PAGE_SIZE, useCursorPages } from '../../lib/paging';
 import { fetchOrganizationPage } from './api';
 import { filtersFromParams, hasFilters, paramsFromFilters, type OrganizationFilters } from './filters';
@@ -17,7 +18,7 @@ function SearchResults({ filters }: { filters: OrganizationFilters }) {
   const pages = useCursorPages(['organizations', 'list', filters], (cursor) =>
     fetchOrganizationPage(filters, cursor, PAGE_SIZE),
   );
-  return <OrganizationTable pages={pages} />;
+  return <OrganizationTable pages={pages} showParent />;
 }
 
 function TreeBrowser() {
@@ -34,6 +35,7 @@ function TreeBrowser() {
 export function OrganizationsPage() {
   const t = useT();
   const navigate = useNavigate();
+  const { data: me } = useMe();
   const [params, setParams] = useSearchParams();
   const filters = filtersFromParams(params);
   return (
@@ -41,9 +43,11 @@ export function OrganizationsPage() {
       <PageHeader
         title={t('nav.organizations')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/organizations/new')}>
-            {t('organization.create')}
-          </Button>
+          canWriteOrganizations(me) ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/organizations/new')}>
+              {t('organization.create')}
+            </Button>
+          ) : undefined
         }
       />
       <OrganizationFilterBar filters={filters} onChange={(next) => setParams(paramsFromFilters(next))} />

@@ -34,6 +34,7 @@ export function fetchOrganizationPage(filters: OrganizationFilters, cursor: stri
           tier: filters.tier,
           flag: filters.flags.length ? filters.flags : null,
           q: filters.q || null,
+          secretary_vacant: filters.secretaryVacant ? true : null,
           limit,
           cursor,
           include_total: cursor === null,

@@ -8,6 +8,8 @@ export interface OrganizationFilters {
   tier: Tier | null;
   flags: Flag[];
   q: string;
+  /** Only organizations without a secretary in office (书记空缺). */
+  secretaryVacant: boolean;
 }
 
 export function filtersFromParams(params: URLSearchParams): OrganizationFilters {
@@ -18,6 +20,7 @@ export function filtersFromParams(params: URLSearchParams): OrganizationFilters 
     tier: params.get('tier') as Tier | null,
     flags: params.getAll('flag') as Flag[],
     q: params.get('q') ?? '',
+    secretaryVacant: params.get('secretary_vacant') === 'true',
   };
 }
 
@@ -29,9 +32,22 @@ export function paramsFromFilters(filters: OrganizationFilters): URLSearchParams
   if (filters.tier) params.set('tier', filters.tier);
   filters.flags.forEach((flag) => params.append('flag', flag));
   if (filters.q) params.set('q', filters.q);
+  if (filters.secretaryVacant) params.set('secretary_vacant', 'true');
   return params;
 }
 
+export const NO_FILTERS: OrganizationFilters = {
+  within: null,
+  domain: null,
+  kind: null,
+  tier: null,
+  flags: [],
+  q: '',
+  secretaryVacant: false,
+};
+
 export function hasFilters(filters: OrganizationFilters): boolean {
-  return Boolean(filters.within || filters.domain || filters.kind || filters.tier || filters.flags.length || filters.q);
+  return Boolean(
+    filters.within || filters.domain || filters.kind || filters.tier || filters.flags.length || filters.q || filters.secretaryVacant,
+  );
 }

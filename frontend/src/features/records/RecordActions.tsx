@@ -9,10 +9,14 @@ interface RecordActionsProps {
   canDecide: boolean;
   canRevert: boolean;
   onReject: (record: VolunteerRecord) => void;
+  /** Phone-sized buttons (44 px tap targets). */
+  large?: boolean;
 }
 
 /** Verify or reject a pending record; an administrator may take a verified one back. */
-export function RecordActions({ record, canDecide, canRevert, onReject }: RecordActionsProps) {
+export function RecordActions({ record, canDecide, canRevert, onReject, large = false }: RecordActionsProps) {
+  const size = large ? 'large' : 'small';
+  const tap = large ? { minHeight: 44, minWidth: 88 } : undefined;
   const t = useT();
   const { message } = App.useApp();
   const verify = useVerifyRecord();
@@ -22,14 +26,15 @@ export function RecordActions({ record, canDecide, canRevert, onReject }: Record
     return (
       <Flex gap={4} wrap>
         <Button
-          size="small"
+          size={size}
+          style={tap}
           type="primary"
           loading={verify.isPending}
           onClick={() => verify.mutate(record.id, { onSuccess: () => void message.success(t('records.verified')), onError: fail })}
         >
           {t('records.verify')}
         </Button>
-        <Button size="small" danger onClick={() => onReject(record)}>
+        <Button size={size} style={tap} danger onClick={() => onReject(record)}>
           {t('records.reject')}
         </Button>
       </Flex>
@@ -48,7 +53,7 @@ export function RecordActions({ record, canDecide, canRevert, onReject }: Record
           )
         }
       >
-        <Button size="small" loading={revert.isPending}>
+        <Button size={size} style={tap} loading={revert.isPending}>
           {t('records.revert')}
         </Button>
       </Popconfirm>

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/problem';
+import { saveSession } from '../../api/session';
 import { json, mockServer, problem } from '../../test/fetchMock';
 import { ENUMS, grantOf, makeMe, makeMember, makeRecord } from '../../test/fixtures';
 import { renderWithApp } from '../../test/render';
@@ -15,12 +16,18 @@ const second = makeRecord({ member_id: bob.id, member_name: bob.name, hours: 3.5
 const verified = makeRecord({ member_id: alice.id, member_name: alice.name, status: 'verified' });
 
 function rowOf(name: string, hours: string): HTMLElement {
-  const row = screen.getAllByRole('row').find((candidate) => candidate.textContent?.includes(name) && candidate.textContent.includes(hours));
+  // A row of the desk's table, or a card of the phone's list (jsdom matches no media query: a phone).
+  const row = [...screen.queryAllByRole('row'), ...screen.queryAllByRole('listitem')].find((candidate) => candidate.textContent?.includes(name) && candidate.textContent.includes(hours));
   if (row === undefined) throw new Error(`no row for ${name}`);
   return row;
 }
 
+function signedIn() {
+  saveSession({ accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 3_600_000 });
+}
+
 function serve(bulk: (body: unknown) => ReturnType<typeof json>) {
+  signedIn();
   return mockServer({
     'GET /api/v1/me': () => json(makeMe({ grants: [grantOf('org_staff')] })),
     'GET /api/v1/meta/enums': () => json(ENUMS),
@@ -36,8 +43,10 @@ describe('the verification queue', () => {
     const { requests } = serve(() => json({ verified: 2 }));
     renderWithApp(<RecordsPage />, { path: '/volunteer-records', route: '/volunteer-records' });
     await screen.findAllByText('李明');
-    const [firstBox, secondBox, verifiedBox] = screen.getAllByRole('checkbox', { name: '选择这条记录' });
-    expect(verifiedBox).toBeDisabled();
+    const [firstBox, secondBox, ...others] = screen.getAllByRole('checkbox', { name: '选择这条记录' });
+    // Only pending records can be picked.
+    expect(others.every((box) => (box as HTMLInputElement).disabled)).toBe(true);
+    expect(within(rowOf('李明', '2 小时')).getByRole('checkbox')).toBe(firstBox);
     await userEvent.click(firstBox as HTMLElement);
     await userEvent.click(secondBox as HTMLElement);
     expect(screen.getByText('已选择 2 条')).toBeInTheDocument();
@@ -75,6 +84,27 @@ describe('the verification queue', () => {
     await waitFor(() => expect(calls).toBe(2));
     const posts = requests.filter((request) => request.method === 'POST');
     expect(posts.map((post) => post.body)).toEqual([{ record_ids: [first.id, second.id] }, { record_ids: [first.id] }]);
+  });
+});
+
+describe('photos in the queue', () => {
+  it('come from each record’s photo_count: a page of records asks for no photo list, and only records with photos offer them', async () => {
+    const withPhotos = makeRecord({ member_id: alice.id, member_name: alice.name, hours: 1.5, photo_count: 2 });
+    signedIn();
+    const { requests } = mockServer({
+      'GET /api/v1/me': () => json(makeMe({ grants: [grantOf('org_staff')] })),
+      'GET /api/v1/meta/enums': () => json(ENUMS),
+      'GET /api/v1/volunteer-records': () => json({ items: [first, second, verified, withPhotos], next_cursor: null, total: 4 }),
+      [`GET /api/v1/members/${alice.id}`]: () => json(alice),
+      [`GET /api/v1/members/${bob.id}`]: () => json(bob),
+    });
+    renderWithApp(<RecordsPage />, { path: '/volunteer-records', route: '/volunteer-records' });
+    await screen.findAllByText('王芳');
+    await waitFor(() => expect(requests.some((request) => request.path === '/api/v1/volunteer-records')).toBe(true));
+    expect(screen.getAllByRole('button', { name: '查看 李明 的照片' })).toHaveLength(1);
+    expect(screen.queryByRole('button', { name: '查看 王芳 的照片' })).not.toBeInTheDocument();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(requests.filter((request) => request.path.endsWith('/photos'))).toEqual([]);
   });
 });
 

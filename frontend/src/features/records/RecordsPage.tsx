@@ -6,7 +6,7 @@ import type { VolunteerRecord } from '../../api/types';
 import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
 import { useT } from '../../lib/i18n';
-import { canManageVolunteering, isAdmin, useMe } from '../../lib/me';
+import { can, canManageVolunteering, useMe } from '../../lib/me';
 import { PAGE_SIZE, useCursorPages } from '../../lib/paging';
 import { exportRecords, fetchRecordPage } from './api';
 import { BulkVerifyBar } from './BulkVerifyBar';
@@ -52,7 +52,7 @@ export function RecordsPage() {
           }}
         />
         {canDecide ? <BulkVerifyBar selection={selection} /> : null}
-        <RecordTable pages={pages} selection={canDecide ? selection : null} canRevert={isAdmin(me)} onReject={setRejecting} />
+        <RecordTable pages={pages} selection={canDecide ? selection : null} canRevert={can(me, 'volunteer:revert')} onReject={setRejecting} />
       </Card>
       <RejectDialog record={rejecting} onClose={() => setRejecting(null)} />
     </>

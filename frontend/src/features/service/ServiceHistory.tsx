@@ -37,8 +37,8 @@ function RecordItem({ record }: { record: VolunteerRecord }) {
             ) : null}
             <div style={{ marginTop: 8 }}>
               {showPhotos ? (
-                <RecordPhotos recordId={record.id} editable={pending} />
-              ) : (
+                <RecordPhotos recordId={record.id} editable={pending} photoCount={record.photo_count} />
+              ) : record.photo_count === 0 ? null : (
                 <Button type="link" size="small" style={{ paddingInline: 0 }} onClick={() => setShowPhotos(true)}>
                   {t('photos.show')}
                 </Button>

@@ -8,6 +8,7 @@ import { MemberSelect } from '../../components/members/MemberSelect';
 import { OrganizationSelect } from '../../components/organizations/OrganizationSelect';
 import { useT } from '../../lib/i18n';
 import { useCreateUser } from './api';
+import { phoneRule } from '../../lib/phone';
 
 interface NewUserValues {
   username: string;
@@ -86,7 +87,7 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
         >
           <OrganizationSelect />
         </Form.Item>
-        <Form.Item name="phone" label={t('field.phone')}>
+        <Form.Item name="phone" label={t('field.phone')} rules={[phoneRule(t)]}>
           <Input inputMode="tel" maxLength={32} />
         </Form.Item>
         <Form.Item name="member_id" label={t('field.member_id')} extra={t('user.memberHint')}>

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Breadcrumb, Card, Col, Descriptions, Row } from 'antd';
 import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { RequirePermission } from '../../components/Forbidden';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../lib/format';
@@ -11,6 +12,14 @@ import { GrantsCard } from './GrantsCard';
 import { UserProfileForm } from './UserProfileForm';
 
 export function UserDetailPage() {
+  return (
+    <RequirePermission permission="users:manage">
+      <UserDetailPageContent />
+    </RequirePermission>
+  );
+}
+
+function UserDetailPageContent() {
   const { t, language } = useI18n();
   const { userId = '' } = useParams();
   const user = useQuery(userQuery(userId));

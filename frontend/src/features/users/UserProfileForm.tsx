@@ -8,6 +8,7 @@ import { MemberSelect } from '../../components/members/MemberSelect';
 import { OrganizationSelect } from '../../components/organizations/OrganizationSelect';
 import { useT } from '../../lib/i18n';
 import { useUpdateUser } from './api';
+import { phoneRule } from '../../lib/phone';
 
 interface ProfileValues {
   display_name: string;
@@ -89,7 +90,7 @@ export function UserProfileForm({ user, onReload }: { user: User; onReload: () =
         <Form.Item name="display_name" label={t('field.display_name')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item name="phone" label={t('field.phone')}>
+        <Form.Item name="phone" label={t('field.phone')} rules={[phoneRule(t, user.phone)]}>
           <Input inputMode="tel" maxLength={32} />
         </Form.Item>
         <Form.Item name="organization_id" label={t('user.organization')} extra={t('user.organizationHint')}>

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import type { User } from '../../api/types';
 import { CursorPager } from '../../components/CursorPager';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { RequirePermission } from '../../components/Forbidden';
 import { OrganizationName } from '../../components/organizations/OrganizationName';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../lib/format';
@@ -14,6 +15,14 @@ import { fetchUserPage } from './api';
 import { CreateUserDialog } from './CreateUserDialog';
 
 export function UsersPage() {
+  return (
+    <RequirePermission permission="users:manage">
+      <UsersPageContent />
+    </RequirePermission>
+  );
+}
+
+function UsersPageContent() {
   const { t, language } = useI18n();
   const [q, setQ] = useState('');
   const [creating, setCreating] = useState(false);

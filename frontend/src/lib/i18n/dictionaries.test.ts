@@ -1,6 +1,42 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { expectedKeysOf } from '../../features/imports/job';
 import { en } from './en';
 import { zh } from './zh';
+
+const BACKEND = join(__dirname, '../../../../backend/grassroots');
+
+function pythonSources(folder: string): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name);
+    if (statSync(path).isDirectory()) return name === '__pycache__' ? [] : pythonSources(path);
+    return name.endsWith('.py') ? [readFileSync(path, 'utf8')] : [];
+  });
+}
+
+function matches(sources: string[], pattern: RegExp): string[] {
+  return [...new Set(sources.flatMap((source) => [...source.matchAll(pattern)].map((match) => match[1] ?? '')))].sort();
+}
+
+const SOURCES = pythonSources(BACKEND);
+/** Every problem code the server's error classes carry (`code = "…"`). */
+const SERVER_CODES = matches(SOURCES, /^\s+code = "([a-z_]+)"/gm);
+/** Every code a refused cell can carry: its own checks, and what the import adds. */
+const CELL_CODES = matches(SOURCES, /(?:ValueProblem|PydanticCustomError)\(\s*"([a-z_]+)"/g);
+/** The codes of imported rows' problems (backend/grassroots/imports/service.py). */
+const ROW_CODES = [
+  'missing', 'invalid_choice', 'invalid_yes_no', 'invalid_date', 'out_of_range', 'too_long', 'too_many_decimals',
+  'invalid_number', 'invalid_integer', 'invalid_format', 'phone_invalid', 'invalid_id_number', 'id_number_check_digit_wrong',
+  'id_number_birth_date_invalid', 'date_in_future', 'control_characters', 'member_birth_date_mismatch',
+  'volunteer_served_in_future', 'volunteer_day_over_24_hours', 'member_id_number_taken', 'duplicate_id_number',
+  'organization_not_found', 'member_not_found',
+];
+/** Why a job failed (JobRead.error_code). */
+const JOB_CODES = [
+  'import_columns_missing', 'import_table_unreadable', 'import_too_many_rows', 'import_rows_refused',
+  'upload_too_large_uncompressed', 'member_id_number_checks_throttled', 'job_interrupted', 'job_failed',
+];
 
 const ERROR_CODES = [
   'validation_error', 'not_found', 'organization_not_found', 'organization_parent_not_found', 'organization_code_taken',
@@ -15,6 +51,8 @@ const ERROR_CODES = [
   'volunteer_record_wrong_state', 'volunteer_record_not_found', 'pledge_not_found', 'invalid_request',
   'import_table_unreadable', 'import_columns_missing', 'import_rows_refused', 'job_not_found', 'evidence_not_a_photo',
   'evidence_too_large', 'evidence_too_many', 'evidence_not_found', 'member_already_in_organization',
+  'member_not_yours', 'member_id_number_checks_throttled', 'phone_invalid', 'unauthorized', 'not_acceptable',
+  'unsupported_media_type', 'payload_too_large', 'edit_conflict', 'internal_error',
 ];
 
 describe('dictionaries', () => {
@@ -22,6 +60,36 @@ describe('dictionaries', () => {
     for (const code of ERROR_CODES) {
       expect(zh, code).toHaveProperty(`error.code.${code}`);
       expect(en, code).toHaveProperty(`error.code.${code}`);
+    }
+  });
+
+  it('translate every problem code the server declares', () => {
+    expect(SERVER_CODES.length).toBeGreaterThan(60);
+    expect(SERVER_CODES).toContain('grid_team_one_leader');
+    for (const code of SERVER_CODES) {
+      expect(zh, code).toHaveProperty(`error.code.${code}`);
+      expect(en, code).toHaveProperty(`error.code.${code}`);
+    }
+  });
+
+  it('say why a job failed, for every failure code', () => {
+    for (const code of JOB_CODES) {
+      expect(zh, code).toHaveProperty(`error.code.${code}`);
+      expect(en, code).toHaveProperty(`error.code.${code}`);
+    }
+  });
+
+  it('say what is wrong with a cell and what it should hold, for every row problem code', () => {
+    expect(CELL_CODES).toEqual(expect.arrayContaining(['invalid_choice', 'phone_invalid', 'id_number_check_digit_wrong', 'date_in_future']));
+    for (const code of new Set([...ROW_CODES, ...CELL_CODES])) {
+      expect(zh, code).toHaveProperty(`import.problem.${code}`);
+      expect(en, code).toHaveProperty(`import.problem.${code}`);
+      const expected = expectedKeysOf(code);
+      expect(expected.length, code).toBeGreaterThan(0);
+      for (const key of expected) {
+        expect(zh, key).toHaveProperty(key);
+        expect(en, key).toHaveProperty(key);
+      }
     }
   });
 
@@ -34,7 +102,7 @@ describe('dictionaries', () => {
   });
 
   it('write Chinese in the Chinese dictionary', () => {
-    const allowedLatin = /API|Bearer|Authorization|m²|\. _ -|64|8|\{\w+\}|<[^>]*>|CSV|UTF-8|GB18030|Excel|\.xlsx|\.csv|JPEG|PNG|WebP|HEIC|MB/g;
+    const allowedLatin = /API|XLSX|xlsx|Bearer|Authorization|m²|\. _ -|64|8|\{\w+\}|<[^>]*>|CSV|UTF-8|GB18030|Excel|\.xlsx|\.csv|JPEG|PNG|WebP|HEIC|MB|GeoJSON|\.geojson|MultiPolygon|Polygon|WGS 84|JSON|"type"|"coordinates"/g;
     for (const [key, text] of Object.entries(zh)) {
       expect(text.replace(allowedLatin, ''), key).not.toMatch(/[A-Za-z]{3,}/);
     }

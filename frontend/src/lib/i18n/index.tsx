@@ -1,22 +1,14 @@
 /** The user's language (zh-CN by default, English on request, remembered) and its dictionary. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en } from './en';
+import { fill, LANGUAGE_STORAGE_KEY, storedLanguage, type Language } from './language';
 import { zh, type MessageKey } from './zh';
 
-export type Language = 'zh-CN' | 'en-US';
+export { LANGUAGE_STORAGE_KEY, storedLanguage, type Language };
 export type { MessageKey };
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
-export const LANGUAGE_STORAGE_KEY = 'grassroots.language';
 const dictionaries: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en };
-
-export function storedLanguage(): Language {
-  try {
-    return localStorage.getItem(LANGUAGE_STORAGE_KEY) === 'en-US' ? 'en-US' : 'zh-CN';
-  } catch {
-    return 'zh-CN';
-  }
-}
 
 export function hasMessage(key: string): key is MessageKey {
   return Object.hasOwn(zh, key);
@@ -25,13 +17,7 @@ export function hasMessage(key: string): key is MessageKey {
 /** A translate function for one language; `{name}` in a message is replaced by `values.name`. */
 export function translator(language: Language): Translate {
   const dictionary = dictionaries[language];
-  return (key, values) => {
-    const message = dictionary[key];
-    if (values === undefined) return message;
-    return message.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      name in values ? String(values[name]) : whole,
-    );
-  };
+  return (key, values) => fill(dictionary[key], values);
 }
 
 interface I18nValue {

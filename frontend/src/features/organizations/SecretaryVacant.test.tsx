@@ -1,0 +1,51 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { saveSession } from '../../api/session';
+import { json, mockServer } from '../../test/fetchMock';
+import { ENUMS, makeMe, makeOrganization } from '../../test/fixtures';
+import { renderWithApp } from '../../test/render';
+import { OrganizationsPage } from './OrganizationsPage';
+
+const county = makeOrganization({ name: '青山县委' });
+const vacant = makeOrganization({ name: '西村党支部', parent_id: county.id, depth: 1, kind: 'branch', tier: 'village' });
+
+function serve() {
+  saveSession({ accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 3_600_000 });
+  return mockServer({
+    'GET /api/v1/me': () => json(makeMe({ is_superuser: true })),
+    'GET /api/v1/meta/enums': () => json(ENUMS),
+    [`GET /api/v1/organizations/${county.id}`]: () => json(county),
+    'GET /api/v1/organizations': ({ search }) =>
+      json({ items: new URLSearchParams(search).get('secretary_vacant') === 'true' ? [vacant] : [county, vacant], next_cursor: null, total: 1 }),
+    [`GET /api/v1/organizations/${county.id}/stats`]: () =>
+      json({
+        organization_id: county.id,
+        total: 2,
+        by_domain: {},
+        by_kind: {},
+        by_tier: {},
+        by_flag: {},
+        secretaries_in_place: 1,
+        secretary_vacancies: 1,
+        first_secretaries: 0,
+      }),
+  });
+}
+
+describe('organizations without a secretary (书记空缺)', () => {
+  it('the list asks the server for them and shows the filter as a tag that removes it', async () => {
+    const { requests } = serve();
+    const { router } = renderWithApp(<OrganizationsPage />, {
+      path: '/organizations',
+      route: `/organizations?within=${county.id}&secretary_vacant=true`,
+    });
+    expect(await screen.findByRole('link', { name: '西村党支部' })).toBeInTheDocument();
+    const list = requests.find((request) => request.path === '/api/v1/organizations');
+    expect(new URLSearchParams(list?.search).get('secretary_vacant')).toBe('true');
+    const tag = screen.getByText('书记空缺').closest('.ant-tag') as HTMLElement;
+    await userEvent.click(tag.querySelector('.ant-tag-close-icon') as HTMLElement);
+    await waitFor(() => expect(new URLSearchParams(router.state.location.search).get('secretary_vacant')).toBeNull());
+    expect(new URLSearchParams(router.state.location.search).get('within')).toBe(county.id);
+  });
+});
