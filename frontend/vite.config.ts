@@ -13,7 +13,7 @@ export default defineConfig({
   preview: { host: '127.0.0.1', port: 4173, proxy },
   build: {
     outDir: 'dist',
-    // scripts/check-rating-size.mjs follows the chunk graph of the public rating page in it.
+    // src/app/firstLoad.test.ts follows the chunk graph of the first pages in it.
     manifest: true,
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
@@ -23,12 +23,13 @@ export default defineConfig({
         codeSplitting: {
           // React first (highest priority), then the router: a group takes its modules' dependencies along, so
           // without it echarts-for-react and antd would pull React into their chunks, and the
-          // public rating page, which needs React only, would have to load them.
+          // public rating page, which needs React only, would have to load them. Ant Design has no
+          // group of its own: split by use, the login page loads its form and button, not the table
+          // and date picker of later routes (src/app/firstLoad.test.ts holds the first load to 400 KB).
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 40 },
             { name: 'router', test: /node_modules[\\/](react-router|@tanstack)[\\/]/, priority: 30 },
             { name: 'charts', test: /node_modules[\\/](echarts|zrender|echarts-for-react)/, priority: 20 },
-            { name: 'antd', test: /node_modules[\\/](antd|@ant-design|rc-|@rc-component)/, priority: 10 },
           ],
         },
       },
