@@ -77,20 +77,19 @@ async def login(
     """Check a username and password and issue tokens, counting failures against the account
     from this address, the account, and the client address."""
     limits = login_limits(username, client_address)
-    for key, limit in limits:
-        wait = await throttle.blocked_for(session, key, limit)
-        if wait is not None:
-            audit.record_on_failure(
-                session,
-                action="login",
-                outcome="throttled",
-                entity_type="user",
-                actor_label=username[:100],
-            )
-            raise TooManyAttempts(
-                "Too many failed logins; wait before trying again.",
-                headers={"Retry-After": str(wait)},
-            )
+    wait = await throttle.blocked_for(session, limits)
+    if wait is not None:
+        audit.record_on_failure(
+            session,
+            action="login",
+            outcome="throttled",
+            entity_type="user",
+            actor_label=username[:100],
+        )
+        raise TooManyAttempts(
+            "Too many failed logins; wait before trying again.",
+            headers={"Retry-After": str(wait)},
+        )
     user = await session.scalar(select(User).where(func.lower(User.username) == username.lower()))
     if not verify_password(password, user.password_hash if user else None) or not (
         user and user.is_active
@@ -119,8 +118,7 @@ async def _count_failure(
     session: AsyncSession, throttle: Throttle, keys: list[str], username: str, user: User | None
 ) -> None:
     async def count(failed_session: AsyncSession) -> None:
-        for key in keys:
-            await throttle.add_failure(failed_session, key)
+        await throttle.add_failure(failed_session, keys)
 
     keep_on_failure(session, count)
     audit.record_on_failure(

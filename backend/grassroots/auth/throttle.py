@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Protocol
 
 from redis.asyncio import Redis
-from sqlalchemy import case, literal
+from sqlalchemy import case, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.auth.models import LoginThrottle
@@ -34,33 +34,44 @@ def login_limits(username: str, client_address: str | None) -> list[tuple[str, i
 
 
 class Throttle(Protocol):
-    """Failure counters over a fixed window."""
+    """Failure counters over a fixed window, read and counted several at once."""
 
-    async def blocked_for(self, session: AsyncSession, key: str, limit: int) -> int | None:
-        """Seconds until `key` may try again, or None when it may try now."""
+    async def blocked_for(self, session: AsyncSession, limits: list[tuple[str, int]]) -> int | None:
+        """Seconds until every counter in `limits` is under its limit, or None when it may try now."""
 
-    async def add_failure(self, session: AsyncSession, key: str) -> None:
-        """Count one more failure for `key`."""
+    async def add_failure(self, session: AsyncSession, keys: list[str]) -> None:
+        """Count one more failure for each of `keys`."""
 
     async def clear(self, session: AsyncSession, key: str) -> None:
         """Forget the failures of `key`."""
 
 
+def _longest_wait(waits: list[float]) -> int | None:
+    """The whole seconds of the longest positive wait, or None when there is none."""
+    longest = max(waits, default=0.0)
+    return math.ceil(longest) if longest > 0 else None
+
+
 class DatabaseThrottle:
     """Counters in the `login_throttle` table."""
 
-    async def blocked_for(self, session: AsyncSession, key: str, limit: int) -> int | None:
-        row = await session.get(LoginThrottle, key)
-        if row is None or row.failures < limit:
-            return None
-        remaining = row.window_started_at + WINDOW - utcnow()
-        return math.ceil(remaining.total_seconds()) if remaining.total_seconds() > 0 else None
+    async def blocked_for(self, session: AsyncSession, limits: list[tuple[str, int]]) -> int | None:
+        limit_of = dict(limits)
+        rows = await session.scalars(select(LoginThrottle).where(LoginThrottle.key.in_(limit_of)))
+        now = utcnow()
+        return _longest_wait(
+            [
+                (row.window_started_at + WINDOW - now).total_seconds()
+                for row in rows
+                if row.failures >= limit_of[row.key]
+            ]
+        )
 
-    async def add_failure(self, session: AsyncSession, key: str) -> None:
+    async def add_failure(self, session: AsyncSession, keys: list[str]) -> None:
         now = utcnow()
         expired = LoginThrottle.window_started_at < literal(now - WINDOW, UTCDateTime())
         insert = dialect_insert(session, LoginThrottle).values(
-            key=key, window_started_at=now, failures=1
+            [{"key": key, "window_started_at": now, "failures": 1} for key in keys]
         )
         await session.execute(
             insert.on_conflict_do_update(
@@ -91,17 +102,26 @@ class RedisThrottle:
     def _key(self, key: str) -> str:
         return f"{self.namespace}:{key}"
 
-    async def blocked_for(self, session: AsyncSession, key: str, limit: int) -> int | None:
-        failures = await self.client.get(self._key(key))
-        if failures is None or int(failures) < limit:
-            return None
-        ttl = await self.client.ttl(self._key(key))
-        return int(ttl) if ttl and ttl > 0 else None
+    async def blocked_for(self, session: AsyncSession, limits: list[tuple[str, int]]) -> int | None:
+        async with self.client.pipeline(transaction=False) as pipe:
+            for key, _ in limits:
+                pipe.get(self._key(key))
+                pipe.ttl(self._key(key))
+            replies = await pipe.execute()
+        counts, ttls = replies[0::2], replies[1::2]
+        return _longest_wait(
+            [
+                float(ttl)
+                for (_, limit), failures, ttl in zip(limits, counts, ttls, strict=True)
+                if failures is not None and int(failures) >= limit
+            ]
+        )
 
-    async def add_failure(self, session: AsyncSession, key: str) -> None:
+    async def add_failure(self, session: AsyncSession, keys: list[str]) -> None:
         async with self.client.pipeline(transaction=True) as pipe:
-            pipe.incr(self._key(key))
-            pipe.expire(self._key(key), int(WINDOW.total_seconds()), nx=True)
+            for key in keys:
+                pipe.incr(self._key(key))
+                pipe.expire(self._key(key), int(WINDOW.total_seconds()), nx=True)
             await pipe.execute()
 
     async def clear(self, session: AsyncSession, key: str) -> None:

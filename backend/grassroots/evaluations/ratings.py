@@ -196,20 +196,19 @@ def _ensure_rating_open(target: RatingTarget) -> None:
 async def _ensure_not_throttled(
     session: AsyncSession, throttle: Throttle, checks: list[tuple[str, int]]
 ) -> None:
-    for key, limit in checks:
-        wait = await throttle.blocked_for(session, key, limit)
-        if wait is not None:
-            raise RatingThrottled(
-                "Too many attempts from here; wait before trying again.",
-                headers={"Retry-After": str(wait)},
-            )
+    wait = await throttle.blocked_for(session, checks)
+    if wait is not None:
+        raise RatingThrottled(
+            "Too many attempts from here; wait before trying again.",
+            headers={"Retry-After": str(wait)},
+        )
 
 
 def _count_failure(session: AsyncSession, throttle: Throttle, key: str) -> None:
     """Count a failed rating against the client address, even though the request fails."""
 
     async def count(failed_session: AsyncSession) -> None:
-        await throttle.add_failure(failed_session, key)
+        await throttle.add_failure(failed_session, [key])
 
     keep_on_failure(session, count)
 
@@ -251,8 +250,7 @@ async def send_code(
             index_elements=[EvaluationOtp.evaluation_id, EvaluationOtp.phone_hash], set_=values
         )
     )
-    for key in (address_key, phone_key):
-        await throttle.add_failure(session, key)
+    await throttle.add_failure(session, [address_key, phone_key])
     await sms.send_code(phone, code)
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import (
     false,
     or_,
 )
-from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
+from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column, query_expression
 
 from grassroots.core.db import Entity, Money, binary_string, enum_column
 from grassroots.organizations.enums import Domain, Flag, Formation, Kind, Tier
@@ -38,6 +38,8 @@ class Organization(Entity):
     parent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organization.id"), index=True)
     path: Mapped[str] = mapped_column(binary_string(SEGMENT_LENGTH * MAX_DEPTH), unique=True)
     depth: Mapped[int] = mapped_column(Integer)
+    # Loaded with the row where it is shown (service.WITH_CHILD_COUNT), else None.
+    child_count: Mapped[int | None] = query_expression()
     kind: Mapped[Kind] = mapped_column(enum_column(Kind))
     tier: Mapped[Tier] = mapped_column(enum_column(Tier))
     domain: Mapped[Domain] = mapped_column(enum_column(Domain))

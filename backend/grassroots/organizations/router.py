@@ -41,12 +41,11 @@ async def _present(
 ) -> list[OrganizationRead]:
     """How the caller sees organizations: with their child counts, and a parent beyond the
     caller's scope shown as none."""
-    counts = await service.child_counts(session, [o.id for o in organizations])
+    await service.count_children(session, organizations)
     bodies = []
     for organization in organizations:
         body = OrganizationRead.model_validate(organization)
         body.parent_id = service.visible_parent_id(caller, organization)
-        body.child_count = counts.get(organization.id, 0)
         bodies.append(body)
     return bodies
 

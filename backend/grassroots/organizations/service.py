@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, Select, case, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased, with_expression
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.audit import service as audit
@@ -83,6 +85,16 @@ class OrganizationFilter:
 ORDER = (Organization.code, Organization.id)
 READ = Permission.ORGANIZATIONS_READ
 WRITE = Permission.ORGANIZATIONS_WRITE
+_CHILD = aliased(Organization)
+# Loads each organization's number of children with the row itself (the index on parent_id
+# answers it), sparing the read of one organization a second round trip.
+WITH_CHILD_COUNT = with_expression(
+    Organization.child_count,
+    select(func.count())
+    .where(_CHILD.parent_id == Organization.id)
+    .correlate_except(_CHILD)
+    .scalar_subquery(),
+)
 
 
 async def get_organization(
@@ -96,7 +108,12 @@ async def get_organization(
 
     One outside the caller's scope is refused exactly as a missing one (404); one they can
     see but not act on is a 403."""
-    organization = await session.get(Organization, organization_id)
+    organization = await session.scalar(
+        select(Organization)
+        .where(Organization.id == organization_id)
+        .options(WITH_CHILD_COUNT)
+        .execution_options(populate_existing=True)
+    )
     missing = OrganizationNotFound(f"Organization {organization_id} does not exist.")
     if organization is None:
         raise missing
@@ -187,7 +204,7 @@ async def list_organizations(
     `vacancy` says of an organization that its secretary's post is vacant; the members
     domain owns that rule (it counts the same vacancies in the stats), so the caller passes
     it when the filters name `secretary_vacant`."""
-    statement = select(Organization)
+    statement = select(Organization).options(WITH_CHILD_COUNT)
     if (paths := principal.paths_for(READ)) is not None:
         statement = statement.where(in_any_subtree(paths))
     if filters.within is not None:
@@ -232,18 +249,20 @@ def scope_roots(paths: list[str]) -> list[str]:
     ]
 
 
-async def child_counts(
-    session: AsyncSession, organization_ids: list[uuid.UUID]
-) -> dict[uuid.UUID, int]:
-    """How many children each organization has, in one statement."""
-    if not organization_ids:
-        return {}
+async def count_children(session: AsyncSession, organizations: list[Organization]) -> None:
+    """Fill in `child_count` where the rows were loaded without WITH_CHILD_COUNT (a new or
+    moved organization), in one statement for all of them."""
+    uncounted = {o.id: o for o in organizations if o.child_count is None}
+    if not uncounted:
+        return
     rows = await session.execute(
         select(Organization.parent_id, func.count())
-        .where(Organization.parent_id.in_(organization_ids))
+        .where(Organization.parent_id.in_(uncounted))
         .group_by(Organization.parent_id)
     )
-    return {parent_id: count for parent_id, count in rows if parent_id is not None}
+    counts = {parent_id: count for parent_id, count in rows}
+    for organization_id, organization in uncounted.items():
+        set_committed_value(organization, "child_count", counts.get(organization_id, 0))
 
 
 def escape_like(text: str) -> str:
@@ -253,7 +272,11 @@ def escape_like(text: str) -> str:
 
 def list_children(organization: Organization) -> Select[Organization]:
     """Build the query of an organization's direct children."""
-    return select(Organization).where(Organization.parent_id == organization.id)
+    return (
+        select(Organization)
+        .where(Organization.parent_id == organization.id)
+        .options(WITH_CHILD_COUNT)
+    )
 
 
 async def list_ancestors(
@@ -264,7 +287,10 @@ async def list_ancestors(
     if not ids:
         return []
     rows = await session.scalars(
-        select(Organization).where(Organization.id.in_(ids)).order_by(Organization.depth)
+        select(Organization)
+        .where(Organization.id.in_(ids))
+        .order_by(Organization.depth)
+        .options(WITH_CHILD_COUNT)
     )
     return [ancestor for ancestor in rows if principal.can(READ, ancestor.path)]
 
