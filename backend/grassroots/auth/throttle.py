@@ -37,7 +37,7 @@ class Throttle(Protocol):
     """Failure counters over a fixed window, read and counted several at once."""
 
     async def blocked_for(self, session: AsyncSession, limits: list[tuple[str, int]]) -> int | None:
-        """Seconds until every counter in `limits` is under its limit, or None when it may try now."""
+        """Seconds until every counter is under its limit, or None when it may try now."""
 
     async def add_failure(self, session: AsyncSession, keys: list[str]) -> None:
         """Count one more failure for each of `keys`."""

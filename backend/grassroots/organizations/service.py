@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, Select, case, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, with_expression
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.audit import service as audit
 from grassroots.core.errors import ConflictError, Forbidden, InvalidRequest, NotFoundError
