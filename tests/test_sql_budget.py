@@ -40,8 +40,8 @@ BUDGETS: dict[tuple[str, str], int] = {
     ("GET", "/api/docs"): 0,
     ("GET", "/api/v1/meta/enums"): 0,
     ("GET", "/api/v1/meta/limits"): 0,
-    # Authentication (writes; logging in reads its three throttle counters — account and address,
-    # account, address — at once, and writes the refresh token, the last login and the audit record).
+    # Authentication (writes; logging in reads its three throttle counters at once — account and
+    # address, account, address — and writes the refresh token, the last login and the audit).
     ("POST", "/api/v1/auth/token"): 6,
     ("POST", "/api/v1/auth/refresh"): 4,
     ("POST", "/api/v1/auth/logout"): 3,
