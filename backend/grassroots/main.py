@@ -20,7 +20,7 @@ from grassroots.auth.dependencies import public
 from grassroots.auth.throttle import make_throttle
 from grassroots.core.config import Settings, get_settings
 from grassroots.core.crypto import use_data_key
-from grassroots.core.db import make_engine, make_sessionmaker
+from grassroots.core.db import make_engine, make_sessionmaker, reading_engine
 from grassroots.core.errors import NotFoundError, ServiceUnavailable, install_error_handlers
 from grassroots.core.hardening import (
     DOCS_PATH,
@@ -74,6 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = sessionmaker
+    app.state.reading_engine = reading_engine(engine)
     app.state.throttle = make_throttle(settings.redis_url)
     app.state.sms = make_sms_sender(settings.sms_provider)
     install_error_handlers(app)

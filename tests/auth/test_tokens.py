@@ -303,7 +303,7 @@ async def test_a_token_without_a_session_is_not_valid(
     )
 
 
-async def test_loading_the_caller_checks_the_session_in_the_same_statements(
+async def test_loading_the_caller_is_one_statement_with_the_session_and_the_grants(
     app: FastAPI, session: AsyncSession
 ):
     county = await make_organization(session)
@@ -321,5 +321,5 @@ async def test_loading_the_caller_checks_the_session_in_the_same_statements(
     finally:
         event.remove(engine, "before_cursor_execute", count)
     assert principal is not None and [g.organization_id for g in principal.grants] == [county.id]
-    # The user with their session, then their grants: as many as before sessions were checked.
-    assert len(statements) == 2
+    # The account with whether its session lives and its grants, in one round trip.
+    assert len(statements) == 1

@@ -1,11 +1,16 @@
-"""The connection pool: a connection the database server closed is replaced at checkout."""
+"""The connection pool: a connection the database server closed is replaced at checkout, and a
+request that only reads sends no BEGIN or COMMIT."""
 
 import asyncio
+from typing import Any
 
+import httpx
 import pytest
-from sqlalchemy import text
+from fastapi import FastAPI
+from sqlalchemy import event, text
 
 from grassroots.core.db import make_engine
+from tests.builders import organization_body
 from tests.databases import postgres_admin_url
 
 
@@ -24,3 +29,30 @@ async def test_a_connection_the_server_closed_is_replaced_without_an_error(datab
                 assert again != pid
     finally:
         await engine.dispose()
+
+
+@pytest.mark.skipif(postgres_admin_url() is None, reason="needs PostgreSQL")
+async def test_a_read_opens_no_transaction_and_a_write_commits_one(
+    app: FastAPI, client: httpx.AsyncClient
+):
+    sent: list[str] = []
+    watched: set[int] = set()
+
+    def watch(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        driver = dbapi_connection.driver_connection
+        if id(driver) not in watched:
+            watched.add(id(driver))
+            driver.add_query_logger(lambda record: sent.append(record.query))
+
+    event.listen(app.state.engine.sync_engine, "checkout", watch)
+    try:
+        created = await client.post("/api/v1/organizations", json=organization_body(name="试点"))
+        assert created.status_code == 201, created.text
+        assert sent.count("BEGIN;") == 1 and sent.count("COMMIT;") == 1
+        sent.clear()
+        read = await client.get(created.headers["Location"])
+        assert read.status_code == 200
+        assert read.json()["name"] == "试点"
+        assert "BEGIN;" not in sent and "COMMIT;" not in sent
+    finally:
+        event.remove(app.state.engine.sync_engine, "checkout", watch)

@@ -244,26 +244,41 @@ async def principal_for_user(
         )
         .exists()
     )
-    found = (await session.execute(select(User, alive).where(User.id == user_id))).one_or_none()
-    if found is None:
+    # The account and its grants in one statement: a row per grant, or one without a grant.
+    rows = (
+        await session.execute(
+            select(
+                User.username,
+                User.is_active,
+                User.is_superuser,
+                User.member_id,
+                alive,
+                Grant.organization_id,
+                Organization.path,
+                Grant.role,
+            )
+            .select_from(User)
+            .outerjoin(Grant, Grant.user_id == User.id)
+            .outerjoin(Organization, Organization.id == Grant.organization_id)
+            .where(User.id == user_id)
+        )
+    ).all()
+    if not rows or not rows[0].is_active:
         return None
-    user, session_alive = found
-    if not user.is_active:
-        return None
-    if not session_alive:
+    if not rows[0][4]:
         raise SessionEnded("This session has ended; log in again.")
-    rows = await session.execute(
-        select(Grant.organization_id, Organization.path, Grant.role)
-        .join(Organization, Organization.id == Grant.organization_id)
-        .where(Grant.user_id == user_id)
-    )
+    account = rows[0]
     return Principal(
         kind="user",
-        id=user.id,
-        label=user.username,
-        is_superuser=user.is_superuser,
-        grants=tuple(ScopeGrant(*row) for row in rows),
-        member_id=user.member_id,
+        id=user_id,
+        label=account.username,
+        is_superuser=account.is_superuser,
+        grants=tuple(
+            ScopeGrant(row.organization_id, row.path, row.role)
+            for row in rows
+            if row.organization_id is not None
+        ),
+        member_id=account.member_id,
     )
 
 
