@@ -13,6 +13,10 @@ FRONTEND := frontend
 FRONTEND_SOURCES := $(shell find $(FRONTEND)/src $(FRONTEND)/public -type f 2>/dev/null) \
 	$(FRONTEND)/index.html $(FRONTEND)/vite.config.ts $(FRONTEND)/tsconfig.json
 CHROMIUM := /usr/bin/chromium
+# pytest-xdist workers of the API suite: one per core by default; TEST_WORKERS=0 runs it serially.
+# worksteal: an idle worker takes queued tests from a busy one, so the slow tests do not leave
+# one worker waiting at the end.
+TEST_WORKERS ?= auto
 
 .PHONY: help run demo dev test test-sqlite test-postgres test-frontend test-e2e lint format \
 	typecheck openapi migration install frontend-install spa browser bench bench-sqlite \
@@ -73,14 +77,14 @@ lint: install ## ruff lint and format check
 typecheck: install ## mypy, strict on backend/
 	$(BIN)/mypy
 
-test-sqlite: install ## The test suite on SQLite
-	env -u TEST_DATABASE_URL $(BIN)/pytest
+test-sqlite: install ## The test suite on SQLite, a database per worker (TEST_WORKERS=auto)
+	env -u TEST_DATABASE_URL $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal
 
-test-postgres: install ## The test suite on PostgreSQL at TEST_DATABASE_URL (required in CI)
+test-postgres: install ## The same on PostgreSQL at TEST_DATABASE_URL (required in CI)
 	@if [ -z "$$TEST_DATABASE_URL" ]; then \
 		if [ -n "$$CI" ]; then echo "CI must run the tests on PostgreSQL: set TEST_DATABASE_URL" >&2; exit 1; fi; \
 		echo "TEST_DATABASE_URL is not set: the PostgreSQL pass is left to CI"; \
-	else $(BIN)/pytest; fi
+	else $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal; fi
 
 test-frontend: frontend-install ## The web app: API types fresh, type-check, import rules, Vitest
 	cd $(FRONTEND) && npm run check:api && npm run lint && npm test

@@ -57,9 +57,12 @@ TEST_UPLOADS = Path(tempfile.mkdtemp(prefix="grassroots-test-uploads-"))
 
 def settings_for_tests(database_url: str, **overrides: Any) -> Settings:
     """Settings for an app under test: fixed keys and a scratch upload directory, so nothing
-    is written under var/; no built SPA, so the API is tested alone."""
+    is written under var/; no built SPA, so the API is tested alone; no Redis even when
+    REDIS_URL is set, so parallel workers never share login counters (tests that use Redis
+    give it a namespace of their own)."""
     overrides.setdefault("frontend_dist", Path("/nonexistent/frontend/dist"))
     overrides.setdefault("upload_dir", TEST_UPLOADS)
+    overrides.setdefault("redis_url", "")
     return Settings(
         database_url=database_url, secret_key=TEST_SECRET, data_key=TEST_SECRET, **overrides
     )

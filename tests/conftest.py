@@ -1,8 +1,13 @@
-"""A migrated database per test run (SQLite, or PostgreSQL when TEST_DATABASE_URL is set),
-a client on the real app, and empty tables for every test."""
+"""A migrated database per test process (SQLite, or PostgreSQL when TEST_DATABASE_URL is set),
+a client on the real app, and empty tables for every test.
+
+Under pytest-xdist (`pytest -n auto`) each worker is a process of its own with its own database,
+migrated once when the worker starts and dropped when it ends, and its own upload directory.
+Redis counters are namespaced per test (tests/auth/test_throttling.py)."""
 
 import asyncio
 import os
+import shutil
 from collections.abc import AsyncIterator, Iterator
 
 import httpx
@@ -12,16 +17,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.main import create_app
 from grassroots.models import Base
-from tests.builders import bearer, make_user, settings_for_tests
+from tests.builders import TEST_UPLOADS, bearer, make_user, settings_for_tests
 from tests.databases import migrate, scratch_database
 
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The URL of a database made for this run and migrated to head."""
+    """The URL of a database made for this process (one per xdist worker), migrated to head."""
     with scratch_database(tmp_path_factory.mktemp("db")) as url:
         asyncio.run(migrate(url, "head"))
         yield url
+
+
+@pytest.fixture(scope="session", autouse=True)
+def uploads() -> Iterator[None]:
+    """This process's upload directory (tests.builders.TEST_UPLOADS), removed at the end."""
+    yield
+    shutil.rmtree(TEST_UPLOADS, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -21,14 +21,25 @@ def postgres_admin_url() -> str | None:
     return os.environ.get("TEST_DATABASE_URL") or None
 
 
+def worker() -> str:
+    """This pytest-xdist worker ("gw0", "gw1" ...), or "main" when the run is not distributed."""
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
 @contextmanager
 def scratch_database(directory: Path) -> Iterator[str]:
-    """Yield the async URL of a new empty database, removed afterwards."""
+    """Yield the async URL of a new empty database, removed afterwards. Names are unique, so
+    xdist workers, parallel runs and tests that make databases of their own never share one."""
     admin_url = postgres_admin_url()
+    name = f"grassroots_test_{worker()}_{uuid.uuid4().hex[:12]}"
     if admin_url is None:
-        yield async_database_url(f"sqlite:///{directory / f'{uuid.uuid4().hex}.db'}")
+        path = directory / f"{name}.db"
+        try:
+            yield async_database_url(f"sqlite:///{path}")
+        finally:
+            for leftover in directory.glob(f"{name}.db*"):  # with its -wal and -shm
+                leftover.unlink()
         return
-    name = f"grassroots_test_{uuid.uuid4().hex[:12]}"
     asyncio.run(_admin(admin_url, f'CREATE DATABASE "{name}"'))
     try:
         base = async_database_url(admin_url).rsplit("/", 1)[0]
