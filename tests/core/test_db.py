@@ -48,11 +48,13 @@ async def test_a_read_opens_no_transaction_and_a_write_commits_one(
     try:
         created = await client.post("/api/v1/organizations", json=organization_body(name="试点"))
         assert created.status_code == 201, created.text
-        assert sent.count("BEGIN;") == 1 and sent.count("COMMIT;") == 1
+        # After a read the pool restores the isolation level: BEGIN then names it.
+        begins = [query for query in sent if query.startswith("BEGIN")]
+        assert len(begins) == 1 and sent.count("COMMIT;") == 1
         sent.clear()
         read = await client.get(created.headers["Location"])
         assert read.status_code == 200
         assert read.json()["name"] == "试点"
-        assert "BEGIN;" not in sent and "COMMIT;" not in sent
+        assert not [query for query in sent if query.startswith(("BEGIN", "COMMIT"))]
     finally:
         event.remove(app.state.engine.sync_engine, "checkout", watch)
