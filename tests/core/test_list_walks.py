@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from grassroots.api_keys import service as key_service
 from grassroots.api_keys.models import ApiKey
 from grassroots.api_keys.schemas import ApiKeyCreate
-from grassroots.audit.models import AuditEvent
+from grassroots.core.audit import AuditEvent
 from grassroots.core.pagination import Page
 from grassroots.core.security import SYSTEM, Role
 from grassroots.evaluations import results

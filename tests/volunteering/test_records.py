@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.audit.models import AuditEvent
+from grassroots.core.audit import AuditEvent
 from grassroots.core.security import SYSTEM, Role
 from grassroots.organizations.enums import Kind, Tier
 from grassroots.organizations.models import Organization

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from grassroots.audit import service as audit
+from grassroots.core import audit
 from grassroots.core.db import dialect_insert, utcnow
 from grassroots.core.errors import ConflictError, Forbidden, InvalidRequest, NotFoundError
 from grassroots.core.phone import mask_phone
@@ -432,7 +432,7 @@ async def grid_organization_path(session: AsyncSession, grid_id: uuid.UUID) -> s
     )
 
 
-volunteering_scope.register_grid_lookup(grid_organization_path)
+volunteering_scope.grid_path.register(grid_organization_path)
 
 
 # Teams -------------------------------------------------------------------------------------

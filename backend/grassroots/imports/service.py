@@ -15,8 +15,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from grassroots.audit import service as audit
-from grassroots.core import collector
+from grassroots.core import audit, collector
 from grassroots.core.crypto import cipher
 from grassroots.core.db import utcnow
 from grassroots.core.errors import AppError, InvalidRequest

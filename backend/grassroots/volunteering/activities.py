@@ -7,7 +7,7 @@ from sqlalchemy import Select, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.audit import service as audit
+from grassroots.core import audit
 from grassroots.core.errors import Forbidden
 from grassroots.core.security import Permission, Principal
 from grassroots.core.versioning import check_if_match

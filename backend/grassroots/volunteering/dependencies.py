@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import Depends, Path, Query
 
-from grassroots.auth.dependencies import CurrentPrincipal, requires
+from grassroots.core.access import CurrentPrincipal, requires
 from grassroots.core.db import SessionDep
 from grassroots.core.security import Permission, Principal
 from grassroots.organizations import service as org_service

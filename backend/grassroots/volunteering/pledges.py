@@ -5,7 +5,7 @@ import uuid
 from sqlalchemy import Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.audit import service as audit
+from grassroots.core import audit
 from grassroots.core.db import utcnow
 from grassroots.core.errors import Forbidden, InvalidRequest
 from grassroots.core.security import Principal

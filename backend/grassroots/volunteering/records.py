@@ -11,7 +11,7 @@ from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from grassroots.audit import service as audit
+from grassroots.core import audit
 from grassroots.core.db import utcnow
 from grassroots.core.errors import Forbidden, InvalidRequest
 from grassroots.core.security import Permission, Principal

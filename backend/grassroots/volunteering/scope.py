@@ -2,11 +2,12 @@
 caller may act for, and the grids a record or activity may name."""
 
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from grassroots.core.hooks import Provider
 from grassroots.core.security import Permission, Principal
 from grassroots.members.models import Member
 from grassroots.organizations.models import Organization
@@ -16,21 +17,9 @@ READ = Permission.VOLUNTEER_READ
 MANAGE = Permission.VOLUNTEER_MANAGE
 REVERT = Permission.VOLUNTEER_REVERT
 
-GridPathLookup = Callable[[AsyncSession, uuid.UUID], Awaitable[str | None]]
-_grid_path: list[GridPathLookup] = []
-
-
-def register_grid_lookup(lookup: GridPathLookup) -> None:
-    """Let the grids domain (which sits above this one) say where a grid lies: the path of
-    its organization, or None when there is no such grid."""
-    _grid_path[:] = [lookup]
-
-
-async def grid_path(session: AsyncSession, grid_id: uuid.UUID) -> str | None:
-    """The path of a grid's organization, or None when the grid does not exist."""
-    if not _grid_path:
-        raise RuntimeError("the grids domain has not registered its grid lookup")
-    return await _grid_path[0](session, grid_id)
+# The grids domain (which sits above this one) says where a grid lies: the path of its
+# organization, or None when there is no such grid.
+grid_path: Provider[[AsyncSession, uuid.UUID], Awaitable[str | None]] = Provider("grid lookup")
 
 
 async def check_grid(

@@ -5,7 +5,7 @@ import uuid
 from fastapi import APIRouter, Response, status
 from pydantic import AwareDatetime
 
-from grassroots.auth.dependencies import CurrentPrincipal
+from grassroots.core.access import CurrentPrincipal
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import problem_responses
 from grassroots.core.idempotency import IdempotencyDep

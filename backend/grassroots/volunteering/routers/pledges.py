@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from grassroots.auth.dependencies import CurrentPrincipal
+from grassroots.core.access import CurrentPrincipal
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import problem_responses
 from grassroots.core.idempotency import IdempotencyDep
