@@ -41,6 +41,46 @@ def local_today() -> date:
     return datetime.now(LOCAL_TIME).date()
 
 
+def day_has_come(served_on: date, *, today: date) -> bool:
+    """Whether service may be logged for this day: today (in China) or before."""
+    return served_on <= today
+
+
+def community_of(
+    organization_id: uuid.UUID, residence_id: uuid.UUID | None, in_service: bool
+) -> uuid.UUID:
+    """Where a member's service counts besides their organization: the community they
+    registered at while in service (双报到), else their own organization."""
+    return residence_id if in_service and residence_id else organization_id
+
+
+def day_totals(
+    member_ids: list[uuid.UUID], served_on: date | None = None
+) -> Select[uuid.UUID, date, int]:
+    """Minutes logged per member and day (every record not rejected counts toward the 24
+    hours): of these members, on one day or on every day."""
+    statement = (
+        select(
+            VolunteerRecord.member_id,
+            VolunteerRecord.served_on,
+            func.sum(VolunteerRecord.minutes),
+        )
+        .where(
+            VolunteerRecord.member_id.in_(member_ids),
+            VolunteerRecord.status != RecordStatus.REJECTED,
+        )
+        .group_by(VolunteerRecord.member_id, VolunteerRecord.served_on)
+    )
+    if served_on is not None:
+        statement = statement.where(VolunteerRecord.served_on == served_on)
+    return statement
+
+
+def day_overfull(minutes: int) -> bool:
+    """Whether a member's day would hold more than 24 hours."""
+    return minutes > MINUTES_PER_DAY
+
+
 def present_record(record: VolunteerRecord) -> RecordRead:
     """A record as the API shows it, in hours."""
     return RecordRead(
@@ -183,7 +223,7 @@ async def log_record(
 ) -> VolunteerRecord:
     """Log service, pending verification; a member's day holds at most 24 hours."""
     member = await member_for(session, principal, data.member_id)
-    if data.served_on > local_today():
+    if not day_has_come(data.served_on, today=local_today()):
         raise ServedInFuture("Service cannot be logged for a day that has not come.")
     kind = data.kind
     if data.activity_id is not None:
@@ -193,10 +233,8 @@ async def log_record(
         raise InvalidRequest("Say what kind of service this was (or name its activity).")
     minutes = round(data.hours * 60)
     await _ensure_day_has_room(session, member, data.served_on, minutes)
-    community = (
-        member.residence_organization_id
-        if (member.is_in_service and member.residence_organization_id)
-        else member.organization_id
+    community = community_of(
+        member.organization_id, member.residence_organization_id, member.is_in_service
     )
     if data.grid_id is not None:
         await check_grid(
@@ -233,17 +271,12 @@ async def _ensure_day_has_room(
         .values(id=Member.id)
         .execution_options(synchronize_session=False)
     )
-    logged = await session.scalar(
-        select(func.coalesce(func.sum(VolunteerRecord.minutes), 0)).where(
-            VolunteerRecord.member_id == member.id,
-            VolunteerRecord.served_on == served_on,
-            VolunteerRecord.status != RecordStatus.REJECTED,
-        )
-    )
-    if int(logged or 0) + minutes > MINUTES_PER_DAY:
-        left = max(MINUTES_PER_DAY - int(logged or 0), 0) / 60
+    day = (await session.execute(day_totals([member.id], served_on))).first()
+    logged = int(day[2]) if day else 0
+    if day_overfull(logged + minutes):
+        left = max(MINUTES_PER_DAY - logged, 0) / 60
         raise DayOverTwentyFourHours(
-            f"This member has already logged {int(logged or 0) / 60:g} hours on {served_on}; "
+            f"This member has already logged {logged / 60:g} hours on {served_on}; "
             f"at most {left:g} more can be logged for that day."
         )
 
