@@ -153,9 +153,7 @@ def _json_value(value: Any) -> Any:
 def _changes(instance: object, action: str) -> dict[str, Any]:
     model = type(instance)
     excluded = ALWAYS_EXCLUDED | getattr(model, "__audit_exclude__", frozenset())
-    # Each model masks its personal fields with the very function its API uses, so that the
-    # trail shows no digit a response hides.
-    masked: Mapping[str, Callable[[Any], Any]] = getattr(model, "__audit_masked__", {})
+    masked = _masks(model)
     state = inspect(instance)
     changes: dict[str, Any] = {}
     for attribute in state.mapper.column_attrs:
@@ -173,10 +171,49 @@ def _changes(instance: object, action: str) -> dict[str, Any]:
             old, new = getattr(instance, name), None
         if old is None and new is None:
             continue
-        if name in masked:
-            old, new = masked[name](old), masked[name](new)
-        changes[name] = {"old": _json_value(old), "new": _json_value(new)}
+        changes[name] = _change(masked, name, old, new)
     return changes
+
+
+def _masks(model: type) -> Mapping[str, Callable[[Any], Any]]:
+    # Each model masks its personal fields with the very function its API uses, so that the
+    # trail shows no digit a response hides.
+    return getattr(model, "__audit_masked__", {})
+
+
+def _change(
+    masked: Mapping[str, Callable[[Any], Any]], name: str, old: Any, new: Any
+) -> dict[str, Any]:
+    if name in masked:
+        old, new = masked[name](old), masked[name](new)
+    return {"old": _json_value(old), "new": _json_value(new)}
+
+
+def record_update(
+    session: AsyncSession,
+    model: type,
+    *,
+    entity_id: uuid.UUID,
+    organization: Placed | None,
+    changes: Mapping[str, tuple[Any, Any]],
+) -> None:
+    """Record an update written by a bulk UPDATE, as the automatic record of the same update
+    through the ORM reads: each column's old and new value, the unchanged ones left out."""
+    masked = _masks(model)
+    session.add(
+        new_event(
+            session,
+            action="update",
+            entity_type=_entity_type_of(model),
+            entity_id=entity_id,
+            organization=organization,
+            changes={
+                name: _change(masked, name, old, new)
+                for name, (old, new) in changes.items()
+                if old != new
+            },
+        )
+    )
 
 
 @event.listens_for(Session, "before_flush")
@@ -210,7 +247,10 @@ def _audit_writes(session: Session, _context: UOWTransaction, _instances: object
 
 def entity_type(instance: object) -> str:
     """The name an audited row goes by in the audit trail."""
-    model = type(instance)
+    return _entity_type_of(type(instance))
+
+
+def _entity_type_of(model: type) -> str:
     return str(getattr(model, "__audit_entity__", None) or model.__tablename__)  # type: ignore[attr-defined]
 
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy import Row, Select, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -34,6 +34,7 @@ MINUTES_PER_DAY = 24 * 60
 LOCAL_TIME = ZoneInfo("Asia/Shanghai")
 HomeOrg = aliased(Organization, name="home_org")
 CommunityOrg = aliased(Organization, name="community_org")
+ActivityOrg = aliased(Organization, name="activity_org")
 
 
 def local_today() -> date:
@@ -188,21 +189,36 @@ async def get_record(
     """Load a record the caller may see, and decide on with `permission` when asked: staff
     of the member's organization or of the activity's organizer."""
     record = await session.get(VolunteerRecord, record_id, with_for_update=permission is not READ)
-    missing = RecordNotFound(f"Record {record_id} does not exist.")
     if record is None:
-        raise missing
+        raise _missing(record_id)
     paths = await _record_paths(session, record)
-    own = record.member_id == principal.member_id
-    if not own and not any(principal.can(READ, path) for path in paths):
+    _ensure_reach(session, principal, record_id, record.member_id, paths, permission)
+    return record
+
+
+def _missing(record_id: uuid.UUID) -> RecordNotFound:
+    return RecordNotFound(f"Record {record_id} does not exist.")
+
+
+def _ensure_reach(
+    session: AsyncSession,
+    principal: Principal,
+    record_id: uuid.UUID,
+    member_id: uuid.UUID,
+    paths: list[str],
+    permission: Permission,
+) -> None:
+    """The caller sees the record (their own, or in scope by any of its organizations' paths)
+    and holds `permission` there; else 404, audited, or 403."""
+    if member_id != principal.member_id and not any(principal.can(READ, path) for path in paths):
         audit.record_refusal(
             session, principal, entity_type="volunteer_record", entity_id=record_id
         )
-        raise missing
+        raise _missing(record_id)
     if permission is not READ and not any(principal.can(permission, path) for path in paths):
         raise Forbidden(
             "Only staff of the member's organization or of the organizer can decide on this record."
         )
-    return record
 
 
 async def get_record_to_edit(
@@ -337,20 +353,91 @@ async def revert_record(
 async def verify_many(
     session: AsyncSession, principal: Principal, record_ids: list[uuid.UUID]
 ) -> int:
-    """Verify several records together: all of them, or none if any cannot be verified."""
+    """Verify several records together: all of them, or none if any cannot be verified. A
+    constant number of statements: one locking select, one update, one tally, one insert of
+    the audit records."""
     unique_ids = list(dict.fromkeys(record_ids))
-    records = [
-        await get_record(session, principal, record_id, permission=MANAGE)
-        for record_id in unique_ids
-    ]
-    not_pending = [str(r.id) for r in records if r.status is not RecordStatus.PENDING]
+    found = {row.id: row for row in await session.execute(_decidable(unique_ids))}
+    for record_id in unique_ids:
+        if (row := found.get(record_id)) is None:
+            raise _missing(record_id)
+        _ensure_reach(session, principal, record_id, row.member_id, _row_paths(row), MANAGE)
+    rows = [found[record_id] for record_id in unique_ids]
+    not_pending = [str(r.id) for r in rows if r.status is not RecordStatus.PENDING]
     if not_pending:
         raise RecordWrongState(
             "Some records are not pending; nothing was verified.", record_ids=not_pending
         )
-    for record in records:
-        await verify_record(session, principal, record)
-    return len(records)
+    now = utcnow()
+    await session.execute(
+        update(VolunteerRecord)
+        .where(VolunteerRecord.id.in_(unique_ids))
+        .values(
+            status=RecordStatus.VERIFIED,
+            decided_by_id=principal.id,
+            decided_at=now,
+            version=VolunteerRecord.version + 1,
+        )
+    )
+    await count_records(session, [record_facts(row) for row in rows], sign=1)
+    for row in rows:
+        _audit_verified(session, principal, row, now)
+    await session.flush()
+    return len(rows)
+
+
+def _decidable(record_ids: list[uuid.UUID]) -> Select[*tuple[Any, ...]]:
+    """The records with what deciding on them needs: their facts and their organizations'
+    paths; locked (on PostgreSQL) until the transaction ends."""
+    return (
+        select(
+            VolunteerRecord.id,
+            VolunteerRecord.member_id,
+            VolunteerRecord.organization_id,
+            VolunteerRecord.community_id,
+            VolunteerRecord.served_on,
+            VolunteerRecord.minutes,
+            VolunteerRecord.kind,
+            VolunteerRecord.status,
+            VolunteerRecord.decided_by_id,
+            VolunteerRecord.decided_at,
+            HomeOrg.path.label("home_path"),
+            CommunityOrg.path.label("community_path"),
+            ActivityOrg.path.label("activity_path"),
+        )
+        .join(HomeOrg, HomeOrg.id == VolunteerRecord.organization_id)
+        .join(CommunityOrg, CommunityOrg.id == VolunteerRecord.community_id)
+        .outerjoin(VolunteerActivity, VolunteerActivity.id == VolunteerRecord.activity_id)
+        .outerjoin(ActivityOrg, ActivityOrg.id == VolunteerActivity.organization_id)
+        .where(VolunteerRecord.id.in_(record_ids))
+        .with_for_update(of=VolunteerRecord)
+    )
+
+
+def _row_paths(row: Row[Any]) -> list[str]:
+    return [path for path in (row.home_path, row.community_path, row.activity_path) if path]
+
+
+@dataclass(frozen=True)
+class _Place:
+    id: uuid.UUID
+    path: str
+
+
+def _audit_verified(
+    session: AsyncSession, principal: Principal, row: Row[Any], now: datetime
+) -> None:
+    audit.record_update(
+        session,
+        VolunteerRecord,
+        entity_id=row.id,
+        organization=_Place(row.organization_id, row.home_path),
+        changes={
+            "status": (row.status, RecordStatus.VERIFIED),
+            "decided_by_id": (row.decided_by_id, principal.id),
+            "decided_at": (row.decided_at, now),
+        },
+    )
 
 
 async def _tally(session: AsyncSession, record: VolunteerRecord, *, sign: int) -> None:
@@ -358,7 +445,7 @@ async def _tally(session: AsyncSession, record: VolunteerRecord, *, sign: int) -
     await count_records(session, [record_facts(record)], sign=sign)
 
 
-def record_facts(record: VolunteerRecord) -> dict[str, Any]:
+def record_facts(record: VolunteerRecord | Row[Any]) -> dict[str, Any]:
     """What the tallies need of a record."""
     return {
         "member_id": record.member_id,
