@@ -21,8 +21,7 @@ class TokenExpired(Unauthorized):
 
 
 async def authenticate(request: Request, session: AsyncSession, token: str) -> Principal:
-    """The principal a bearer credential stands for; refused (and audited) when it stands for
-    none."""
+    """The principal a bearer credential stands for; refused (and audited) if none."""
     if token.startswith(API_KEY_PREFIX):
         principal = await service.principal_for_api_key(session, token)
     else:

@@ -197,8 +197,7 @@ def record_update(
     organization: Placed | None,
     changes: Mapping[str, tuple[Any, Any]],
 ) -> None:
-    """Record an update written by a bulk UPDATE, as the automatic record of the same update
-    through the ORM reads: each column's old and new value, the unchanged ones left out."""
+    """Record a bulk UPDATE of one row as the ORM's automatic record of it would read."""
     masked = _masks(model)
     session.add(
         new_event(

@@ -73,8 +73,7 @@ class Organization(Entity):
 
 
 def audit_place(session: Session, instance: object) -> Organization | None:
-    """The organization an audited row belongs to: itself, or the one its
-    `__audit_organization__` column names."""
+    """The organization an audited row belongs to: itself, or the one its column names."""
     if isinstance(instance, Organization):
         return instance
     organization_id = getattr(instance, type(instance).__audit_organization__, None)  # type: ignore[attr-defined]

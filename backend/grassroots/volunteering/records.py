@@ -50,16 +50,14 @@ def day_has_come(served_on: date, *, today: date) -> bool:
 def community_of(
     organization_id: uuid.UUID, residence_id: uuid.UUID | None, in_service: bool
 ) -> uuid.UUID:
-    """Where a member's service counts besides their organization: the community they
-    registered at while in service (双报到), else their own organization."""
+    """Where a member's service counts: their registered community while in service, else home."""
     return residence_id if in_service and residence_id else organization_id
 
 
 def day_totals(
     member_ids: list[uuid.UUID], served_on: date | None = None
 ) -> Select[uuid.UUID, date, int]:
-    """Minutes logged per member and day (every record not rejected counts toward the 24
-    hours): of these members, on one day or on every day."""
+    """Minutes logged toward the 24-hour day (records not rejected), per member and day."""
     statement = (
         select(
             VolunteerRecord.member_id,
@@ -208,8 +206,7 @@ def _ensure_reach(
     paths: list[str],
     permission: Permission,
 ) -> None:
-    """The caller sees the record (their own, or in scope by any of its organizations' paths)
-    and holds `permission` there; else 404, audited, or 403."""
+    """The caller sees the record and holds `permission` on it; else 404 (audited) or 403."""
     if member_id != principal.member_id and not any(principal.can(READ, path) for path in paths):
         audit.record_refusal(
             session, principal, entity_type="volunteer_record", entity_id=record_id
@@ -353,9 +350,9 @@ async def revert_record(
 async def verify_many(
     session: AsyncSession, principal: Principal, record_ids: list[uuid.UUID]
 ) -> int:
-    """Verify several records together: all of them, or none if any cannot be verified. A
-    constant number of statements: one locking select, one update, one tally, one insert of
-    the audit records."""
+    """Verify several records together: all of them, or none if any cannot be verified."""
+    # A constant number of statements: one locking select, one update, one tally, one insert
+    # of the audit records.
     unique_ids = list(dict.fromkeys(record_ids))
     found = {row.id: row for row in await session.execute(_decidable(unique_ids))}
     for record_id in unique_ids:
@@ -387,8 +384,7 @@ async def verify_many(
 
 
 def _decidable(record_ids: list[uuid.UUID]) -> Select[*tuple[Any, ...]]:
-    """The records with what deciding on them needs: their facts and their organizations'
-    paths; locked (on PostgreSQL) until the transaction ends."""
+    """The records' facts and organizations' paths, locked (on PostgreSQL) to decide on."""
     return (
         select(
             VolunteerRecord.id,

@@ -133,8 +133,7 @@ def served_verified_hours(
     date_from: date,
     date_to: date,
 ) -> ColumnElement[bool]:
-    """Whether a member served verified hours in any month from `date_from`'s to `date_to`'s:
-    of one member (a bound id) or, correlated with a member id column, of each row."""
+    """Whether a member (an id, or a member id column) served verified hours in these months."""
     return exists().where(
         MemberTally.member_id == member_id,
         MemberTally.minutes > 0,
