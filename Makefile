@@ -70,9 +70,10 @@ dev: install frontend-install ## The API on PORT and Vite with hot reload on 517
 
 test: lint typecheck test-sqlite test-postgres test-frontend test-e2e ## Run every check CI runs
 
-lint: install ## ruff lint and format check
+lint: install ## ruff lint and format check, and the import contracts (pyproject.toml)
 	$(BIN)/ruff check backend tests bench
 	$(BIN)/ruff format --check backend tests bench
+	$(BIN)/lint-imports
 
 typecheck: install ## mypy, strict on backend/
 	$(BIN)/mypy

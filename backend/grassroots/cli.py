@@ -17,8 +17,10 @@ from alembic.config import Config
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+# Loaded for what it registers: ending a user's sessions, which the users domain asks of it.
+import grassroots.auth.service  # noqa: F401
 from grassroots import scale_seed
-from grassroots.audit import service as audit
+from grassroots.core import audit
 from grassroots.core.config import get_settings
 from grassroots.core.db import make_engine, make_sessionmaker
 from grassroots.core.errors import AppError

@@ -16,8 +16,8 @@ from sqlalchemy import text
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from grassroots.api import api_router
-from grassroots.auth.dependencies import public
 from grassroots.auth.throttle import make_throttle
+from grassroots.core.access import public
 from grassroots.core.config import Settings, get_settings
 from grassroots.core.crypto import use_data_key
 from grassroots.core.db import make_engine, make_sessionmaker, reading_engine

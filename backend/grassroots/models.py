@@ -1,8 +1,8 @@
 """Every table of the app, imported so that the metadata is complete (for Alembic)."""
 
 from grassroots.api_keys.models import ApiKey
-from grassroots.audit.models import AuditEvent
 from grassroots.auth.models import LoginThrottle, RefreshToken
+from grassroots.core.audit import AuditEvent
 from grassroots.core.db import Base
 from grassroots.core.idempotency import IdempotencyRecord
 from grassroots.evaluations.models import (

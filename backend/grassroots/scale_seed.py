@@ -25,10 +25,11 @@ from typing import Any
 from sqlalchemy import Table, insert, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from grassroots.core.tree import SEGMENT_LENGTH
 from grassroots.members.enums import Gender, MemberStatus, Position
 from grassroots.members.models import Member, MemberPosition
 from grassroots.organizations.enums import Domain, Formation, Kind, Tier
-from grassroots.organizations.models import SEGMENT_LENGTH, Organization, child_path
+from grassroots.organizations.models import Organization, child_path
 from grassroots.volunteering.enums import RecordStatus, ServiceKind
 from grassroots.volunteering.models import VolunteerRecord
 

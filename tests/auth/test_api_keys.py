@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.api_keys.models import ApiKey
-from grassroots.audit.models import AuditEvent
+from grassroots.core.audit import AuditEvent
 from grassroots.organizations.enums import Kind, Tier
 from tests.builders import assert_problem, make_organization
 

@@ -6,8 +6,7 @@ from fastapi import FastAPI
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.audit.models import AuditEvent
-from grassroots.audit.service import AuditRecordsAreFinal
+from grassroots.core.audit import AuditEvent, AuditRecordsAreFinal
 from grassroots.core.security import Role
 from tests.builders import (
     assert_problem,

@@ -12,7 +12,6 @@ from redis.asyncio import Redis
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.audit.models import AuditEvent
 from grassroots.auth.models import LoginThrottle
 from grassroots.auth.throttle import (
     ACCOUNT_ADDRESS_LIMIT,
@@ -21,6 +20,7 @@ from grassroots.auth.throttle import (
     DatabaseThrottle,
     RedisThrottle,
 )
+from grassroots.core.audit import AuditEvent
 from grassroots.main import create_app
 from tests.builders import TEST_PASSWORD, assert_problem, make_user, settings_for_tests
 

@@ -10,9 +10,9 @@ from fastapi import FastAPI
 from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.audit.models import AuditEvent
 from grassroots.auth import service as auth_service
 from grassroots.auth.models import RefreshToken
+from grassroots.core.audit import AuditEvent
 from grassroots.core.security import TOKEN_AUDIENCE, Role, encode_access_token
 from grassroots.organizations.enums import Kind, Tier
 from tests.builders import (

@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.audit.models import AuditEvent
+from grassroots.core.audit import AuditEvent
 from grassroots.core.security import Role
 from grassroots.evaluations.models import EvaluationCycleReviewer
 from tests.builders import bearer, make_user

@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from sqlalchemy import func, inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.audit.models import AuditEvent
+from grassroots.core.audit import AuditEvent
 from grassroots.core.db import utcnow
 from grassroots.evaluations import ratings
 from grassroots.evaluations.enums import EvaluationState

@@ -10,7 +10,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.audit.models import AuditEvent
+from grassroots.core.audit import AuditEvent
 from grassroots.core.security import Role
 from grassroots.grids.models import GridTeamPerson
 from grassroots.organizations.enums import Tier

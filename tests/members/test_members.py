@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.audit.models import AuditEvent
+from grassroots.core.audit import AuditEvent
 from grassroots.core.security import Role
 from grassroots.members.identity import check_digit, mask_id_number
 from grassroots.organizations.enums import Kind, Tier

@@ -16,7 +16,7 @@ from fastapi import FastAPI
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.audit.models import AuditEvent
+from grassroots.core.audit import AuditEvent
 from grassroots.core.db import utcnow
 from grassroots.core.security import SYSTEM, Role
 from grassroots.members import service as member_service

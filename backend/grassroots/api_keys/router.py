@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, status
 from grassroots.api_keys import service
 from grassroots.api_keys.models import ApiKey
 from grassroots.api_keys.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyRead
-from grassroots.auth.dependencies import requires
+from grassroots.core.access import requires
 from grassroots.core.caching import no_store
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import problem_responses

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.api_keys.models import ApiKey
 from grassroots.api_keys.schemas import ApiKeyCreate
-from grassroots.audit import service as audit
+from grassroots.core import audit
 from grassroots.core.db import utcnow
 from grassroots.core.errors import InvalidRequest, NotFoundError
 from grassroots.core.security import API_KEY_PREFIX, Permission, Principal, digest

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
 from grassroots.audit import service
-from grassroots.audit.models import AuditEvent
-from grassroots.auth.dependencies import requires
+from grassroots.core.access import requires
+from grassroots.core.audit import AuditEvent
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import problem_responses
 from grassroots.core.pagination import Page, PageDep, paginate

@@ -1,28 +1,13 @@
-"""Recording the audit trail, automatically for every ORM write and explicitly for the rest."""
+"""Reading the audit trail: what a caller may see of it, filtered."""
 
-import enum
 import uuid
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
-from typing import Any
+from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, event, inspect, select
-from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy import ColumnElement, Select, select
 
-from grassroots.audit.models import AuditEvent
-from grassroots.core.db import keep_on_failure
-from grassroots.core.logging import request_id_var
-from grassroots.core.security import Principal
-from grassroots.organizations.models import Organization, within_any_subtree, within_subtree
-
-ALWAYS_EXCLUDED = frozenset({"id", "version", "created_at", "updated_at", "path", "depth"})
-
-
-class AuditRecordsAreFinal(Exception):
-    """Audit records cannot be changed or deleted."""
+from grassroots.core.audit import AuditEvent
+from grassroots.organizations.models import within_any_subtree, within_subtree
 
 
 @dataclass(frozen=True)
@@ -35,172 +20,6 @@ class AuditFilter:
     entity_id: str | None = None
     since: datetime | None = None
     until: datetime | None = None
-
-
-def set_actor(session: AsyncSession, principal: Principal | None) -> None:
-    """Name who is acting in this session, for every audit record it writes."""
-    session.info["actor"] = principal
-
-
-def new_event(
-    session: AsyncSession | Session,
-    *,
-    action: str,
-    entity_type: str,
-    entity_id: object = None,
-    outcome: str = "success",
-    organization: Organization | None = None,
-    changes: dict[str, Any] | None = None,
-    actor: Principal | None = None,
-    actor_label: str | None = None,
-) -> AuditEvent:
-    """Build an audit event for the session's actor and request."""
-    actor = actor or session.info.get("actor")
-    return AuditEvent(
-        actor_type=actor.kind if actor else "anonymous",
-        actor_id=actor.id if actor else None,
-        actor_label=actor.label if actor else actor_label,
-        action=action,
-        outcome=outcome,
-        entity_type=entity_type,
-        entity_id=str(entity_id) if entity_id is not None else None,
-        organization_id=organization.id if organization else None,
-        organization_path=organization.path if organization else None,
-        changes=changes,
-        client_address=session.info.get("client_address"),
-        request_id=request_id_var.get(),
-    )
-
-
-def record(session: AsyncSession, **fields: Any) -> AuditEvent:
-    """Add an audit event to the session's transaction."""
-    audit_event = new_event(session, **fields)
-    session.add(audit_event)
-    return audit_event
-
-
-def record_on_failure(session: AsyncSession, **fields: Any) -> None:
-    """Record an audit event that survives the request's rollback (refusals, failed logins)."""
-    audit_event = new_event(session, **fields)
-
-    async def add(failed_session: AsyncSession) -> None:
-        failed_session.add(audit_event)
-
-    keep_on_failure(session, add)
-
-
-def record_refusal(
-    session: AsyncSession,
-    principal: Principal,
-    *,
-    entity_type: str,
-    entity_id: object,
-    organization: Organization | None = None,
-) -> None:
-    """Record that the caller was refused access; it survives the request's rollback."""
-    record_on_failure(
-        session,
-        action="access",
-        outcome="denied",
-        actor=principal,
-        entity_type=entity_type,
-        entity_id=entity_id,
-        organization=organization,
-    )
-
-
-def _audited(instance: object) -> bool:
-    return hasattr(type(instance), "__audit_organization__")
-
-
-def _json_value(value: Any) -> Any:
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, uuid.UUID | Decimal):
-        return str(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value
-
-
-def _changes(instance: object, action: str) -> dict[str, Any]:
-    model = type(instance)
-    excluded = ALWAYS_EXCLUDED | getattr(model, "__audit_exclude__", frozenset())
-    # Each model masks its personal fields with the very function its API uses, so that the
-    # trail shows no digit a response hides.
-    masked: Mapping[str, Callable[[Any], Any]] = getattr(model, "__audit_masked__", {})
-    state = inspect(instance)
-    changes: dict[str, Any] = {}
-    for attribute in state.mapper.column_attrs:
-        name = attribute.key
-        if name in excluded:
-            continue
-        history = state.attrs[name].history
-        if action == "update" and not history.has_changes():
-            continue
-        old = history.deleted[0] if history.deleted else None
-        new = history.added[0] if history.added else None
-        if action == "create":
-            old, new = None, getattr(instance, name)
-        elif action == "delete":
-            old, new = getattr(instance, name), None
-        if old is None and new is None:
-            continue
-        if name in masked:
-            old, new = masked[name](old), masked[name](new)
-        changes[name] = {"old": _json_value(old), "new": _json_value(new)}
-    return changes
-
-
-def _organization_of(session: Session, instance: object) -> Organization | None:
-    if isinstance(instance, Organization):
-        return instance
-    organization_id = getattr(instance, type(instance).__audit_organization__, None)  # type: ignore[attr-defined]
-    if organization_id is None:
-        return None
-    return session.get(Organization, organization_id)
-
-
-@event.listens_for(Session, "before_flush")
-def _audit_writes(session: Session, _context: UOWTransaction, _instances: object) -> None:
-    """Write an audit event for every audited row created, changed or deleted."""
-    for instance in [*session.dirty, *session.deleted]:
-        if isinstance(instance, AuditEvent):
-            raise AuditRecordsAreFinal("audit records cannot be changed or deleted")
-    for action, instances in (
-        ("create", session.new),
-        ("update", session.dirty),
-        ("delete", session.deleted),
-    ):
-        for instance in list(instances):
-            if not _audited(instance):
-                continue
-            changes = _changes(instance, action)
-            if action == "update" and not changes:
-                continue
-            session.add(
-                new_event(
-                    session,
-                    action=action,
-                    entity_type=entity_type(instance),
-                    entity_id=_ensure_id(instance),
-                    organization=_organization_of(session, instance),
-                    changes=changes,
-                )
-            )
-
-
-def entity_type(instance: object) -> str:
-    """The name an audited row goes by in the audit trail."""
-    model = type(instance)
-    return str(getattr(model, "__audit_entity__", None) or model.__tablename__)  # type: ignore[attr-defined]
-
-
-def _ensure_id(instance: Any) -> uuid.UUID:
-    # Column defaults apply at INSERT, after this hook; give new rows their id now.
-    if instance.id is None:
-        instance.id = uuid.uuid4()
-    return uuid.UUID(str(instance.id))
 
 
 def scope_condition(paths: list[str] | None) -> ColumnElement[bool] | None:

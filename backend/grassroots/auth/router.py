@@ -6,8 +6,9 @@ from fastapi import APIRouter, Depends, Form, Request, status
 from sqlalchemy import select
 
 from grassroots.auth import service
-from grassroots.auth.dependencies import CurrentPrincipal, ThrottleDep, public
+from grassroots.auth.dependencies import ThrottleDep
 from grassroots.auth.schemas import Me, MyGrant, RefreshRequest, TokenPair
+from grassroots.core.access import CurrentPrincipal, public
 from grassroots.core.caching import no_store
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import Forbidden, problem_responses

@@ -9,10 +9,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.api_keys.models import ApiKey
-from grassroots.audit import service as audit
 from grassroots.auth.models import RefreshToken
 from grassroots.auth.schemas import TokenPair
 from grassroots.auth.throttle import Throttle, login_limits
+from grassroots.core import audit
 from grassroots.core.db import keep_on_failure, utcnow
 from grassroots.core.errors import TooManyRequests, Unauthorized
 from grassroots.core.security import (
@@ -25,6 +25,7 @@ from grassroots.core.security import (
     verify_password,
 )
 from grassroots.organizations.models import Organization
+from grassroots.users import service as users_service
 from grassroots.users.models import Grant, User
 
 
@@ -226,6 +227,11 @@ async def revoke_refresh_tokens(session: AsyncSession, *, user_id: uuid.UUID) ->
         .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
         .values(revoked_at=utcnow())
     )
+
+
+users_service.end_sessions.register(
+    lambda session, user_id: revoke_refresh_tokens(session, user_id=user_id)
+)
 
 
 async def principal_for_user(

@@ -19,7 +19,7 @@ from shapely.geometry.base import BaseGeometry
 from sqlalchemy import Table, bindparam, exists, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
-from grassroots.audit import service as audit
+from grassroots.core import audit
 from grassroots.core.db import utcnow
 from grassroots.demo.context import DemoContext, insert_rows, new_id
 from grassroots.demo.maps import BLOCK, Area, block_of, split, to_lnglat

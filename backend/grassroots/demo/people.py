@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.audit import service as audit
+from grassroots.core import audit
 from grassroots.core.crypto import cipher
 from grassroots.demo.context import DemoContext, insert_rows, new_id
 from grassroots.demo.names import MIGRANT_PLACES, OTHER_REGIONS, id_number, mobile, person_name

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import exists, or_, select
 
-from grassroots.audit import service as audit
+from grassroots.core import audit
 from grassroots.core.security import SYSTEM
 from grassroots.demo.context import DemoContext, insert_rows, new_id
 from grassroots.demo.people import DEMO_MEMBER_ORGANIZATION, demo_member_id

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.audit import service as audit
+from grassroots.core import audit
 from grassroots.core.db import dialect_insert, utcnow
 from grassroots.core.errors import Forbidden
 from grassroots.core.security import Permission, Principal

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Select, distinct, exists, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.audit import service as audit
+from grassroots.core import audit
 from grassroots.core.db import utcnow
 from grassroots.core.errors import Forbidden
 from grassroots.core.security import Permission, Principal

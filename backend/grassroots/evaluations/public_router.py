@@ -4,7 +4,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request, status
 
-from grassroots.auth.dependencies import ThrottleDep, public
+from grassroots.auth.dependencies import ThrottleDep
+from grassroots.core.access import public
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import problem_responses
 from grassroots.core.sms import SmsSender

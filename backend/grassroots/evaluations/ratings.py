@@ -18,8 +18,8 @@ import segno
 from sqlalchemy import func, insert, literal, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.audit import service as audit
 from grassroots.auth.throttle import Throttle
+from grassroots.core import audit
 from grassroots.core.crypto import cipher
 from grassroots.core.db import dialect_insert, keep_on_failure, utcnow
 from grassroots.core.sms import SmsSender

@@ -10,7 +10,7 @@ from sqlalchemy import Select, Table, and_, bindparam, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
-from grassroots.audit import service as audit
+from grassroots.core import audit
 from grassroots.core.db import utcnow
 from grassroots.evaluations import scoring
 from grassroots.evaluations.enums import Classification, EvaluationState, Grade, ResultFlag

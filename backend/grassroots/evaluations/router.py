@@ -6,7 +6,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 from fastapi.responses import StreamingResponse
 
-from grassroots.auth.dependencies import CurrentPrincipal
+from grassroots.core.access import CurrentPrincipal
 from grassroots.core.db import SessionDep, stream_rows
 from grassroots.core.errors import Forbidden, problem_responses
 from grassroots.core.idempotency import IdempotencyDep

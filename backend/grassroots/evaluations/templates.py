@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.audit import service as audit
+from grassroots.core import audit
 from grassroots.core.db import dialect_insert
 from grassroots.core.security import Permission, Principal
 from grassroots.core.versioning import check_if_match

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Request
 
-from grassroots.auth.dependencies import requires
+from grassroots.core.access import requires
 from grassroots.core.db import SessionDep
 from grassroots.core.security import Permission, Principal
 from grassroots.grids import service

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from grassroots.audit import service as audit
+from grassroots.core import audit
 from grassroots.core.db import dialect_insert, utcnow
 from grassroots.core.errors import ConflictError, Forbidden, InvalidRequest, NotFoundError
 from grassroots.core.phone import mask_phone
@@ -37,7 +37,7 @@ from grassroots.members.models import Member
 from grassroots.organizations import service as org_service
 from grassroots.organizations.enums import Tier
 from grassroots.organizations.models import Organization
-from grassroots.volunteering import service as volunteering_service
+from grassroots.volunteering import scope as volunteering_scope
 from grassroots.volunteering.models import VolunteerActivity, VolunteerRecord
 
 READ = Permission.GRIDS_READ
@@ -432,7 +432,7 @@ async def grid_organization_path(session: AsyncSession, grid_id: uuid.UUID) -> s
     )
 
 
-volunteering_service.register_grid_lookup(grid_organization_path)
+volunteering_scope.grid_path.register(grid_organization_path)
 
 
 # Teams -------------------------------------------------------------------------------------

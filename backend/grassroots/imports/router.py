@@ -17,7 +17,7 @@ from fastapi import (
 )
 from fastapi.responses import JSONResponse
 
-from grassroots.auth.dependencies import requires
+from grassroots.core.access import requires
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import InvalidRequest, problem_responses
 from grassroots.core.hardening import larger_body

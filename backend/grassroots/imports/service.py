@@ -11,12 +11,11 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from pydantic import ValidationError
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from grassroots.audit import service as audit
-from grassroots.core import collector
+from grassroots.core import audit, collector
 from grassroots.core.crypto import cipher
 from grassroots.core.db import utcnow
 from grassroots.core.errors import AppError, InvalidRequest
@@ -44,9 +43,17 @@ from grassroots.members.schemas import MemberCreate
 from grassroots.members.tabular import MEMBER_COLUMNS, MEMBER_REQUIRED, MEMBER_TEMPLATE
 from grassroots.organizations.models import Organization
 from grassroots.volunteering.enums import RecordStatus
+from grassroots.volunteering.exceptions import DayOverTwentyFourHours, ServedInFuture
 from grassroots.volunteering.models import VolunteerRecord
+from grassroots.volunteering.records import (
+    MINUTES_PER_DAY,
+    community_of,
+    day_has_come,
+    day_overfull,
+    day_totals,
+    local_today,
+)
 from grassroots.volunteering.schemas import RecordCreate
-from grassroots.volunteering.service import MINUTES_PER_DAY, local_today
 from grassroots.volunteering.tabular import RECORD_COLUMNS, RECORD_REQUIRED, RECORD_TEMPLATE
 from grassroots.volunteering.tallies import count_records
 
@@ -604,7 +611,7 @@ async def _members_by_identity(session: AsyncSession, hashes: set[str]) -> dict[
             .where(Member.id_number_hash.in_(chunk))
         )
         for hashed, member_id, org_id, residence_id, in_service, path, residence_path in rows:
-            community = residence_id if in_service and residence_id else org_id
+            community = community_of(org_id, residence_id, in_service)
             paths = tuple(p for p in (path, residence_path) if p)
             if hashed is not None:
                 found[hashed] = KnownMember(member_id, org_id, community, paths)
@@ -717,11 +724,11 @@ def _record_of(
         return None
     if row.number in problems.rows:
         return None
-    if data.served_on > today:
+    if not day_has_come(data.served_on, today=today):
         problems.add(
             row.number,
             columns["served_on"],
-            "volunteer_served_in_future",
+            ServedInFuture.code,
             "the day has not come yet",
             {"max": today.isoformat()},
         )
@@ -754,29 +761,18 @@ async def _refuse_overfull_days(
     logged: dict[tuple[uuid.UUID, date], int] = defaultdict(int)
     member_ids = sorted({member_id for member_id, _ in days})
     for chunk in chunked(member_ids, CHUNK):
-        rows = await session.execute(
-            select(
-                VolunteerRecord.member_id,
-                VolunteerRecord.served_on,
-                func.sum(VolunteerRecord.minutes),
-            )
-            .where(
-                VolunteerRecord.member_id.in_(chunk),
-                VolunteerRecord.status != RecordStatus.REJECTED,
-            )
-            .group_by(VolunteerRecord.member_id, VolunteerRecord.served_on)
-        )
+        rows = await session.execute(day_totals(chunk))
         for member_id, served_on, minutes in rows:
             logged[(member_id, served_on)] = int(minutes or 0)
     for key, entries in days.items():
         await pacer.tick()
         total = logged[key] + sum(record["minutes"] for _, record in entries)
-        if total > MINUTES_PER_DAY:
+        if day_overfull(total):
             for row, _ in entries:
                 problems.add(
                     row.number,
                     columns["hours"],
-                    "volunteer_day_over_24_hours",
+                    DayOverTwentyFourHours.code,
                     f"this member's hours on {key[1]} would pass 24",
                     {
                         "date": key[1].isoformat(),

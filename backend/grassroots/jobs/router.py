@@ -4,7 +4,7 @@ import uuid
 
 from fastapi import APIRouter
 
-from grassroots.auth.dependencies import CurrentPrincipal
+from grassroots.core.access import CurrentPrincipal
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import problem_responses
 from grassroots.jobs import service

@@ -9,8 +9,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from grassroots.audit import service as audit
-from grassroots.core import collector
+from grassroots.core import audit, collector
 from grassroots.core.db import utcnow
 from grassroots.core.errors import AppError, NotFoundError
 from grassroots.core.security import Principal

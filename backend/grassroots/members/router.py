@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from fastapi.responses import StreamingResponse
 
-from grassroots.auth.dependencies import CurrentPrincipal, requires
+from grassroots.core.access import CurrentPrincipal, requires
 from grassroots.core.caching import NO_STORE
 from grassroots.core.db import SessionDep, stream_rows
 from grassroots.core.errors import InvalidRequest, problem_responses

@@ -11,10 +11,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import InstrumentedAttribute, aliased
 
-from grassroots.audit import service as audit
-from grassroots.audit.models import AuditEvent
+from grassroots.core import audit
+from grassroots.core.audit import AuditEvent
 from grassroots.core.crypto import cipher
 from grassroots.core.db import keep_on_failure, utcnow
 from grassroots.core.errors import (
@@ -24,6 +24,7 @@ from grassroots.core.errors import (
     NotFoundError,
     TooManyRequests,
 )
+from grassroots.core.hooks import Provider
 from grassroots.core.security import Permission, Principal
 from grassroots.core.versioning import check_if_match
 from grassroots.members.enums import MemberStatus, Position
@@ -40,8 +41,12 @@ from grassroots.members.schemas import (
 from grassroots.organizations import service as org_service
 from grassroots.organizations.enums import Kind
 from grassroots.organizations.models import Organization, within_any_subtree
-from grassroots.volunteering.models import MemberTally
 
+# The volunteering domain, which keeps the hours, says whether a member served verified hours
+# in the months of a period; it registers this when imported.
+served_verified_hours: Provider[
+    [InstrumentedAttribute[uuid.UUID], date, date], ColumnElement[bool]
+] = Provider("served verified hours")
 READ = Permission.MEMBERS_READ
 WRITE = Permission.MEMBERS_WRITE
 REVEAL = Permission.MEMBERS_REVEAL
@@ -166,12 +171,7 @@ def list_members(principal: Principal, *, filters: MemberFilter) -> Select[Membe
         statement = statement.where(_matches(filters.q))
     if filters.no_hours_from is not None and filters.no_hours_to is not None:
         statement = statement.where(
-            ~exists().where(
-                MemberTally.member_id == Member.id,
-                MemberTally.minutes > 0,
-                MemberTally.month >= filters.no_hours_from.replace(day=1),
-                MemberTally.month <= filters.no_hours_to.replace(day=1),
-            )
+            ~served_verified_hours(Member.id, filters.no_hours_from, filters.no_hours_to)
         )
     return statement
 
@@ -565,6 +565,10 @@ async def leadership_counts(session: AsyncSession, organization: Organization) -
         "secretary_vacancies": int(row[1]),
         "first_secretaries": int(first_secretaries or 0),
     }
+
+
+org_service.secretary_vacant.register(secretary_vacant)
+org_service.leadership_counts.register(leadership_counts)
 
 
 def export_rows(principal: Principal, *, filters: MemberFilter) -> Select[Any]:

@@ -4,7 +4,7 @@ labels, and the limits the server enforces."""
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
-from grassroots.auth.dependencies import public
+from grassroots.core.access import public
 from grassroots.core.config import Settings
 from grassroots.core.enums import LabeledEnum
 from grassroots.core.security import Role

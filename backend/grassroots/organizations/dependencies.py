@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path
 
-from grassroots.auth.dependencies import requires
+from grassroots.core.access import requires
 from grassroots.core.db import SessionDep
 from grassroots.core.security import Permission, Principal
 from grassroots.organizations import service

@@ -16,14 +16,12 @@ from sqlalchemy import (
     false,
     or_,
 )
-from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column, query_expression
+from sqlalchemy.orm import InstrumentedAttribute, Mapped, Session, mapped_column, query_expression
 
+from grassroots.core import audit
 from grassroots.core.db import Entity, Money, binary_string, enum_column
+from grassroots.core.tree import MAX_DEPTH, SEGMENT_LENGTH
 from grassroots.organizations.enums import Domain, Flag, Formation, Kind, Tier
-
-# Each path segment is an id in 32 hex digits and a slash: ancestors first, the node last.
-SEGMENT_LENGTH = 33
-MAX_DEPTH = 30
 
 
 class Organization(Entity):
@@ -74,6 +72,20 @@ class Organization(Entity):
         """Ids of the ancestors, root first, read off the path."""
         segments = self.path.strip("/").split("/")
         return [uuid.UUID(segment) for segment in segments[:-1]]
+
+
+def audit_place(session: Session, instance: object) -> Organization | None:
+    """The organization an audited row belongs to: itself, or the one its column names."""
+    if isinstance(instance, Organization):
+        return instance
+    organization_id = getattr(instance, type(instance).__audit_organization__, None)  # type: ignore[attr-defined]
+    if organization_id is None:
+        return None
+    return session.get(Organization, organization_id)
+
+
+# Every audited row refers to an organization, so this module is loaded before any is written.
+audit.place_of.register(audit_place)
 
 
 def flag_column(flag: Flag) -> str:

@@ -13,7 +13,6 @@ from grassroots.core.pagination import Page, PageDep, PageParams, paginate
 from grassroots.core.security import Principal
 from grassroots.core.text import NoControlChars, bounded
 from grassroots.core.versioning import IfMatch, respond_with_etag
-from grassroots.members import service as members_service
 from grassroots.organizations import service
 from grassroots.organizations.dependencies import (
     ReadableOrganization,
@@ -123,9 +122,7 @@ async def list_organizations(
     caller: Reader, session: SessionDep, filters: FilterDep, page: PageDep
 ) -> Page[OrganizationRead]:
     """List the organizations in your scope matching every filter given, ordered by `code`."""
-    statement = await service.list_organizations(
-        session, caller, filters=filters, vacancy=members_service.secretary_vacant()
-    )
+    statement = await service.list_organizations(session, caller, filters=filters)
     return await _page(session, caller, statement, page)
 
 
@@ -225,5 +222,4 @@ async def list_ancestors(
 async def get_stats(organization: ReadableOrganization, session: SessionDep) -> OrganizationStats:
     """Count the organization's subtree (itself included) by domain, kind, tier and flag, and
     its secretaries in office, vacancies and first secretaries."""
-    leadership = await members_service.leadership_counts(session, organization)
-    return await service.subtree_stats(session, organization, leadership=leadership)
+    return await service.subtree_stats(session, organization)

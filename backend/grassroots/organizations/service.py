@@ -1,6 +1,7 @@
 """The rules of the organization tree: create, edit, move, delete, search, count."""
 
 import uuid
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, Select, case, exists, func, or_, select, update
@@ -9,14 +10,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, with_expression
 from sqlalchemy.orm.attributes import set_committed_value
 
-from grassroots.audit import service as audit
+from grassroots.core import audit
 from grassroots.core.errors import ConflictError, Forbidden, InvalidRequest, NotFoundError
+from grassroots.core.hooks import Event, Provider
 from grassroots.core.security import Permission, Principal
+from grassroots.core.tree import MAX_DEPTH, SEGMENT_LENGTH
 from grassroots.core.versioning import check_if_match
 from grassroots.organizations.enums import Domain, Flag, Kind, Tier
 from grassroots.organizations.models import (
-    MAX_DEPTH,
-    SEGMENT_LENGTH,
     Organization,
     child_path,
     flag_column,
@@ -28,7 +29,15 @@ from grassroots.organizations.schemas import (
     OrganizationStats,
     OrganizationUpdate,
 )
-from grassroots.volunteering.tallies import rebuild_rollups
+
+# The members domain knows who holds a secretary's post; it answers these when imported.
+secretary_vacant: Provider[[], ColumnElement[bool]] = Provider("secretary vacancy")
+leadership_counts: Provider[[AsyncSession, Organization], Awaitable[dict[str, int]]] = Provider(
+    "leadership counts"
+)
+# Domains that keep rollups over subtrees recount these organizations when a subtree moved
+# out of or into them.
+subtrees_changed: Event[[AsyncSession, list[uuid.UUID]]] = Event("subtrees changed")
 
 
 class OrganizationNotFound(NotFoundError):
@@ -197,13 +206,8 @@ async def list_organizations(
     principal: Principal,
     *,
     filters: OrganizationFilter,
-    vacancy: ColumnElement[bool] | None = None,
 ) -> Select[Organization]:
-    """Build the query of organizations in the caller's scope matching the filters.
-
-    `vacancy` says of an organization that its secretary's post is vacant; the members
-    domain owns that rule (it counts the same vacancies in the stats), so the caller passes
-    it when the filters name `secretary_vacant`."""
+    """Build the query of organizations in the caller's scope matching the filters."""
     statement = select(Organization).options(WITH_CHILD_COUNT)
     if (paths := principal.paths_for(READ)) is not None:
         statement = statement.where(in_any_subtree(paths))
@@ -234,8 +238,7 @@ async def list_organizations(
             )
         )
     if filters.secretary_vacant is not None:
-        if vacancy is None:
-            raise TypeError("filtering by secretary_vacant needs the vacancy rule")
+        vacancy = secretary_vacant()
         statement = statement.where(vacancy if filters.secretary_vacant else ~vacancy)
     return statement
 
@@ -359,7 +362,7 @@ async def move_organization(
     await _move_subtree(session, organization, parent_path=parent_path, parent_depth=parent_depth)
     await session.refresh(organization)
     # The subtrees it left and joined count its volunteer hours differently now.
-    await rebuild_rollups(session, [*left, *organization.ancestor_ids])
+    await subtrees_changed(session, [*left, *organization.ancestor_ids])
     return organization
 
 
@@ -408,11 +411,10 @@ async def delete_organization(
         ) from exc
 
 
-async def subtree_stats(
-    session: AsyncSession, organization: Organization, *, leadership: dict[str, int]
-) -> OrganizationStats:
+async def subtree_stats(session: AsyncSession, organization: Organization) -> OrganizationStats:
     """Count the subtree by domain, kind, tier and flag in one statement, beside the
     leadership counts the members domain provides."""
+    leadership = await leadership_counts(session, organization)
     flag_sums = [
         func.sum(case((getattr(Organization, flag_column(flag)).is_(True), 1), else_=0))
         for flag in Flag

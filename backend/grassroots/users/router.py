@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 
-from grassroots.auth.dependencies import requires
+from grassroots.core.access import requires
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import problem_responses
 from grassroots.core.idempotency import IdempotencyDep

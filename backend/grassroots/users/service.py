@@ -1,13 +1,14 @@
 """The rules of accounts and grants: who may see, create and change whom."""
 
 import uuid
+from collections.abc import Awaitable
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.audit import service as audit
-from grassroots.auth.service import revoke_refresh_tokens
+from grassroots.core import audit
 from grassroots.core.errors import ConflictError, Forbidden, InvalidRequest, NotFoundError
+from grassroots.core.hooks import Provider
 from grassroots.core.security import (
     Permission,
     Principal,
@@ -22,6 +23,9 @@ from grassroots.users.models import Grant, User
 from grassroots.users.schemas import GrantCreate, UserCreate, UserUpdate
 
 MANAGE = Permission.USERS_MANAGE
+# The auth domain ends every session of a user (a new password, a disabled account); it
+# registers this when imported.
+end_sessions: Provider[[AsyncSession, uuid.UUID], Awaitable[None]] = Provider("end sessions")
 
 
 class UserNotFound(NotFoundError):
@@ -238,7 +242,7 @@ async def update_user(
     for name, value in changes.items():
         setattr(user, name, value)
     if "password" in data.model_fields_set or user.is_active is False:
-        await revoke_refresh_tokens(session, user_id=user.id)
+        await end_sessions(session, user.id)
     await session.flush()
     return user
 

@@ -7,11 +7,11 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select, true
+from sqlalchemy import ColumnElement, and_, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from grassroots.audit import service as audit
+from grassroots.core import audit
 from grassroots.core.errors import NotFoundError
 from grassroots.core.security import Principal
 from grassroots.members.models import Member
@@ -25,7 +25,8 @@ from grassroots.volunteering.models import (
     VolunteerTally,
 )
 from grassroots.volunteering.schemas import MemberWithoutHours, StatsGroup, VolunteerStats
-from grassroots.volunteering.service import READ, grid_path
+from grassroots.volunteering.scope import READ, grid_path
+from grassroots.volunteering.tallies import served_verified_hours
 
 GROUPINGS = ("month", "kind", "organization", "member")
 TOP = 10
@@ -222,12 +223,7 @@ async def _by_member(
 async def _without_hours(
     session: AsyncSession, paths: list[str] | None, first: date, last: date
 ) -> tuple[int, list[MemberWithoutHours]]:
-    served = exists().where(
-        MemberTally.member_id == Member.id,
-        MemberTally.month >= first,
-        MemberTally.month <= last,
-        MemberTally.minutes > 0,
-    )
+    served = served_verified_hours(Member.id, first, last)
     statement = (
         select(Member)
         .join(Home, Home.id == Member.organization_id)

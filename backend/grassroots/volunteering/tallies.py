@@ -6,12 +6,14 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, func, insert, literal, or_, select
+from sqlalchemy import ColumnElement, delete, exists, func, insert, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from grassroots.core.db import dialect_insert
 from grassroots.core.tabular import chunked
+from grassroots.members import service as members_service
+from grassroots.organizations import service as org_service
 from grassroots.organizations.models import Organization, within_subtree
 from grassroots.volunteering.models import MemberTally, VolunteerRollup, VolunteerTally
 
@@ -124,3 +126,21 @@ async def rebuild_rollups(session: AsyncSession, organization_ids: Iterable[uuid
                 ["organization_id", "month", "kind", "minutes", "records"], source
             )
         )
+
+
+def served_verified_hours(
+    member_id: ColumnElement[uuid.UUID] | InstrumentedAttribute[uuid.UUID] | uuid.UUID,
+    date_from: date,
+    date_to: date,
+) -> ColumnElement[bool]:
+    """Whether a member (an id, or a member id column) served verified hours in these months."""
+    return exists().where(
+        MemberTally.member_id == member_id,
+        MemberTally.minutes > 0,
+        MemberTally.month >= date_from.replace(day=1),
+        MemberTally.month <= date_to.replace(day=1),
+    )
+
+
+org_service.subtrees_changed.register(rebuild_rollups)
+members_service.served_verified_hours.register(served_verified_hours)
