@@ -107,6 +107,10 @@ def _throttle(request: Request) -> Throttle:
     return throttle
 
 
+# What a route can answer before its endpoint runs, by the access rule it declares.
+SIGNED_IN = (Unauthorized, TokenExpired, service.SessionEnded)
+PERMITTED = (*SIGNED_IN, Forbidden)
+
 CurrentPrincipal = Annotated[Principal, Depends(authenticated)]
 ThrottleDep = Annotated[Throttle, Depends(_throttle)]
 Public = Depends(public)

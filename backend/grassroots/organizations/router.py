@@ -6,13 +6,15 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 from sqlalchemy import Select
 
+from grassroots.auth.dependencies import PERMITTED
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import problem_responses
-from grassroots.core.idempotency import IdempotencyDep
-from grassroots.core.pagination import Page, PageDep, PageParams, paginate
+from grassroots.core.errors import ValidationFailed, problems
+from grassroots.core.idempotency import IDEMPOTENT, IdempotencyDep
+from grassroots.core.pagination import InvalidCursor, Page, PageDep, PageParams, paginate
 from grassroots.core.security import Principal
 from grassroots.core.text import NoControlChars, bounded
-from grassroots.core.versioning import IfMatch, respond_with_etag
+from grassroots.core.validation import FieldCannotBeCleared
+from grassroots.core.versioning import VERSIONED_WRITE, IfMatch, respond_with_etag
 from grassroots.members import service as members_service
 from grassroots.organizations import service
 from grassroots.organizations.dependencies import (
@@ -33,7 +35,8 @@ from grassroots.organizations.schemas import (
 
 router = APIRouter(prefix="/organizations", tags=["organizations"])
 
-PROBLEMS = problem_responses(400, 401, 403, 404, 409, 412, 422)
+# Every route here names the organization (in the path, or as `within`) it works on.
+KNOWN = (PERMITTED, ValidationFailed, service.OrganizationNotFound)
 
 
 async def _present(
@@ -119,7 +122,7 @@ def _filters(
 FilterDep = Annotated[service.OrganizationFilter, Depends(_filters)]
 
 
-@router.get("", responses=PROBLEMS)
+@router.get("", responses=problems(KNOWN, InvalidCursor))
 async def list_organizations(
     caller: Reader, session: SessionDep, filters: FilterDep, page: PageDep
 ) -> Page[OrganizationRead]:
@@ -131,7 +134,17 @@ async def list_organizations(
 
 
 @router.post(
-    "", status_code=status.HTTP_201_CREATED, responses=PROBLEMS, response_model=OrganizationRead
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses=problems(
+        PERMITTED,
+        ValidationFailed,
+        IDEMPOTENT,
+        service.ParentNotFound,
+        service.OrganizationTooDeep,
+        service.OrganizationCodeTaken,
+    ),
+    response_model=OrganizationRead,
 )
 async def create_organization(
     request: Request,
@@ -152,7 +165,7 @@ async def create_organization(
     )
 
 
-@router.get("/{organization_id}", responses=PROBLEMS, response_model=OrganizationRead)
+@router.get("/{organization_id}", responses=problems(KNOWN), response_model=OrganizationRead)
 async def get_organization(
     organization: ReadableOrganization, caller: Reader, session: SessionDep
 ) -> Response:
@@ -160,7 +173,11 @@ async def get_organization(
     return await _respond(session, caller, organization)
 
 
-@router.patch("/{organization_id}", responses=PROBLEMS, response_model=OrganizationRead)
+@router.patch(
+    "/{organization_id}",
+    responses=problems(KNOWN, VERSIONED_WRITE, FieldCannotBeCleared, service.OrganizationCodeTaken),
+    response_model=OrganizationRead,
+)
 async def update_organization(
     organization: WritableOrganization,
     data: OrganizationUpdate,
@@ -175,7 +192,11 @@ async def update_organization(
     return await _respond(session, caller, organization)
 
 
-@router.delete("/{organization_id}", status_code=status.HTTP_204_NO_CONTENT, responses=PROBLEMS)
+@router.delete(
+    "/{organization_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problems(KNOWN, VERSIONED_WRITE, service.OrganizationNotEmpty),
+)
 async def delete_organization(
     organization: WritableOrganization,
     caller: Writer,
@@ -186,7 +207,18 @@ async def delete_organization(
     await service.delete_organization(session, caller, organization, if_match=if_match)
 
 
-@router.post("/{organization_id}/move", responses=PROBLEMS, response_model=OrganizationRead)
+@router.post(
+    "/{organization_id}/move",
+    responses=problems(
+        KNOWN,
+        VERSIONED_WRITE,
+        IDEMPOTENT,
+        service.ParentNotFound,
+        service.OrganizationMoveCycle,
+        service.OrganizationTooDeep,
+    ),
+    response_model=OrganizationRead,
+)
 async def move_organization(
     organization: WritableOrganization,
     data: OrganizationMove,
@@ -204,7 +236,7 @@ async def move_organization(
     return await idempotency.record(await _respond(session, caller, organization))
 
 
-@router.get("/{organization_id}/children", responses=PROBLEMS)
+@router.get("/{organization_id}/children", responses=problems(KNOWN, InvalidCursor))
 async def list_children(
     organization: ReadableOrganization, caller: Reader, session: SessionDep, page: PageDep
 ) -> Page[OrganizationRead]:
@@ -213,7 +245,7 @@ async def list_children(
     return await _page(session, caller, statement, page)
 
 
-@router.get("/{organization_id}/ancestors", responses=PROBLEMS)
+@router.get("/{organization_id}/ancestors", responses=problems(KNOWN))
 async def list_ancestors(
     organization: ReadableOrganization, caller: Reader, session: SessionDep
 ) -> Page[OrganizationRead]:
@@ -222,7 +254,7 @@ async def list_ancestors(
     return Page(items=await _present(session, caller, ancestors), next_cursor=None)
 
 
-@router.get("/{organization_id}/stats", responses=PROBLEMS)
+@router.get("/{organization_id}/stats", responses=problems(KNOWN))
 async def get_stats(organization: ReadableOrganization, session: SessionDep) -> OrganizationStats:
     """Count the organization's subtree (itself included) by domain, kind, tier and flag, and
     its secretaries in office, vacancies and first secretaries."""
