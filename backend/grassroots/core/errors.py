@@ -2,7 +2,6 @@
 
 import logging
 from collections.abc import Iterable
-from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -171,6 +170,20 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {status: {"model": Problem, "content": {PROBLEM_MEDIA_TYPE: {}}} for status in statuses}
 
 
+# Fixed words per status, so the document does not change with the Python version.
+STATUS_TITLES = {
+    400: "Bad request",
+    401: "Not authenticated",
+    403: "Forbidden",
+    404: "Not found",
+    409: "Conflict",
+    412: "Precondition failed",
+    413: "Payload too large",
+    422: "Unprocessable request",
+    429: "Too many requests",
+    503: "Service unavailable",
+}
+
 ErrorClasses = type[AppError] | Iterable["ErrorClasses"]
 
 
@@ -196,7 +209,8 @@ def _problem_entry(status: int, codes: set[str]) -> dict[str, Any]:
     return {
         "model": Problem,
         "content": {PROBLEM_MEDIA_TYPE: {}},
-        "description": f"{HTTPStatus(status).phrase}: " + ", ".join(f"`{c}`" for c in listed),
+        "description": f"{STATUS_TITLES.get(status, 'Problem')}: "
+        + ", ".join(f"`{code}`" for code in listed),
         "x-problem-codes": listed,
     }
 
