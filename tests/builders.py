@@ -34,8 +34,10 @@ from grassroots.organizations.enums import Domain, Kind, Tier
 from grassroots.organizations.models import Organization
 from grassroots.organizations.schemas import OrganizationCreate
 from grassroots.users.models import Grant, User
+from grassroots.volunteering import activities as volunteer_activities
 from grassroots.volunteering import evidence
-from grassroots.volunteering import service as volunteer_service
+from grassroots.volunteering import pledges as volunteer_pledges
+from grassroots.volunteering import records as volunteer_records
 from grassroots.volunteering.enums import ServiceKind
 from grassroots.volunteering.models import Evidence, Pledge, VolunteerActivity, VolunteerRecord
 from grassroots.volunteering.schemas import ActivityCreate, PledgeCreate, RecordCreate
@@ -201,7 +203,7 @@ async def make_activity(
         ends_at=start + timedelta(hours=3),
         capacity=capacity,
     )
-    activity = await volunteer_service.create_activity(session, SYSTEM, data=data)
+    activity = await volunteer_activities.create_activity(session, SYSTEM, data=data)
     await session.commit()
     return activity
 
@@ -225,16 +227,16 @@ async def make_record(
         kind=kind,
         grid_id=grid.id if grid is not None else None,
     )
-    record = await volunteer_service.log_record(session, SYSTEM, data=data)
+    record = await volunteer_records.log_record(session, SYSTEM, data=data)
     if verified:
-        await volunteer_service.verify_record(session, SYSTEM, record)
+        await volunteer_records.verify_record(session, SYSTEM, record)
     await session.commit()
     return record
 
 
 async def make_pledge(session: AsyncSession, *, member: Member) -> Pledge:
     """Record a pledge for this year (committed)."""
-    pledge = await volunteer_service.create_pledge(
+    pledge = await volunteer_pledges.create_pledge(
         session,
         SYSTEM,
         data=PledgeCreate(

@@ -35,7 +35,7 @@ from grassroots.volunteering.models import (
     VolunteerActivity,
     VolunteerRecord,
 )
-from grassroots.volunteering.service import local_today
+from grassroots.volunteering.records import local_today
 from tests.builders import TEST_UPLOADS, bearer, open_session
 from tests.volunteering.test_records import _assert_tallies_match_recount
 

@@ -13,7 +13,7 @@ from grassroots.members.router import router as members_router
 from grassroots.meta.router import router as meta_router
 from grassroots.organizations.router import router as organizations_router
 from grassroots.users.router import router as users_router
-from grassroots.volunteering.router import routers as volunteering_routers
+from grassroots.volunteering.routers import routers as volunteering_routers
 
 api_router = APIRouter(prefix="/api/v1")
 for router in (

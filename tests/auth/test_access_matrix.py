@@ -19,7 +19,7 @@ from grassroots.evaluations.schemas import TemplateCreate
 from grassroots.jobs.models import Job
 from grassroots.organizations.enums import Tier
 from grassroots.users.models import Grant, User
-from grassroots.volunteering import service as volunteer_service
+from grassroots.volunteering import activities as volunteer_activities
 from grassroots.volunteering.models import VolunteerRecord
 from tests.builders import (
     PNG,
@@ -84,7 +84,7 @@ async def signup(session: AsyncSession, world: World, in_scope: bool) -> dict[st
     organization = world.village_a if in_scope else world.village_b
     member = world.member_a if in_scope else world.member_b
     held = await make_activity(session, organization=organization)
-    await volunteer_service.sign_up(session, SYSTEM, held, member_id=member.id)
+    await volunteer_activities.sign_up(session, SYSTEM, held, member_id=member.id)
     await session.commit()
     return {"activity_id": held.id, "member_id": member.id}
 

@@ -37,7 +37,9 @@ from grassroots.grids import service as grid_service
 from grassroots.grids.enums import UnitKind
 from grassroots.grids.schemas import GridCreate, TeamCreate, UnitCreate
 from grassroots.organizations.enums import Kind, Tier
-from grassroots.volunteering import service as volunteer_service
+from grassroots.volunteering import activities as volunteer_activities
+from grassroots.volunteering import pledges as volunteer_pledges
+from grassroots.volunteering import records as volunteer_records
 from grassroots.volunteering.enums import ServiceKind
 from grassroots.volunteering.models import ActivitySignup
 from grassroots.volunteering.schemas import ActivityCreate, PledgeCreate, RecordCreate
@@ -125,14 +127,14 @@ async def _seed_activities(session: AsyncSession) -> Seeded:
             starts_at=start,
             ends_at=start + timedelta(hours=2),
         )
-        ids.add(str((await volunteer_service.create_activity(session, SYSTEM, data=data)).id))
+        ids.add(str((await volunteer_activities.create_activity(session, SYSTEM, data=data)).id))
     await session.commit()
     return Seeded(ids)
 
 
 async def _seed_signups(session: AsyncSession) -> Seeded:
     village = await make_organization(session)
-    activity = await volunteer_service.create_activity(
+    activity = await volunteer_activities.create_activity(
         session,
         SYSTEM,
         data=ActivityCreate(
@@ -146,7 +148,7 @@ async def _seed_signups(session: AsyncSession) -> Seeded:
     ids = set()
     for index in range(ROWS):
         member = await make_member(session, organization=village, name=f"党员{index}")
-        signup = await volunteer_service.sign_up(session, SYSTEM, activity, member_id=member.id)
+        signup = await volunteer_activities.sign_up(session, SYSTEM, activity, member_id=member.id)
         ids.add(str(signup.id))
     await session.commit()
     # Places taken in the same instant, two by two, so the id breaks the ties.
@@ -177,7 +179,7 @@ async def _seed_records(session: AsyncSession) -> Seeded:
             kind=ServiceKind.VOLUNTEER_SERVICE,
             grid_id=grid.id if index < ROWS else None,
         )
-        record_id = str((await volunteer_service.log_record(session, SYSTEM, data=data)).id)
+        record_id = str((await volunteer_records.log_record(session, SYSTEM, data=data)).id)
         (ids if index < ROWS else elsewhere).add(record_id)
     await session.commit()
     return Seeded(ids, query={"grid_id": str(grid.id)}, filtered_out=elsewhere)
@@ -189,7 +191,7 @@ async def _seed_pledges(session: AsyncSession) -> Seeded:
     for index in range(ROWS):
         member = await make_member(session, organization=village, name=f"党员{index}")
         data = PledgeCreate(member_id=member.id, year=2024 + index % 3, content="每月服务一次")
-        ids.add(str((await volunteer_service.create_pledge(session, SYSTEM, data=data)).id))
+        ids.add(str((await volunteer_pledges.create_pledge(session, SYSTEM, data=data)).id))
     await session.commit()
     return Seeded(ids)
 

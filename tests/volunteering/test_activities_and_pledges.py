@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.core.security import SYSTEM, Role
-from grassroots.volunteering import service as volunteer_service
+from grassroots.volunteering import activities as volunteer_activities
 from grassroots.volunteering.models import ActivitySignup
 from tests.builders import (
     assert_problem,
@@ -30,7 +30,7 @@ async def test_many_parallel_requests_for_the_last_place_one_wins(
     members = [await make_member(session, organization=village, name=f"党员{i}") for i in range(12)]
     activity = await make_activity(session, organization=village, capacity=3)
     for member in members[:2]:
-        await volunteer_service.sign_up(session, SYSTEM, activity, member_id=member.id)
+        await volunteer_activities.sign_up(session, SYSTEM, activity, member_id=member.id)
     await session.commit()
     responses = await asyncio.gather(
         *(
@@ -65,7 +65,7 @@ async def test_capacity_never_drops_below_the_places_taken(
     activity = await make_activity(session, organization=village, capacity=5)
     for i in range(3):
         member = await make_member(session, organization=village, name=f"党员{i}")
-        await volunteer_service.sign_up(session, SYSTEM, activity, member_id=member.id)
+        await volunteer_activities.sign_up(session, SYSTEM, activity, member_id=member.id)
     await session.commit()
     body = {
         "kind": "volunteer_service",

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from grassroots.core.db import make_engine, make_sessionmaker
 from grassroots.core.security import SYSTEM
 from grassroots.volunteering import evidence
-from grassroots.volunteering import service as volunteer_service
+from grassroots.volunteering import records as volunteer_records
 from grassroots.volunteering.models import Evidence, VolunteerRecord
 from grassroots.volunteering.schemas import RecordCreate
 from tests.builders import (
@@ -66,7 +66,7 @@ async def test_photos_are_sniffed_limited_and_kept_until_decided(
     assert (await client.delete(f"{url}/{photos[1]['id']}")).status_code == 204
     assert len((await client.get(url)).json()["items"]) == 5
     await session.refresh(record)  # photos changed its version
-    await volunteer_service.verify_record(session, SYSTEM, record)
+    await volunteer_records.verify_record(session, SYSTEM, record)
     await session.commit()
     assert_problem(await client.post(url, files={"file": ("e.png", PNG)}), 409)
     assert_problem(await client.delete(f"{url}/{photos[0]['id']}"), 409)
@@ -136,7 +136,7 @@ async def test_staff_who_may_verify_a_record_may_add_its_photos(
     # organizations organize, whoever the member is.
     own = await make_record(session, member=world.member_a)
     activity = await make_activity(session, organization=world.village_a)
-    organized = await volunteer_service.log_record(
+    organized = await volunteer_records.log_record(
         session,
         SYSTEM,
         data=RecordCreate(

@@ -13,7 +13,8 @@ from grassroots.audit.models import AuditEvent
 from grassroots.core.security import SYSTEM, Role
 from grassroots.organizations.enums import Kind, Tier
 from grassroots.organizations.models import Organization
-from grassroots.volunteering import service as volunteer_service
+from grassroots.volunteering import exceptions as volunteer_exceptions
+from grassroots.volunteering import records as volunteer_records
 from grassroots.volunteering.enums import RecordStatus, ServiceKind
 from grassroots.volunteering.models import (
     MemberTally,
@@ -191,12 +192,12 @@ async def test_tallies_equal_a_recount_after_random_decisions(session: AsyncSess
         action = rng.choice(["verify", "reject", "revert"])
         try:
             if action == "verify":
-                await volunteer_service.verify_record(session, SYSTEM, record)
+                await volunteer_records.verify_record(session, SYSTEM, record)
             elif action == "reject" and record.status is RecordStatus.PENDING:
-                await volunteer_service.reject_record(session, SYSTEM, record, reason="核对")
+                await volunteer_records.reject_record(session, SYSTEM, record, reason="核对")
             elif action == "revert":
-                await volunteer_service.revert_record(session, SYSTEM, record)
-        except volunteer_service.RecordWrongState:
+                await volunteer_records.revert_record(session, SYSTEM, record)
+        except volunteer_exceptions.RecordWrongState:
             await session.rollback()
             continue
         await session.commit()

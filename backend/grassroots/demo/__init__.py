@@ -21,7 +21,7 @@ from grassroots.demo.grids import seed_grids
 from grassroots.demo.organizations import COUNTY_CODE, demo_tree, seed_organizations
 from grassroots.demo.people import seed_people
 from grassroots.demo.service import seed_service
-from grassroots.volunteering.service import local_today
+from grassroots.volunteering.records import local_today
 
 SECTIONS = [
     Section("people", seed_people),

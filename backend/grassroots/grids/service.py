@@ -37,7 +37,7 @@ from grassroots.members.models import Member
 from grassroots.organizations import service as org_service
 from grassroots.organizations.enums import Tier
 from grassroots.organizations.models import Organization
-from grassroots.volunteering import service as volunteering_service
+from grassroots.volunteering import scope as volunteering_scope
 from grassroots.volunteering.models import VolunteerActivity, VolunteerRecord
 
 READ = Permission.GRIDS_READ
@@ -432,7 +432,7 @@ async def grid_organization_path(session: AsyncSession, grid_id: uuid.UUID) -> s
     )
 
 
-volunteering_service.register_grid_lookup(grid_organization_path)
+volunteering_scope.register_grid_lookup(grid_organization_path)
 
 
 # Teams -------------------------------------------------------------------------------------

@@ -45,8 +45,8 @@ from grassroots.members.tabular import MEMBER_COLUMNS, MEMBER_REQUIRED, MEMBER_T
 from grassroots.organizations.models import Organization
 from grassroots.volunteering.enums import RecordStatus
 from grassroots.volunteering.models import VolunteerRecord
+from grassroots.volunteering.records import MINUTES_PER_DAY, local_today
 from grassroots.volunteering.schemas import RecordCreate
-from grassroots.volunteering.service import MINUTES_PER_DAY, local_today
 from grassroots.volunteering.tabular import RECORD_COLUMNS, RECORD_REQUIRED, RECORD_TEMPLATE
 from grassroots.volunteering.tallies import count_records
 

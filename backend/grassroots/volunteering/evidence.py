@@ -14,43 +14,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
 from grassroots.core import files
-from grassroots.core.errors import ConflictError, InvalidRequest, NotFoundError
 from grassroots.volunteering.enums import RecordStatus
+from grassroots.volunteering.exceptions import (
+    EvidenceNotFound,
+    NotAPhoto,
+    PhotoTooLarge,
+    RecordDecided,
+    TooManyPhotos,
+)
 from grassroots.volunteering.models import Evidence, VolunteerRecord
 
 MAX_PHOTOS_PER_RECORD = 6
 EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/heic": "heic"}
 HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"}
-
-
-class NotAPhoto(InvalidRequest):
-    """The upload is not a JPEG, PNG, WebP or HEIC image."""
-
-    code = "evidence_not_a_photo"
-
-
-class PhotoTooLarge(InvalidRequest):
-    """The photo is larger than allowed."""
-
-    code = "evidence_too_large"
-
-
-class TooManyPhotos(ConflictError):
-    """The record already has as many photos as it may."""
-
-    code = "evidence_too_many"
-
-
-class RecordDecided(ConflictError):
-    """Evidence can change only while the record is pending."""
-
-    code = "volunteer_record_wrong_state"
-
-
-class EvidenceNotFound(NotFoundError):
-    """No such photo on this record."""
-
-    code = "evidence_not_found"
 
 
 def sniff(content: bytes) -> str | None:

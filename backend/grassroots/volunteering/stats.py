@@ -25,7 +25,7 @@ from grassroots.volunteering.models import (
     VolunteerTally,
 )
 from grassroots.volunteering.schemas import MemberWithoutHours, StatsGroup, VolunteerStats
-from grassroots.volunteering.service import READ, grid_path
+from grassroots.volunteering.scope import READ, grid_path
 
 GROUPINGS = ("month", "kind", "organization", "member")
 TOP = 10

@@ -1,0 +1,337 @@
+"""Volunteer records: logging service, the 24-hour day, deciding on a record, and the
+tallies every verify and revert keeps."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from grassroots.audit import service as audit
+from grassroots.core.db import utcnow
+from grassroots.core.errors import Forbidden, InvalidRequest
+from grassroots.core.security import Permission, Principal
+from grassroots.members.models import Member
+from grassroots.organizations.models import Organization, within_any_subtree, within_subtree
+from grassroots.volunteering.activities import get_activity
+from grassroots.volunteering.enums import RecordStatus, ServiceKind
+from grassroots.volunteering.exceptions import (
+    DayOverTwentyFourHours,
+    RecordNotFound,
+    RecordWrongState,
+    ServedInFuture,
+)
+from grassroots.volunteering.models import VolunteerActivity, VolunteerRecord
+from grassroots.volunteering.schemas import RecordCreate, RecordRead
+from grassroots.volunteering.scope import MANAGE, READ, check_grid, member_for, paths_of
+from grassroots.volunteering.tallies import count_records
+
+MINUTES_PER_DAY = 24 * 60
+LOCAL_TIME = ZoneInfo("Asia/Shanghai")
+HomeOrg = aliased(Organization, name="home_org")
+CommunityOrg = aliased(Organization, name="community_org")
+
+
+def local_today() -> date:
+    """Today in China, where the service is done."""
+    return datetime.now(LOCAL_TIME).date()
+
+
+def present_record(record: VolunteerRecord) -> RecordRead:
+    """A record as the API shows it, in hours."""
+    return RecordRead(
+        **{name: getattr(record, name) for name in RecordRead.model_fields if name != "hours"},
+        hours=round(record.minutes / 60, 2),
+    )
+
+
+@dataclass(frozen=True)
+class RecordFilter:
+    """Filters of the record list."""
+
+    within_path: str | None = None
+    member_id: uuid.UUID | None = None
+    activity_id: uuid.UUID | None = None
+    grid_id: uuid.UUID | None = None
+    status: RecordStatus | None = None
+    kind: ServiceKind | None = None
+    served_from: date | None = None
+    served_to: date | None = None
+
+
+def list_records(principal: Principal, *, filters: RecordFilter) -> Select[VolunteerRecord]:
+    """Build the query of the records the caller may see: in scope by the member's
+    organization or community, and their own."""
+    statement = (
+        select(VolunteerRecord)
+        .join(HomeOrg, HomeOrg.id == VolunteerRecord.organization_id)
+        .join(CommunityOrg, CommunityOrg.id == VolunteerRecord.community_id)
+    )
+    paths = principal.paths_for(READ)
+    if paths is not None:
+        own = [VolunteerRecord.member_id == principal.member_id] if principal.member_id else []
+        statement = statement.where(
+            or_(
+                within_any_subtree(HomeOrg.path, paths),
+                within_any_subtree(CommunityOrg.path, paths),
+                *own,
+            )
+        )
+    if filters.within_path is not None:
+        statement = statement.where(
+            or_(
+                within_subtree(HomeOrg.path, filters.within_path),
+                within_subtree(CommunityOrg.path, filters.within_path),
+            )
+        )
+    for column, value in (
+        (VolunteerRecord.member_id, filters.member_id),
+        (VolunteerRecord.activity_id, filters.activity_id),
+        (VolunteerRecord.grid_id, filters.grid_id),
+        (VolunteerRecord.status, filters.status),
+        (VolunteerRecord.kind, filters.kind),
+    ):
+        if value is not None:
+            statement = statement.where(column == value)
+    if filters.served_from is not None:
+        statement = statement.where(VolunteerRecord.served_on >= filters.served_from)
+    if filters.served_to is not None:
+        statement = statement.where(VolunteerRecord.served_on <= filters.served_to)
+    return statement
+
+
+def export_rows(principal: Principal, *, filters: RecordFilter) -> Select[Any]:
+    """The filtered records with their members and organizations, for a table."""
+    return (
+        list_records(principal, filters=filters)
+        .join(Member, Member.id == VolunteerRecord.member_id)
+        .add_columns(Member.name, Member.id_number, HomeOrg.code)
+        .order_by(VolunteerRecord.served_on, VolunteerRecord.id)
+    )
+
+
+def export_row(row: Any) -> dict[str, Any]:
+    """One record as a table row."""
+    record, name, id_number, code = row
+    return {
+        "member_name": name,
+        "id_number": id_number,
+        "organization_code": code,
+        "served_on": record.served_on,
+        "hours": round(record.minutes / 60, 2),
+        "kind": record.kind,
+        "beneficiaries": record.beneficiaries,
+        "description": record.description,
+        "status": record.status,
+    }
+
+
+async def _record_paths(session: AsyncSession, record: VolunteerRecord) -> list[str]:
+    activity_org = None
+    if record.activity_id is not None:
+        activity = await session.get(VolunteerActivity, record.activity_id)
+        activity_org = activity.organization_id if activity else None
+    return await paths_of(session, record.organization_id, record.community_id, activity_org)
+
+
+async def get_record(
+    session: AsyncSession,
+    principal: Principal,
+    record_id: uuid.UUID,
+    *,
+    permission: Permission = READ,
+) -> VolunteerRecord:
+    """Load a record the caller may see, and decide on with `permission` when asked: staff
+    of the member's organization or of the activity's organizer."""
+    record = await session.get(VolunteerRecord, record_id, with_for_update=permission is not READ)
+    missing = RecordNotFound(f"Record {record_id} does not exist.")
+    if record is None:
+        raise missing
+    paths = await _record_paths(session, record)
+    own = record.member_id == principal.member_id
+    if not own and not any(principal.can(READ, path) for path in paths):
+        audit.record_refusal(
+            session, principal, entity_type="volunteer_record", entity_id=record_id
+        )
+        raise missing
+    if permission is not READ and not any(principal.can(permission, path) for path in paths):
+        raise Forbidden(
+            "Only staff of the member's organization or of the organizer can decide on this record."
+        )
+    return record
+
+
+async def get_record_to_edit(
+    session: AsyncSession, principal: Principal, record_id: uuid.UUID
+) -> VolunteerRecord:
+    """Load a record its own member, or staff who decide on it, may add evidence to."""
+    record = await get_record(session, principal, record_id)
+    if record.member_id == principal.member_id:
+        return record
+    paths = await _record_paths(session, record)
+    if not any(principal.can(MANAGE, path) for path in paths):
+        raise Forbidden("Only the member or staff who decide on this record can change it.")
+    return record
+
+
+async def log_record(
+    session: AsyncSession, principal: Principal, *, data: RecordCreate
+) -> VolunteerRecord:
+    """Log service, pending verification; a member's day holds at most 24 hours."""
+    member = await member_for(session, principal, data.member_id)
+    if data.served_on > local_today():
+        raise ServedInFuture("Service cannot be logged for a day that has not come.")
+    kind = data.kind
+    if data.activity_id is not None:
+        activity = await get_activity(session, principal, data.activity_id)
+        kind = kind or activity.kind
+    if kind is None:
+        raise InvalidRequest("Say what kind of service this was (or name its activity).")
+    minutes = round(data.hours * 60)
+    await _ensure_day_has_room(session, member, data.served_on, minutes)
+    community = (
+        member.residence_organization_id
+        if (member.is_in_service and member.residence_organization_id)
+        else member.organization_id
+    )
+    if data.grid_id is not None:
+        await check_grid(
+            session, data.grid_id, await paths_of(session, member.organization_id, community)
+        )
+    record = VolunteerRecord(
+        member_id=member.id,
+        activity_id=data.activity_id,
+        grid_id=data.grid_id,
+        organization_id=member.organization_id,
+        community_id=community,
+        served_on=data.served_on,
+        minutes=minutes,
+        kind=kind,
+        beneficiaries=data.beneficiaries,
+        description=data.description,
+        status=RecordStatus.PENDING,
+        logged_by_id=principal.id,
+    )
+    session.add(record)
+    await session.flush()
+    await session.refresh(record, attribute_names=["member"])
+    return record
+
+
+async def _ensure_day_has_room(
+    session: AsyncSession, member: Member, served_on: date, minutes: int
+) -> None:
+    # Take the member's row lock with a write that changes nothing: concurrent logs for one
+    # member then count one after the other (SELECT ... FOR UPDATE does nothing on SQLite).
+    await session.execute(
+        update(Member)
+        .where(Member.id == member.id)
+        .values(id=Member.id)
+        .execution_options(synchronize_session=False)
+    )
+    logged = await session.scalar(
+        select(func.coalesce(func.sum(VolunteerRecord.minutes), 0)).where(
+            VolunteerRecord.member_id == member.id,
+            VolunteerRecord.served_on == served_on,
+            VolunteerRecord.status != RecordStatus.REJECTED,
+        )
+    )
+    if int(logged or 0) + minutes > MINUTES_PER_DAY:
+        left = max(MINUTES_PER_DAY - int(logged or 0), 0) / 60
+        raise DayOverTwentyFourHours(
+            f"This member has already logged {int(logged or 0) / 60:g} hours on {served_on}; "
+            f"at most {left:g} more can be logged for that day."
+        )
+
+
+def _decide(record: VolunteerRecord, principal: Principal, status: RecordStatus) -> None:
+    record.status = status
+    record.decided_by_id = principal.id
+    record.decided_at = utcnow()
+
+
+async def verify_record(
+    session: AsyncSession, principal: Principal, record: VolunteerRecord
+) -> VolunteerRecord:
+    """Verify a pending record: from now on its hours count."""
+    if record.status is not RecordStatus.PENDING:
+        raise RecordWrongState(
+            f"Only a pending record can be verified; this one is {record.status.value}."
+        )
+    _decide(record, principal, RecordStatus.VERIFIED)
+    await _tally(session, record, sign=1)
+    await session.flush()
+    return record
+
+
+async def reject_record(
+    session: AsyncSession, principal: Principal, record: VolunteerRecord, *, reason: str
+) -> VolunteerRecord:
+    """Send a pending record back, saying why."""
+    if record.status is not RecordStatus.PENDING:
+        raise RecordWrongState(
+            f"Only a pending record can be rejected; this one is {record.status.value}."
+        )
+    _decide(record, principal, RecordStatus.REJECTED)
+    record.reject_reason = reason
+    await session.flush()
+    return record
+
+
+async def revert_record(
+    session: AsyncSession, principal: Principal, record: VolunteerRecord
+) -> VolunteerRecord:
+    """Take a verified record back to pending (administrators only); its hours stop counting."""
+    if record.status is not RecordStatus.VERIFIED:
+        raise RecordWrongState("Only a verified record can be reverted.")
+    _decide(record, principal, RecordStatus.PENDING)
+    await _tally(session, record, sign=-1)
+    audit.record(
+        session,
+        action="revert",
+        entity_type="volunteer_record",
+        entity_id=record.id,
+        organization=await session.get(Organization, record.organization_id),
+    )
+    await session.flush()
+    return record
+
+
+async def verify_many(
+    session: AsyncSession, principal: Principal, record_ids: list[uuid.UUID]
+) -> int:
+    """Verify several records together: all of them, or none if any cannot be verified."""
+    unique_ids = list(dict.fromkeys(record_ids))
+    records = [
+        await get_record(session, principal, record_id, permission=MANAGE)
+        for record_id in unique_ids
+    ]
+    not_pending = [str(r.id) for r in records if r.status is not RecordStatus.PENDING]
+    if not_pending:
+        raise RecordWrongState(
+            "Some records are not pending; nothing was verified.", record_ids=not_pending
+        )
+    for record in records:
+        await verify_record(session, principal, record)
+    return len(records)
+
+
+async def _tally(session: AsyncSession, record: VolunteerRecord, *, sign: int) -> None:
+    """Add (or take away) a record's minutes in the tallies rollups read."""
+    await count_records(session, [record_facts(record)], sign=sign)
+
+
+def record_facts(record: VolunteerRecord) -> dict[str, Any]:
+    """What the tallies need of a record."""
+    return {
+        "member_id": record.member_id,
+        "organization_id": record.organization_id,
+        "community_id": record.community_id,
+        "served_on": record.served_on,
+        "minutes": record.minutes,
+        "kind": record.kind,
+    }
