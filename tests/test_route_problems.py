@@ -47,6 +47,10 @@ def _takes_input(route: APIRoute) -> bool:
     return bool(typed_path or params["query"] or params["header"] or params["body"])
 
 
+def _takes_query(route: APIRoute, name: str) -> bool:
+    return name in {field.alias for field in _params(route)["query"]}
+
+
 def _requires_permission(route: APIRoute) -> bool:
     return any(":" in rule for rule in access_rules(route.dependant))
 
@@ -116,7 +120,11 @@ def test_routes_with_an_id_in_the_path_declare_404(app: FastAPI):
         (401, "token_expired", lambda route: not _is_public(route)),
         (403, "forbidden", _requires_permission),
         (422, "validation_error", _takes_input),
-        (400, "invalid_cursor", lambda route: "cursor" in {p.alias for p in _params(route)["query"]}),
+        (
+            400,
+            "invalid_cursor",
+            lambda route: "cursor" in {p.alias for p in _params(route)["query"]},
+        ),
         (413, "payload_too_large", lambda route: hasattr(route.endpoint, "body_limit")),
     ],
 )

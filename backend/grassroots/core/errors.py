@@ -165,11 +165,6 @@ def problem_response(
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_MEDIA_TYPE)
 
 
-def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """The `responses=` entries that document problem+json bodies for these statuses."""
-    return {status: {"model": Problem, "content": {PROBLEM_MEDIA_TYPE: {}}} for status in statuses}
-
-
 # Fixed words per status, so the document does not change with the Python version.
 STATUS_TITLES = {
     400: "Bad request",
