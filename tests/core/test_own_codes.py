@@ -9,7 +9,14 @@ from grassroots.audit.models import AuditEvent
 from grassroots.jobs.models import Job
 from grassroots.organizations.models import Organization
 from grassroots.users.models import User
-from tests.builders import assert_problem, make_member, make_organization, make_user
+from grassroots.volunteering.models import VolunteerRecord
+from tests.builders import (
+    assert_problem,
+    make_member,
+    make_organization,
+    make_pledge,
+    make_user,
+)
 
 API = "/api/v1"
 
@@ -109,3 +116,50 @@ async def test_half_a_no_hours_period_is_member_no_hours_period_incomplete(
     both = {"no_hours_from": "2026-01-01", "no_hours_to": "2026-06-30"}
     assert (await client.get(f"{API}/members", params=both)).status_code == 200
     assert await _count(session, Organization) == 1 and await _count(session, User) == 1
+
+
+async def test_a_record_with_neither_kind_nor_activity_is_volunteer_record_kind_required(
+    client: httpx.AsyncClient, session: AsyncSession
+):
+    member = await make_member(session, organization=await make_organization(session))
+    body = {"member_id": str(member.id), "served_on": "2026-01-05", "hours": "2"}
+    assert_problem(
+        await client.post(f"{API}/volunteer-records", json=body),
+        422,
+        "volunteer_record_kind_required",
+    )
+    assert await _count(session, VolunteerRecord) == 0
+
+
+async def test_a_stats_period_ending_before_it_starts_is_volunteer_stats_period_reversed(
+    client: httpx.AsyncClient, session: AsyncSession
+):
+    await make_organization(session)
+    period = {"from": "2026-06-01", "to": "2026-01-01"}
+    assert_problem(
+        await client.get(f"{API}/volunteer-stats", params=period),
+        422,
+        "volunteer_stats_period_reversed",
+    )
+    swapped = {"from": period["to"], "to": period["from"]}
+    assert (await client.get(f"{API}/volunteer-stats", params=swapped)).status_code == 200
+
+
+async def test_clearing_a_pledge_field_is_field_cannot_be_cleared(
+    client: httpx.AsyncClient, session: AsyncSession
+):
+    member = await make_member(session, organization=await make_organization(session))
+    pledge = await make_pledge(session, member=member)
+    for field in ("content", "status"):
+        problem = assert_problem(
+            await client.patch(f"{API}/pledges/{pledge.id}", json={field: None}),
+            422,
+            "field_cannot_be_cleared",
+        )
+        assert problem["fields"] == [field]
+    await session.refresh(pledge)
+    assert (pledge.content, pledge.status.value, pledge.version) == (
+        "每月为孤寡老人服务一次",
+        "pledged",
+        1,
+    )
