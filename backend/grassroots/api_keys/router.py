@@ -8,10 +8,10 @@ from fastapi import APIRouter, Depends, status
 from grassroots.api_keys import service
 from grassroots.api_keys.models import ApiKey
 from grassroots.api_keys.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyRead
-from grassroots.auth.dependencies import PERMITTED, requires
+from grassroots.auth.dependencies import requires
 from grassroots.core.caching import no_store
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import ValidationFailed, problems
+from grassroots.core.errors import PERMITTED, ValidationFailed, problems
 from grassroots.core.pagination import InvalidCursor, Page, PageDep, paginate
 from grassroots.core.security import Permission, Principal
 

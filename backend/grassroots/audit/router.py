@@ -9,9 +9,9 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict
 
 from grassroots.audit import service
 from grassroots.audit.models import AuditEvent
-from grassroots.auth.dependencies import PERMITTED, requires
+from grassroots.auth.dependencies import requires
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import ValidationFailed, problems
+from grassroots.core.errors import PERMITTED, ValidationFailed, problems
 from grassroots.core.pagination import InvalidCursor, Page, PageDep, paginate
 from grassroots.core.security import Permission, Principal
 from grassroots.organizations import service as org_service

@@ -12,19 +12,13 @@ from grassroots.audit import service as audit
 from grassroots.auth import service
 from grassroots.auth.throttle import Throttle
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import Forbidden, Unauthorized
+from grassroots.core.errors import Forbidden, SessionEnded, TokenExpired, Unauthorized
 from grassroots.core.security import API_KEY_PREFIX, Permission, Principal, TokenError
 from grassroots.core.security import decode_access_token as decode
 
 bearer = OAuth2PasswordBearer(
     tokenUrl="/api/v1/auth/token", auto_error=False, description="An access token, or an API key."
 )
-
-
-class TokenExpired(Unauthorized):
-    """The access token has expired; refresh it."""
-
-    code = "token_expired"
 
 
 async def _principal(
@@ -45,7 +39,7 @@ async def _principal(
             raise Unauthorized("The credentials are not valid.") from exc
         try:
             principal = await service.principal_for_user(session, claims.user_id, claims.session_id)
-        except service.SessionEnded:
+        except SessionEnded:
             _refuse(session, "session ended")
             raise
     if principal is None:
@@ -106,10 +100,6 @@ def _throttle(request: Request) -> Throttle:
     throttle: Throttle = request.app.state.throttle
     return throttle
 
-
-# What a route can answer before its endpoint runs, by the access rule it declares.
-SIGNED_IN = (Unauthorized, TokenExpired, service.SessionEnded)
-PERMITTED = (*SIGNED_IN, Forbidden)
 
 CurrentPrincipal = Annotated[Principal, Depends(authenticated)]
 ThrottleDep = Annotated[Throttle, Depends(_throttle)]

@@ -6,11 +6,11 @@ from fastapi import APIRouter, Depends, Form, Request, status
 from sqlalchemy import select
 
 from grassroots.auth import service
-from grassroots.auth.dependencies import SIGNED_IN, CurrentPrincipal, ThrottleDep, public
+from grassroots.auth.dependencies import CurrentPrincipal, ThrottleDep, public
 from grassroots.auth.schemas import Me, MyGrant, RefreshRequest, TokenPair
 from grassroots.core.caching import no_store
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import Forbidden, ValidationFailed, problems
+from grassroots.core.errors import SIGNED_IN, Forbidden, ValidationFailed, problems
 from grassroots.organizations.models import Organization
 from grassroots.users.models import Grant, User
 from grassroots.users.schemas import UserRead

@@ -61,6 +61,19 @@ class Unauthorized(AppError):
         super().__init__(detail, headers={"WWW-Authenticate": "Bearer"}, **extra)
 
 
+class TokenExpired(Unauthorized):
+    """The access token has expired; refresh it."""
+
+    code = "token_expired"
+
+
+class SessionEnded(Unauthorized):
+    """The session of this access token has ended (logout, a new password, a stolen refresh
+    token); log in again."""
+
+    code = "session_ended"
+
+
 class Forbidden(AppError):
     """The caller may see this resource but not do this to it."""
 
@@ -164,6 +177,11 @@ def problem_response(
     }
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_MEDIA_TYPE)
 
+
+# What a route can answer before its endpoint runs, by the access rule it declares:
+# any signed-in caller, or one holding a permission.
+SIGNED_IN = (Unauthorized, TokenExpired, SessionEnded)
+PERMITTED = (*SIGNED_IN, Forbidden)
 
 # Fixed words per status, so the document does not change with the Python version.
 STATUS_TITLES = {

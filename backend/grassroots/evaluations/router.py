@@ -6,9 +6,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 from fastapi.responses import StreamingResponse
 
-from grassroots.auth.dependencies import PERMITTED, SIGNED_IN, CurrentPrincipal
+from grassroots.auth.dependencies import CurrentPrincipal
 from grassroots.core.db import SessionDep, stream_rows
-from grassroots.core.errors import EditConflict, Forbidden, ValidationFailed, problems
+from grassroots.core.errors import (
+    PERMITTED,
+    SIGNED_IN,
+    EditConflict,
+    Forbidden,
+    ValidationFailed,
+    problems,
+)
 from grassroots.core.idempotency import IDEMPOTENT, IdempotencyDep
 from grassroots.core.pagination import InvalidCursor, Page, PageDep, paginate
 from grassroots.core.security import Principal

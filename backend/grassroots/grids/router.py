@@ -5,9 +5,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
 
-from grassroots.auth.dependencies import PERMITTED
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import ValidationFailed, problems
+from grassroots.core.errors import PERMITTED, ValidationFailed, problems
 from grassroots.core.idempotency import IDEMPOTENT, IdempotencyDep
 from grassroots.core.pagination import InvalidCursor, Page, PageDep, paginate
 from grassroots.core.text import NoControlChars, bounded

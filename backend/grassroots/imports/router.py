@@ -17,9 +17,9 @@ from fastapi import (
 )
 from fastapi.responses import JSONResponse
 
-from grassroots.auth.dependencies import PERMITTED, requires
+from grassroots.auth.dependencies import requires
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import PayloadTooLarge, ValidationFailed, problems
+from grassroots.core.errors import PERMITTED, PayloadTooLarge, ValidationFailed, problems
 from grassroots.core.hardening import larger_body
 from grassroots.core.security import Permission, Principal
 from grassroots.core.tabular import (

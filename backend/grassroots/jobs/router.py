@@ -4,9 +4,9 @@ import uuid
 
 from fastapi import APIRouter
 
-from grassroots.auth.dependencies import SIGNED_IN, CurrentPrincipal
+from grassroots.auth.dependencies import CurrentPrincipal
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import ValidationFailed, problems
+from grassroots.core.errors import SIGNED_IN, ValidationFailed, problems
 from grassroots.jobs import service
 from grassroots.jobs.schemas import JobRead
 

@@ -7,10 +7,17 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from fastapi.responses import StreamingResponse
 
-from grassroots.auth.dependencies import PERMITTED, SIGNED_IN, CurrentPrincipal, requires
+from grassroots.auth.dependencies import CurrentPrincipal, requires
 from grassroots.core.caching import NO_STORE
 from grassroots.core.db import SessionDep, stream_rows
-from grassroots.core.errors import EditConflict, Forbidden, ValidationFailed, problems
+from grassroots.core.errors import (
+    PERMITTED,
+    SIGNED_IN,
+    EditConflict,
+    Forbidden,
+    ValidationFailed,
+    problems,
+)
 from grassroots.core.idempotency import IDEMPOTENT, IdempotencyDep
 from grassroots.core.pagination import InvalidCursor, Page, PageDep, paginate
 from grassroots.core.security import Permission, Principal

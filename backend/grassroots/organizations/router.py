@@ -6,9 +6,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 from sqlalchemy import Select
 
-from grassroots.auth.dependencies import PERMITTED
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import ValidationFailed, problems
+from grassroots.core.errors import PERMITTED, ValidationFailed, problems
 from grassroots.core.idempotency import IDEMPOTENT, IdempotencyDep
 from grassroots.core.pagination import InvalidCursor, Page, PageDep, PageParams, paginate
 from grassroots.core.security import Principal

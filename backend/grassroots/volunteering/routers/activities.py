@@ -5,9 +5,9 @@ import uuid
 from fastapi import APIRouter, Response, status
 from pydantic import AwareDatetime
 
-from grassroots.auth.dependencies import PERMITTED, SIGNED_IN, CurrentPrincipal
+from grassroots.auth.dependencies import CurrentPrincipal
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import ValidationFailed, problems
+from grassroots.core.errors import PERMITTED, SIGNED_IN, ValidationFailed, problems
 from grassroots.core.idempotency import IDEMPOTENT, IdempotencyDep
 from grassroots.core.pagination import InvalidCursor, Page, PageDep, paginate
 from grassroots.core.security import Principal

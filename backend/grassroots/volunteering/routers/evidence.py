@@ -6,9 +6,8 @@ from typing import Annotated
 from fastapi import APIRouter, File, Path, Request, UploadFile, status
 from fastapi.responses import FileResponse
 
-from grassroots.auth.dependencies import SIGNED_IN
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import Forbidden, PayloadTooLarge, ValidationFailed, problems
+from grassroots.core.errors import SIGNED_IN, Forbidden, PayloadTooLarge, ValidationFailed, problems
 from grassroots.core.hardening import larger_body
 from grassroots.core.pagination import Page
 from grassroots.volunteering import evidence

@@ -5,9 +5,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from grassroots.auth.dependencies import SIGNED_IN, CurrentPrincipal
+from grassroots.auth.dependencies import CurrentPrincipal
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import Forbidden, ValidationFailed, problems
+from grassroots.core.errors import SIGNED_IN, Forbidden, ValidationFailed, problems
 from grassroots.core.idempotency import IDEMPOTENT, IdempotencyDep
 from grassroots.core.pagination import InvalidCursor, Page, PageDep, paginate
 from grassroots.core.validation import FieldCannotBeCleared

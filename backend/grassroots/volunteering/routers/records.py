@@ -5,9 +5,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.responses import StreamingResponse
 
-from grassroots.auth.dependencies import PERMITTED, SIGNED_IN, CurrentPrincipal
+from grassroots.auth.dependencies import CurrentPrincipal
 from grassroots.core.db import SessionDep, stream_rows
-from grassroots.core.errors import EditConflict, ValidationFailed, problems
+from grassroots.core.errors import PERMITTED, SIGNED_IN, EditConflict, ValidationFailed, problems
 from grassroots.core.idempotency import IDEMPOTENT, IdempotencyDep
 from grassroots.core.pagination import InvalidCursor, Page, PageDep, paginate
 from grassroots.core.tabular import TABLE_RESPONSE, TableFormat, table_response

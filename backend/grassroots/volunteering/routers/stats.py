@@ -6,9 +6,8 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from grassroots.auth.dependencies import PERMITTED
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import ValidationFailed, problems
+from grassroots.core.errors import PERMITTED, ValidationFailed, problems
 from grassroots.organizations import service as org_service
 from grassroots.volunteering import stats
 from grassroots.volunteering.dependencies import Reader, Within
