@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 
 from fastapi import FastAPI
+from fastapi._compat import ModelField
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 
@@ -23,4 +24,18 @@ def access_rules(dependant: Dependant) -> list[str]:
         found.append(rule)
     for child in dependant.dependencies:
         found.extend(access_rules(child))
+    return found
+
+
+def route_params(dependant: Dependant) -> dict[str, list[ModelField]]:
+    """The path, query, header and body parameters anywhere in a route's dependency tree."""
+    found: dict[str, list[ModelField]] = {
+        "path": list(dependant.path_params),
+        "query": list(dependant.query_params),
+        "header": list(dependant.header_params),
+        "body": list(dependant.body_params),
+    }
+    for child in dependant.dependencies:
+        for kind, fields in route_params(child).items():
+            found[kind] += fields
     return found

@@ -23,7 +23,9 @@ def test_operation_ids_are_tag_and_function_name(app: FastAPI):
 def test_error_responses_are_documented_as_problems(app: FastAPI):
     document = app.openapi()
     for path, operations in document["paths"].items():
-        if not path.startswith("/api/v1/organizations"):
-            continue
-        for operation in operations.values():
-            assert "application/problem+json" in operation["responses"]["404"]["content"]
+        for method, operation in operations.items():
+            errors = {s: r for s, r in operation["responses"].items() if s[0] in "45"}
+            assert errors or path.startswith("/api/v1/meta"), (method, path)
+            for status, response in errors.items():
+                assert "application/problem+json" in response["content"], (method, path, status)
+                assert response["x-problem-codes"], (method, path, status)

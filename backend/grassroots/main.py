@@ -21,7 +21,12 @@ from grassroots.core.access import public
 from grassroots.core.config import Settings, get_settings
 from grassroots.core.crypto import use_data_key
 from grassroots.core.db import make_engine, make_sessionmaker, reading_engine
-from grassroots.core.errors import NotFoundError, ServiceUnavailable, install_error_handlers
+from grassroots.core.errors import (
+    NotFoundError,
+    ServiceUnavailable,
+    install_error_handlers,
+    problems,
+)
 from grassroots.core.hardening import (
     DOCS_PATH,
     BodyLimitMiddleware,
@@ -111,7 +116,13 @@ def _add_probes(app: FastAPI) -> None:
         """The process is up."""
         return {"status": "ok"}
 
-    @app.get("/readyz", tags=["probes"], include_in_schema=False, dependencies=[Depends(public)])
+    @app.get(
+        "/readyz",
+        tags=["probes"],
+        include_in_schema=False,
+        responses=problems(ServiceUnavailable),
+        dependencies=[Depends(public)],
+    )
     async def readyz(request: Request) -> JSONResponse:
         """The database answers."""
         try:
@@ -150,7 +161,12 @@ def _add_spa(app: FastAPI, dist: Path) -> None:
         return
     root = dist.resolve()
 
-    @app.get("/{path:path}", include_in_schema=False, dependencies=[Depends(public)])
+    @app.get(
+        "/{path:path}",
+        include_in_schema=False,
+        responses=problems(NotFoundError),
+        dependencies=[Depends(public)],
+    )
     async def spa(path: str) -> FileResponse:
         """A file of the built SPA, or its index.html."""
         if f"/{path}".startswith(SERVER_PREFIXES):

@@ -120,6 +120,7 @@ async def test_keys_cannot_be_made_outside_scope_or_already_expired(
             },
         ),
         422,
+        "api_key_expiry_passed",
     )
     assert_problem(
         await client.post(

@@ -11,17 +11,16 @@ from grassroots.api_keys.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyRead
 from grassroots.core.access import requires
 from grassroots.core.caching import no_store
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import problem_responses
-from grassroots.core.pagination import Page, PageDep, paginate
+from grassroots.core.errors import PERMITTED, ValidationFailed, problems
+from grassroots.core.pagination import InvalidCursor, Page, PageDep, paginate
 from grassroots.core.security import Permission, Principal
 
 router = APIRouter(prefix="/api-keys", tags=["api_keys"])
 
-PROBLEMS = problem_responses(400, 401, 403, 404, 422)
 Manager = Annotated[Principal, Depends(requires(Permission.API_KEYS_MANAGE))]
 
 
-@router.get("", responses=PROBLEMS)
+@router.get("", responses=problems(PERMITTED, InvalidCursor, ValidationFailed))
 async def list_api_keys(caller: Manager, session: SessionDep, page: PageDep) -> Page[ApiKeyRead]:
     """List the keys on organizations within your scope, oldest first."""
     return await paginate(
@@ -36,7 +35,9 @@ async def list_api_keys(caller: Manager, session: SessionDep, page: PageDep) -> 
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
-    responses=PROBLEMS,
+    responses=problems(
+        PERMITTED, ValidationFailed, service.KeyOrganizationNotFound, service.ExpiryPassed
+    ),
     dependencies=[Depends(no_store)],
 )
 async def create_api_key(data: ApiKeyCreate, caller: Manager, session: SessionDep) -> ApiKeyCreated:
@@ -48,7 +49,11 @@ async def create_api_key(data: ApiKeyCreate, caller: Manager, session: SessionDe
     return ApiKeyCreated(**ApiKeyRead.model_validate(key).model_dump(), secret=secret)
 
 
-@router.delete("/{api_key_id}", status_code=status.HTTP_204_NO_CONTENT, responses=PROBLEMS)
+@router.delete(
+    "/{api_key_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problems(PERMITTED, ValidationFailed, service.ApiKeyNotFound),
+)
 async def revoke_api_key(api_key_id: uuid.UUID, caller: Manager, session: SessionDep) -> None:
     """Revoke a key: requests with it are refused from now on."""
     key = await service.get_key(session, caller, api_key_id)

@@ -32,6 +32,12 @@ class KeyOrganizationNotFound(InvalidRequest):
     code = "organization_not_found"
 
 
+class ExpiryPassed(InvalidRequest):
+    """A new key's `expires_at` is not in the future."""
+
+    code = "api_key_expiry_passed"
+
+
 def list_keys(principal: Principal) -> Select[ApiKey]:
     """Build the query of keys on organizations within the caller's scope."""
     statement = select(ApiKey)
@@ -52,7 +58,7 @@ async def create_key(
             f"Organization {data.organization_id} does not exist or is outside your scope."
         )
     if data.expires_at is not None and data.expires_at <= utcnow():
-        raise InvalidRequest("expires_at must be in the future.")
+        raise ExpiryPassed("expires_at must be in the future.")
     prefix = API_KEY_PREFIX + "".join(secrets.choice(PREFIX_ALPHABET) for _ in range(8))
     secret = f"{prefix}_{secrets.token_urlsafe(32)}"
     key = ApiKey(

@@ -11,14 +11,13 @@ from grassroots.audit import service
 from grassroots.core.access import requires
 from grassroots.core.audit import AuditEvent
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import problem_responses
-from grassroots.core.pagination import Page, PageDep, paginate
+from grassroots.core.errors import PERMITTED, ValidationFailed, problems
+from grassroots.core.pagination import InvalidCursor, Page, PageDep, paginate
 from grassroots.core.security import Permission, Principal
 from grassroots.organizations import service as org_service
 
 router = APIRouter(prefix="/audit-events", tags=["audit"])
 
-PROBLEMS = problem_responses(400, 401, 403, 404, 422)
 Auditor = Annotated[Principal, Depends(requires(Permission.AUDIT_READ))]
 
 
@@ -42,7 +41,12 @@ class AuditEventRead(BaseModel):
     request_id: str | None
 
 
-@router.get("", responses=PROBLEMS)
+@router.get(
+    "",
+    responses=problems(
+        PERMITTED, ValidationFailed, InvalidCursor, org_service.OrganizationNotFound
+    ),
+)
 async def list_audit_events(
     caller: Auditor,
     session: SessionDep,

@@ -9,15 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from grassroots.auth import service
 from grassroots.auth.throttle import Throttle
 from grassroots.core import access, audit
-from grassroots.core.errors import Unauthorized
+from grassroots.core.errors import SessionEnded, TokenExpired, Unauthorized
 from grassroots.core.security import API_KEY_PREFIX, Principal, TokenError
 from grassroots.core.security import decode_access_token as decode
-
-
-class TokenExpired(Unauthorized):
-    """The access token has expired; refresh it."""
-
-    code = "token_expired"
 
 
 async def authenticate(request: Request, session: AsyncSession, token: str) -> Principal:
@@ -34,7 +28,7 @@ async def authenticate(request: Request, session: AsyncSession, token: str) -> P
             raise Unauthorized("The credentials are not valid.") from exc
         try:
             principal = await service.principal_for_user(session, claims.user_id, claims.session_id)
-        except service.SessionEnded:
+        except SessionEnded:
             _refuse(session, "session ended")
             raise
     if principal is None:

@@ -11,14 +11,12 @@ from grassroots.auth.schemas import Me, MyGrant, RefreshRequest, TokenPair
 from grassroots.core.access import CurrentPrincipal, public
 from grassroots.core.caching import no_store
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import Forbidden, problem_responses
+from grassroots.core.errors import SIGNED_IN, Forbidden, ValidationFailed, problems
 from grassroots.organizations.models import Organization
 from grassroots.users.models import Grant, User
 from grassroots.users.schemas import UserRead
 
 router = APIRouter(tags=["auth"])
-
-PROBLEMS = problem_responses(401, 403, 422, 429)
 
 
 def _token_settings(request: Request) -> service.TokenSettings:
@@ -33,7 +31,11 @@ def _token_settings(request: Request) -> service.TokenSettings:
 TokenSettingsDep = Annotated[service.TokenSettings, Depends(_token_settings)]
 
 
-@router.post("/auth/token", responses=PROBLEMS, dependencies=[Depends(public), Depends(no_store)])
+@router.post(
+    "/auth/token",
+    responses=problems(ValidationFailed, service.InvalidCredentials, service.TooManyAttempts),
+    dependencies=[Depends(public), Depends(no_store)],
+)
 async def issue_token(
     request: Request,
     session: SessionDep,
@@ -54,7 +56,11 @@ async def issue_token(
     )
 
 
-@router.post("/auth/refresh", responses=PROBLEMS, dependencies=[Depends(public), Depends(no_store)])
+@router.post(
+    "/auth/refresh",
+    responses=problems(ValidationFailed, service.InvalidRefreshToken),
+    dependencies=[Depends(public), Depends(no_store)],
+)
 async def refresh_token(
     data: RefreshRequest, session: SessionDep, tokens: TokenSettingsDep
 ) -> TokenPair:
@@ -65,7 +71,7 @@ async def refresh_token(
 @router.post(
     "/auth/logout",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=PROBLEMS,
+    responses=problems(ValidationFailed),
     dependencies=[Depends(public)],
 )
 async def logout(data: RefreshRequest, session: SessionDep) -> None:
@@ -73,7 +79,7 @@ async def logout(data: RefreshRequest, session: SessionDep) -> None:
     await service.logout(session, refresh_token=data.refresh_token)
 
 
-@router.get("/me", responses=PROBLEMS)
+@router.get("/me", responses=problems(SIGNED_IN, Forbidden))
 async def get_me(caller: CurrentPrincipal, session: SessionDep) -> Me:
     """The calling user and their grants."""
     if caller.kind != "user":

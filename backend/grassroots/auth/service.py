@@ -14,7 +14,7 @@ from grassroots.auth.schemas import TokenPair
 from grassroots.auth.throttle import Throttle, login_limits
 from grassroots.core import audit
 from grassroots.core.db import keep_on_failure, utcnow
-from grassroots.core.errors import TooManyRequests, Unauthorized
+from grassroots.core.errors import SessionEnded, TooManyRequests, Unauthorized
 from grassroots.core.security import (
     API_KEY_PREFIX,
     Principal,
@@ -39,13 +39,6 @@ class InvalidRefreshToken(Unauthorized):
     """The refresh token is unknown, expired, spent or revoked."""
 
     code = "invalid_refresh_token"
-
-
-class SessionEnded(Unauthorized):
-    """The session of this access token has ended (logout, a new password, a stolen refresh
-    token); log in again."""
-
-    code = "session_ended"
 
 
 class TooManyAttempts(TooManyRequests):

@@ -1,6 +1,7 @@
 """The AppError hierarchy and its translation into RFC 9457 problem+json."""
 
 import logging
+from collections.abc import Iterable
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -60,6 +61,19 @@ class Unauthorized(AppError):
         super().__init__(detail, headers={"WWW-Authenticate": "Bearer"}, **extra)
 
 
+class TokenExpired(Unauthorized):
+    """The access token has expired; refresh it."""
+
+    code = "token_expired"
+
+
+class SessionEnded(Unauthorized):
+    """The session of this access token has ended (logout, a new password, a stolen refresh
+    token); log in again."""
+
+    code = "session_ended"
+
+
 class Forbidden(AppError):
     """The caller may see this resource but not do this to it."""
 
@@ -116,6 +130,33 @@ class ServiceUnavailable(AppError):
     title = "Service unavailable"
 
 
+class ValidationFailed(InvalidRequest):
+    """The parameters or the body do not match the schema; `errors` names each field."""
+
+    code = "validation_error"
+    title = "Invalid request"
+
+
+class EditConflict(ConflictError):
+    """Someone else changed the resource at the same instant."""
+
+    code = "edit_conflict"
+
+
+class DatabaseUnavailable(ServiceUnavailable):
+    """The database is not answering."""
+
+    code = "database_unavailable"
+
+
+class PayloadTooLarge(AppError):
+    """The request body is larger than the route allows."""
+
+    status = 413
+    code = "payload_too_large"
+    title = "Payload too large"
+
+
 def problem_response(
     *,
     status: int,
@@ -137,9 +178,54 @@ def problem_response(
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_MEDIA_TYPE)
 
 
-def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """The `responses=` entries that document problem+json bodies for these statuses."""
-    return {status: {"model": Problem, "content": {PROBLEM_MEDIA_TYPE: {}}} for status in statuses}
+# What a route can answer before its endpoint runs, by the access rule it declares:
+# any signed-in caller, or one holding a permission.
+SIGNED_IN = (Unauthorized, TokenExpired, SessionEnded)
+PERMITTED = (*SIGNED_IN, Forbidden)
+
+# Fixed words per status, so the document does not change with the Python version.
+STATUS_TITLES = {
+    400: "Bad request",
+    401: "Not authenticated",
+    403: "Forbidden",
+    404: "Not found",
+    409: "Conflict",
+    412: "Precondition failed",
+    413: "Payload too large",
+    422: "Unprocessable request",
+    429: "Too many requests",
+    503: "Service unavailable",
+}
+
+ErrorClasses = type[AppError] | Iterable["ErrorClasses"]
+
+
+def problems(*errors: ErrorClasses) -> dict[int | str, dict[str, Any]]:
+    """The `responses=` of a route that can answer these errors (classes, or groups of them):
+    per status the problem+json schema and `x-problem-codes`, the codes a client can meet."""
+    codes: dict[int, set[str]] = {}
+    for error in _flatten(errors):
+        codes.setdefault(error.status, set()).add(error.code)
+    return {status: _problem_entry(status, codes[status]) for status in sorted(codes)}
+
+
+def _flatten(errors: Iterable[ErrorClasses]) -> Iterable[type[AppError]]:
+    for error in errors:
+        if isinstance(error, type):
+            yield error
+        else:
+            yield from _flatten(error)
+
+
+def _problem_entry(status: int, codes: set[str]) -> dict[str, Any]:
+    listed = sorted(codes)
+    return {
+        "model": Problem,
+        "content": {PROBLEM_MEDIA_TYPE: {}},
+        "description": f"{STATUS_TITLES.get(status, 'Problem')}: "
+        + ", ".join(f"`{code}`" for code in listed),
+        "x-problem-codes": listed,
+    }
 
 
 HTTP_CODES = {
@@ -154,8 +240,8 @@ HTTP_CODES = {
 }
 
 
-async def _app_error(_request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, AppError)
+def error_response(exc: AppError) -> JSONResponse:
+    """The problem+json response of an AppError."""
     return problem_response(
         status=exc.status,
         code=exc.code,
@@ -166,17 +252,16 @@ async def _app_error(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _app_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, AppError)
+    return error_response(exc)
+
+
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = [_field_error(error) for error in exc.errors()]
     summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
-    return problem_response(
-        status=422,
-        code="validation_error",
-        title="Invalid request",
-        detail=summary or "The request is not valid.",
-        errors=errors,
-    )
+    return error_response(ValidationFailed(summary or "The request is not valid.", errors=errors))
 
 
 def _field_error(error: Any) -> dict[str, str]:
@@ -208,31 +293,28 @@ async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _stale_data(_request: Request, _exc: Exception) -> JSONResponse:
-    return problem_response(
-        status=409,
-        code="edit_conflict",
-        title="Conflict",
-        detail="Someone else changed this resource at the same time; reload it and try again.",
+    return error_response(
+        EditConflict(
+            "Someone else changed this resource at the same time; reload it and try again."
+        )
     )
 
 
 async def _database_error(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, IntegrityError):
         # A uniqueness or reference rule held by the database under a concurrent write.
-        return problem_response(
-            status=409,
-            code="conflict",
-            title="Conflict",
-            detail="The change conflicts with data saved at the same time; reload and try again.",
+        return error_response(
+            ConflictError(
+                "The change conflicts with data saved at the same time; reload and try again."
+            )
         )
     if _is_unavailable(exc):
         log.warning("database unavailable: %s", type(exc).__name__)
-        return problem_response(
-            status=503,
-            code="database_unavailable",
-            title="Service unavailable",
-            detail="The database is not answering; try again shortly.",
-            headers={"Retry-After": "5"},
+        return error_response(
+            DatabaseUnavailable(
+                "The database is not answering; try again shortly.",
+                headers={"Retry-After": "5"},
+            )
         )
     raise exc
 

@@ -13,7 +13,7 @@ from starlette.routing import BaseRoute, compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from grassroots.core.config import Settings
-from grassroots.core.errors import PROBLEM_MEDIA_TYPE
+from grassroots.core.errors import PROBLEM_MEDIA_TYPE, PayloadTooLarge
 
 Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
 
@@ -169,11 +169,11 @@ class BodyLimitMiddleware:
     async def _refuse(self, send: Send, limit: int) -> None:
         body = json.dumps(
             {
-                "type": "/problems/payload_too_large",
-                "title": "Payload too large",
-                "status": 413,
+                "type": f"/problems/{PayloadTooLarge.code}",
+                "title": PayloadTooLarge.title,
+                "status": PayloadTooLarge.status,
                 "detail": f"The request body is larger than {limit} bytes.",
-                "code": "payload_too_large",
+                "code": PayloadTooLarge.code,
             }
         ).encode()
         await send(

@@ -55,6 +55,10 @@ class IdempotencyKeyInFlight(ConflictError):
     code = "idempotency_key_in_flight"
 
 
+# What a route honouring `Idempotency-Key` can answer about the key.
+IDEMPOTENT = (IdempotencyKeyReused, IdempotencyKeyInFlight)
+
+
 class Idempotency:
     """Replays or records the response of one POST, in the request's transaction."""
 

@@ -1,6 +1,9 @@
 """Checks shared by request bodies of several domains."""
 
+from collections.abc import Mapping
 from typing import Any
+
+from grassroots.core.errors import InvalidRequest
 
 
 class ValueProblem(ValueError):
@@ -13,10 +16,19 @@ class ValueProblem(ValueError):
         self.params = params
 
 
+class FieldCannotBeCleared(InvalidRequest):
+    """A partial update set a field that must keep a value to null; `fields` names them."""
+
+    code = "field_cannot_be_cleared"
+
+
 def refuse_cleared(data: Any, required: tuple[str, ...]) -> Any:
-    """Refuse a partial update that sets a required field to null; pass anything else on."""
-    if isinstance(data, dict):
+    """Refuse a partial update that sets a required field to null; pass anything else on.
+    Used as a `mode="before"` model validator and by services on their dumped changes."""
+    if isinstance(data, Mapping):
         nulled = [name for name in required if name in data and data[name] is None]
         if nulled:
-            raise ValueError(f"these fields cannot be cleared: {', '.join(nulled)}")
+            raise FieldCannotBeCleared(
+                f"These fields cannot be cleared: {', '.join(nulled)}.", fields=nulled
+            )
     return data

@@ -6,7 +6,7 @@ from fastapi import Header
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from grassroots.core.errors import PreconditionFailed
+from grassroots.core.errors import EditConflict, PreconditionFailed
 
 IfMatch = Annotated[
     str | None,
@@ -16,6 +16,9 @@ IfMatch = Annotated[
         description="The `ETag` last read; a stale one is refused with 412.",
     ),
 ]
+
+# What a write guarded by `If-Match` can answer: a stale ETag, or a change at the same instant.
+VERSIONED_WRITE = (PreconditionFailed, EditConflict)
 
 
 def etag(version: int) -> str:

@@ -7,9 +7,19 @@ from fastapi import APIRouter, Depends, Path, Request, status
 from grassroots.auth.dependencies import ThrottleDep
 from grassroots.core.access import public
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import problem_responses
+from grassroots.core.errors import ValidationFailed, problems
 from grassroots.core.sms import SmsSender
 from grassroots.evaluations import ratings
+from grassroots.evaluations.exceptions import (
+    EvaluationFinal,
+    RatingAlreadyGiven,
+    RatingAnswersInvalid,
+    RatingCredentialInvalid,
+    RatingNotFound,
+    RatingThrottled,
+    WindowClosed,
+    WrongState,
+)
 from grassroots.evaluations.schemas import (
     OtpRequest,
     OtpSent,
@@ -18,7 +28,8 @@ from grassroots.evaluations.schemas import (
     RatingSubmit,
 )
 
-PROBLEMS = problem_responses(404, 409, 422, 429)
+PAGE = (ValidationFailed, RatingNotFound)
+TAKING = (PAGE, RatingThrottled, WrongState, WindowClosed, EvaluationFinal)
 
 router = APIRouter(
     prefix="/public/ratings", tags=["public-ratings"], dependencies=[Depends(public)]
@@ -46,13 +57,13 @@ def _address(request: Request) -> str | None:
 SmsDep = Annotated[SmsSender, Depends(_sms)]
 
 
-@router.get("/{token}", responses=problem_responses(404))
+@router.get("/{token}", responses=problems(PAGE))
 async def get_rating_page(token: Token, session: SessionDep) -> RatingPage:
     """Who is rated, the questionnaire, and whether ratings are taken now (no account)."""
     return ratings.page(await ratings.by_token(session, token))
 
 
-@router.post("/{token}/otp", status_code=status.HTTP_202_ACCEPTED, responses=PROBLEMS)
+@router.post("/{token}/otp", status_code=status.HTTP_202_ACCEPTED, responses=problems(TAKING))
 async def send_rating_code(
     token: Token,
     data: OtpRequest,
@@ -72,7 +83,11 @@ async def send_rating_code(
     )
 
 
-@router.post("/{token}", status_code=status.HTTP_201_CREATED, responses=PROBLEMS)
+@router.post(
+    "/{token}",
+    status_code=status.HTTP_201_CREATED,
+    responses=problems(TAKING, RatingAlreadyGiven, RatingAnswersInvalid, RatingCredentialInvalid),
+)
 async def submit_rating(
     token: Token,
     data: RatingSubmit,

@@ -8,13 +8,21 @@ from fastapi.responses import StreamingResponse
 
 from grassroots.core.access import CurrentPrincipal
 from grassroots.core.db import SessionDep, stream_rows
-from grassroots.core.errors import Forbidden, problem_responses
-from grassroots.core.idempotency import IdempotencyDep
-from grassroots.core.pagination import Page, PageDep, paginate
+from grassroots.core.errors import (
+    PERMITTED,
+    SIGNED_IN,
+    EditConflict,
+    Forbidden,
+    ValidationFailed,
+    problems,
+)
+from grassroots.core.idempotency import IDEMPOTENT, IdempotencyDep
+from grassroots.core.pagination import InvalidCursor, Page, PageDep, paginate
 from grassroots.core.security import Principal
 from grassroots.core.tabular import TABLE_RESPONSE, TableFormat, table_response
-from grassroots.core.versioning import IfMatch, respond_with_etag
+from grassroots.core.versioning import VERSIONED_WRITE, IfMatch, respond_with_etag
 from grassroots.evaluations import cycles, evaluations, ratings, results, reviews, templates
+from grassroots.evaluations import exceptions as refused
 from grassroots.evaluations.dependencies import (
     EvaluationId,
     ManagedCycle,
@@ -55,8 +63,19 @@ from grassroots.evaluations.tabular import RESULT_COLUMNS
 from grassroots.organizations import service as org_service
 from grassroots.organizations.enums import Domain
 
-PROBLEMS = problem_responses(400, 401, 403, 404, 409, 412, 422)
-LIST_PROBLEMS = problem_responses(400, 401, 403, 404, 422)
+ASKED = (PERMITTED, ValidationFailed)
+TEMPLATE = (ASKED, refused.TemplateNotFound)
+CYCLE = (ASKED, refused.CycleNotFound)
+CYCLE_SETTINGS = (
+    org_service.OrganizationNotFound,
+    refused.TemplateNotFound,
+    refused.WeightsInvalid,
+    refused.CycleSettingInvalid,
+)
+VISIBLE = (SIGNED_IN, ValidationFailed, refused.EvaluationNotFound)
+MANAGED = (ASKED, refused.EvaluationNotFound)
+IN_STATE = (refused.WrongState, refused.EvaluationFinal)
+OPEN = (IN_STATE, refused.WindowClosed)
 
 template_router = APIRouter(prefix="/evaluation-templates", tags=["evaluation-templates"])
 cycle_router = APIRouter(prefix="/evaluation-cycles", tags=["evaluation-cycles"])
@@ -66,7 +85,7 @@ evaluation_router = APIRouter(prefix="/evaluations", tags=["evaluations"])
 # Templates ---------------------------------------------------------------------------------
 
 
-@template_router.get("", responses=LIST_PROBLEMS)
+@template_router.get("", responses=problems(ASKED, InvalidCursor))
 async def list_templates(caller: Reader, session: SessionDep, page: PageDep) -> Page[TemplateRead]:
     """Built-in templates and those kept in your scope, ordered by `name`."""
     statement = await templates.list_templates(session, caller)
@@ -76,7 +95,12 @@ async def list_templates(caller: Reader, session: SessionDep, page: PageDep) -> 
 
 
 @template_router.post(
-    "", status_code=status.HTTP_201_CREATED, responses=PROBLEMS, response_model=TemplateRead
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses=problems(
+        ASKED, IDEMPOTENT, org_service.OrganizationNotFound, refused.TemplateNotFound
+    ),
+    response_model=TemplateRead,
 )
 async def create_template(
     data: TemplateCreate, caller: Manager, session: SessionDep, idempotency: IdempotencyDep
@@ -91,13 +115,17 @@ async def create_template(
     )
 
 
-@template_router.get("/{template_id}", responses=PROBLEMS, response_model=TemplateRead)
+@template_router.get("/{template_id}", responses=problems(TEMPLATE), response_model=TemplateRead)
 async def get_template(template: ReadableTemplate) -> Response:
     """One template with its dimensions, indicators and questionnaire."""
     return respond_with_etag(templates.present(template), version=template.version)
 
 
-@template_router.patch("/{template_id}", responses=PROBLEMS, response_model=TemplateRead)
+@template_router.patch(
+    "/{template_id}",
+    responses=problems(TEMPLATE, VERSIONED_WRITE, refused.TemplateReadOnly),
+    response_model=TemplateRead,
+)
 async def update_template(
     template: WritableTemplate, data: TemplateUpdate, session: SessionDep, if_match: IfMatch = None
 ) -> Response:
@@ -109,7 +137,7 @@ async def update_template(
 # Cycles ------------------------------------------------------------------------------------
 
 
-@cycle_router.get("", responses=LIST_PROBLEMS)
+@cycle_router.get("", responses=problems(ASKED, InvalidCursor))
 async def list_cycles(
     caller: Reader,
     session: SessionDep,
@@ -127,7 +155,10 @@ async def list_cycles(
 
 
 @cycle_router.post(
-    "", status_code=status.HTTP_201_CREATED, responses=PROBLEMS, response_model=CycleRead
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses=problems(ASKED, IDEMPOTENT, CYCLE_SETTINGS),
+    response_model=CycleRead,
 )
 async def create_cycle(
     data: CycleCreate, caller: Manager, session: SessionDep, idempotency: IdempotencyDep
@@ -141,13 +172,17 @@ async def create_cycle(
     )
 
 
-@cycle_router.get("/{cycle_id}", responses=PROBLEMS, response_model=CycleRead)
+@cycle_router.get("/{cycle_id}", responses=problems(CYCLE), response_model=CycleRead)
 async def get_cycle(cycle: ReadableCycle) -> Response:
     """One cycle with its settings."""
     return respond_with_etag(cycles.present(cycle[0]), version=cycle[0].version)
 
 
-@cycle_router.put("/{cycle_id}", responses=PROBLEMS, response_model=CycleRead)
+@cycle_router.put(
+    "/{cycle_id}",
+    responses=problems(CYCLE, VERSIONED_WRITE, CYCLE_SETTINGS, refused.CycleAlreadyLaunched),
+    response_model=CycleRead,
+)
 async def update_cycle(
     cycle: ManagedCycle,
     data: CycleBody,
@@ -160,20 +195,23 @@ async def update_cycle(
     return respond_with_etag(cycles.present(updated), version=updated.version)
 
 
-@cycle_router.get("/{cycle_id}/preview", responses=PROBLEMS)
+@cycle_router.get("/{cycle_id}/preview", responses=problems(CYCLE))
 async def preview_cycle(cycle: ManagedCycle, session: SessionDep) -> list[TargetRead]:
     """Who a launch would evaluate, by place in the tree."""
     return await cycles.preview(session, *cycle)
 
 
-@cycle_router.post("/{cycle_id}/launch", responses=PROBLEMS)
+@cycle_router.post("/{cycle_id}/launch", responses=problems(CYCLE, EditConflict))
 async def launch_cycle(cycle: ManagedCycle, session: SessionDep) -> Launched:
     """Create one evaluation per target; launching again adds only the missing ones."""
     created, total = await cycles.launch(session, *cycle)
     return Launched(created=created, evaluations=total)
 
 
-@cycle_router.post("/{cycle_id}/targets", responses=PROBLEMS)
+@cycle_router.post(
+    "/{cycle_id}/targets",
+    responses=problems(CYCLE, refused.CycleNotLaunched, refused.TargetNotFound),
+)
 async def add_target(
     cycle: ManagedCycle, data: TargetChange, caller: Manager, session: SessionDep
 ) -> EvaluationRead:
@@ -189,7 +227,7 @@ async def add_target(
     return evaluations.present(loaded, caller)
 
 
-@cycle_router.post("/{cycle_id}/finalize", responses=PROBLEMS)
+@cycle_router.post("/{cycle_id}/finalize", responses=problems(CYCLE))
 async def finalize_cycle(cycle: ManagedCycle, session: SessionDep) -> Finalized:
     """Finalize every evaluation in organizational review, and rank the cycle."""
     return Finalized(changed=await results.rescore(session, cycle[0]))
@@ -218,7 +256,7 @@ OrderDep = Annotated[
 ]
 
 
-@cycle_router.get("/{cycle_id}/results", responses=LIST_PROBLEMS)
+@cycle_router.get("/{cycle_id}/results", responses=problems(CYCLE, InvalidCursor))
 async def list_results(
     cycle: ManagedCycle,
     session: SessionDep,
@@ -243,7 +281,7 @@ async def list_results(
 
 @cycle_router.get(
     "/{cycle_id}/results/export",
-    responses={**LIST_PROBLEMS, **TABLE_RESPONSE},
+    responses={**problems(CYCLE), **TABLE_RESPONSE},
     response_class=StreamingResponse,
 )
 async def export_results(
@@ -262,7 +300,7 @@ async def export_results(
     return table_response(table_format, f"{cycle[0].name}考核结果", RESULT_COLUMNS, rows)
 
 
-@cycle_router.post("/{cycle_id}/confirm", responses=PROBLEMS)
+@cycle_router.post("/{cycle_id}/confirm", responses=problems(CYCLE))
 async def confirm_cycle(cycle: ManagedCycle, session: SessionDep) -> Finalized:
     """Confirm the computed grades of every finalized evaluation (核准定级): publishes them."""
     return Finalized(changed=await results.confirm_cycle(session, cycle[0]))
@@ -291,7 +329,12 @@ def _filters(
     }
 
 
-@evaluation_router.get("", responses=LIST_PROBLEMS)
+@evaluation_router.get(
+    "",
+    responses=problems(
+        SIGNED_IN, ValidationFailed, InvalidCursor, org_service.OrganizationNotFound
+    ),
+)
 async def list_evaluations(
     caller: CurrentPrincipal,
     session: SessionDep,
@@ -331,14 +374,25 @@ def _respond(loaded: evaluations.Loaded, caller: Principal) -> Response:
     return respond_with_etag(body, version=loaded.evaluation.version)
 
 
-@evaluation_router.get("/{evaluation_id}", responses=PROBLEMS, response_model=EvaluationRead)
+@evaluation_router.get(
+    "/{evaluation_id}", responses=problems(VISIBLE), response_model=EvaluationRead
+)
 async def get_evaluation(loaded: Visible, caller: CurrentPrincipal) -> Response:
     """One evaluation: its state, scores so far, and the transitions open to you."""
     return _respond(loaded, caller)
 
 
 @evaluation_router.post(
-    "/{evaluation_id}/transitions", responses=PROBLEMS, response_model=EvaluationRead
+    "/{evaluation_id}/transitions",
+    responses=problems(
+        VISIBLE,
+        VERSIONED_WRITE,
+        refused.WrongState,
+        refused.WindowClosed,
+        refused.Incomplete,
+        refused.ReasonRequired,
+    ),
+    response_model=EvaluationRead,
 )
 async def transition_evaluation(
     loaded: Visible,
@@ -356,7 +410,9 @@ async def transition_evaluation(
 
 
 @evaluation_router.put(
-    "/{evaluation_id}/self-assessment", responses=PROBLEMS, response_model=EvaluationRead
+    "/{evaluation_id}/self-assessment",
+    responses=problems(VISIBLE, VERSIONED_WRITE, Forbidden, OPEN, refused.Incomplete),
+    response_model=EvaluationRead,
 )
 async def save_self_assessment(
     loaded: Visible,
@@ -371,14 +427,16 @@ async def save_self_assessment(
     return _respond(loaded, caller)
 
 
-@evaluation_router.get("/{evaluation_id}/facts", responses=PROBLEMS)
+@evaluation_router.get("/{evaluation_id}/facts", responses=problems(VISIBLE))
 async def get_facts(loaded: Visible, session: SessionDep) -> dict[str, Any]:
     """What the platform knows for the cycle's year, to support the self-assessment."""
     return await evaluations.facts(session, loaded)
 
 
 @evaluation_router.post(
-    "/{evaluation_id}/window-extensions", responses=PROBLEMS, response_model=EvaluationRead
+    "/{evaluation_id}/window-extensions",
+    responses=problems(MANAGED, EditConflict, refused.EvaluationFinal),
+    response_model=EvaluationRead,
 )
 async def extend_window(
     loaded: ManagedEvaluation, data: WindowExtension, caller: Manager, session: SessionDep
@@ -389,7 +447,9 @@ async def extend_window(
 
 
 @evaluation_router.post(
-    "/{evaluation_id}/withdraw", responses=PROBLEMS, response_model=EvaluationRead
+    "/{evaluation_id}/withdraw",
+    responses=problems(MANAGED, EditConflict, IN_STATE),
+    response_model=EvaluationRead,
 )
 async def withdraw_evaluation(
     loaded: ManagedEvaluation, data: TargetChange, caller: Manager, session: SessionDep
@@ -400,7 +460,9 @@ async def withdraw_evaluation(
 
 
 @evaluation_router.post(
-    "/{evaluation_id}/confirm", responses=PROBLEMS, response_model=EvaluationRead
+    "/{evaluation_id}/confirm",
+    responses=problems(MANAGED, EditConflict, refused.WrongState, refused.ReasonRequired),
+    response_model=EvaluationRead,
 )
 async def confirm_evaluation(
     loaded: ManagedEvaluation, data: GradeChange, caller: Manager, session: SessionDep
@@ -411,7 +473,9 @@ async def confirm_evaluation(
 
 
 @evaluation_router.get(
-    "/{evaluation_id}/reviews/mine", responses=PROBLEMS, response_model=ReviewRead
+    "/{evaluation_id}/reviews/mine",
+    responses=problems(MANAGED, refused.NotAReviewer, refused.ReviewNotStarted),
+    response_model=ReviewRead,
 )
 async def get_my_review(
     evaluation_id: EvaluationId, caller: ReviewerCaller, session: SessionDep
@@ -423,7 +487,7 @@ async def get_my_review(
     return respond_with_etag(ReviewRead.model_validate(review), version=review.version)
 
 
-@evaluation_router.get("/{evaluation_id}/reviews", responses=PROBLEMS)
+@evaluation_router.get("/{evaluation_id}/reviews", responses=problems(MANAGED))
 async def list_reviews(loaded: ManagedEvaluation, session: SessionDep) -> list[ReviewRead]:
     """Every reviewer's review of this evaluation, drafts included (the running
     organization's admins); at most one per reviewer of the cycle, so one answer holds all."""
@@ -431,7 +495,16 @@ async def list_reviews(loaded: ManagedEvaluation, session: SessionDep) -> list[R
 
 
 @evaluation_router.put(
-    "/{evaluation_id}/reviews/mine", responses=PROBLEMS, response_model=ReviewRead
+    "/{evaluation_id}/reviews/mine",
+    responses=problems(
+        MANAGED,
+        VERSIONED_WRITE,
+        OPEN,
+        refused.NotAReviewer,
+        refused.ReviewFinal,
+        refused.Incomplete,
+    ),
+    response_model=ReviewRead,
 )
 async def save_my_review(
     evaluation_id: EvaluationId,
@@ -464,7 +537,7 @@ def _rating_link(loaded: evaluations.Loaded, caller: Principal, request: Request
 
 
 QR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    **PROBLEMS,
+    **problems(VISIBLE, Forbidden),
     200: {"content": {"image/svg+xml": {}, "image/png": {}}, "description": "The QR code."},
 }
 
@@ -488,7 +561,9 @@ async def get_rating_qr_png(
 
 
 @evaluation_router.post(
-    "/{evaluation_id}/invitations", status_code=status.HTTP_201_CREATED, responses=PROBLEMS
+    "/{evaluation_id}/invitations",
+    status_code=status.HTTP_201_CREATED,
+    responses=problems(MANAGED, IN_STATE),
 )
 async def create_invitations(
     loaded: ManagedEvaluation, data: InvitationRequest, session: SessionDep
@@ -498,7 +573,7 @@ async def create_invitations(
     return Invitations(codes=await ratings.create_invitations(session, loaded, count=data.count))
 
 
-@evaluation_router.get("/{evaluation_id}/public-figures", responses=PROBLEMS)
+@evaluation_router.get("/{evaluation_id}/public-figures", responses=problems(VISIBLE))
 async def get_public_figures(loaded: Visible, session: SessionDep) -> RatingFigures:
     """What the public said: count, distribution per question and satisfaction rate (answers
     4 and 5) for party members, residents and all, and the latest comments; never who."""

@@ -6,11 +6,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response, status
 
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import problem_responses
-from grassroots.core.idempotency import IdempotencyDep
-from grassroots.core.pagination import Page, PageDep, paginate
+from grassroots.core.errors import PERMITTED, ValidationFailed, problems
+from grassroots.core.idempotency import IDEMPOTENT, IdempotencyDep
+from grassroots.core.pagination import InvalidCursor, Page, PageDep, paginate
 from grassroots.core.text import NoControlChars, bounded
-from grassroots.core.versioning import IfMatch, respond_with_etag
+from grassroots.core.validation import FieldCannotBeCleared
+from grassroots.core.versioning import VERSIONED_WRITE, IfMatch, respond_with_etag
 from grassroots.grids import coverage as coverage_figures
 from grassroots.grids import service
 from grassroots.grids.dependencies import (
@@ -25,6 +26,7 @@ from grassroots.grids.dependencies import (
     Writer,
 )
 from grassroots.grids.enums import UnitKind
+from grassroots.grids.geometry import InvalidBoundary
 from grassroots.grids.models import Grid, GridTeam, Unit
 from grassroots.grids.schemas import (
     Coverage,
@@ -41,8 +43,25 @@ from grassroots.grids.schemas import (
 )
 from grassroots.organizations import service as org_service
 
-PROBLEMS = problem_responses(400, 401, 403, 404, 409, 412, 422)
-LIST_PROBLEMS = problem_responses(400, 401, 403, 404, 422)
+ASKED = (PERMITTED, ValidationFailed)
+LISTED = (ASKED, InvalidCursor, org_service.OrganizationNotFound)
+GRID = (ASKED, service.GridNotFound)
+TEAM = (ASKED, service.TeamNotFound)
+UNIT = (ASKED, service.UnitNotFound)
+CHANGED = (VERSIONED_WRITE, FieldCannotBeCleared)
+PEOPLE = (
+    service.TeamOneLeader,
+    service.TeamLeaderRequired,
+    service.TeamMemberNotFound,
+    service.TeamMemberOutsideGrid,
+    service.TeamPersonDuplicate,
+    service.TeamPersonNotFound,
+)
+UNIT_REFERENCES = (
+    service.GridOrganizationNotFound,
+    service.GridReferenceNotFound,
+    service.UnitGridOutside,
+)
 Within = Annotated[
     uuid.UUID | None, Query(description="Only this organization and everything below it.")
 ]
@@ -68,7 +87,7 @@ async def _grid_response(
     return respond_with_etag(body, version=grid.version, status_code=status_code, headers=headers)
 
 
-@grids.get("", responses=LIST_PROBLEMS)
+@grids.get("", responses=problems(LISTED))
 async def list_grids(
     caller: Reader,
     session: SessionDep,
@@ -100,7 +119,19 @@ async def list_grids(
     return Page(items=items, next_cursor=found.next_cursor, total=found.total)
 
 
-@grids.post("", status_code=status.HTTP_201_CREATED, responses=PROBLEMS, response_model=GridRead)
+@grids.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses=problems(
+        ASKED,
+        IDEMPOTENT,
+        service.GridOrganizationNotFound,
+        service.GridOrganizationTier,
+        service.GridCodeTaken,
+        InvalidBoundary,
+    ),
+    response_model=GridRead,
+)
 async def create_grid(
     request: Request,
     data: GridCreate,
@@ -120,7 +151,7 @@ async def create_grid(
     )
 
 
-@grids.get("/locate", responses=LIST_PROBLEMS)
+@grids.get("/locate", responses=problems(ASKED, service.GridNotLocated))
 async def locate_grid(
     caller: Reader,
     session: SessionDep,
@@ -134,13 +165,17 @@ async def locate_grid(
     return await index.locate(session, caller, lng=lng, lat=lat)
 
 
-@grids.get("/{grid_id}", responses=PROBLEMS, response_model=GridRead)
+@grids.get("/{grid_id}", responses=problems(GRID), response_model=GridRead)
 async def get_grid(grid: ReadableGrid, session: SessionDep) -> Response:
     """Read one grid; its `ETag` is what `If-Match` expects on a write."""
     return await _grid_response(session, grid)
 
 
-@grids.patch("/{grid_id}", responses=PROBLEMS, response_model=GridRead)
+@grids.patch(
+    "/{grid_id}",
+    responses=problems(GRID, CHANGED, service.GridCodeTaken, InvalidBoundary),
+    response_model=GridRead,
+)
 async def update_grid(
     grid: WritableGrid, data: GridUpdate, session: SessionDep, if_match: IfMatch = None
 ) -> Response:
@@ -149,7 +184,11 @@ async def update_grid(
     return await _grid_response(session, grid)
 
 
-@grids.delete("/{grid_id}", status_code=status.HTTP_204_NO_CONTENT, responses=PROBLEMS)
+@grids.delete(
+    "/{grid_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problems(GRID, VERSIONED_WRITE, service.GridHasTeams, service.GridHasRecords),
+)
 async def delete_grid(grid: WritableGrid, session: SessionDep, if_match: IfMatch = None) -> None:
     """Delete a grid; refused with 409 `grid_has_teams` while a team serves it, and
     `grid_has_records` while volunteer records name it."""
@@ -167,7 +206,7 @@ def _team_response(
     )
 
 
-@teams.get("", responses=LIST_PROBLEMS)
+@teams.get("", responses=problems(LISTED))
 async def list_teams(
     caller: Reader,
     session: SessionDep,
@@ -191,7 +230,12 @@ async def list_teams(
     )
 
 
-@teams.post("", status_code=status.HTTP_201_CREATED, responses=PROBLEMS, response_model=TeamRead)
+@teams.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses=problems(ASKED, IDEMPOTENT, service.GridReferenceNotFound, PEOPLE),
+    response_model=TeamRead,
+)
 async def create_team(
     request: Request,
     data: TeamCreate,
@@ -211,13 +255,13 @@ async def create_team(
     )
 
 
-@teams.get("/{team_id}", responses=PROBLEMS, response_model=TeamRead)
+@teams.get("/{team_id}", responses=problems(TEAM), response_model=TeamRead)
 async def get_team(team: ReadableTeam) -> Response:
     """Read one team and its people (volunteers' phones masked)."""
     return _team_response(team)
 
 
-@teams.patch("/{team_id}", responses=PROBLEMS, response_model=TeamRead)
+@teams.patch("/{team_id}", responses=problems(TEAM, CHANGED, PEOPLE), response_model=TeamRead)
 async def update_team(
     team: WritableTeam,
     data: TeamUpdate,
@@ -230,7 +274,11 @@ async def update_team(
     return _team_response(team)
 
 
-@teams.delete("/{team_id}", status_code=status.HTTP_204_NO_CONTENT, responses=PROBLEMS)
+@teams.delete(
+    "/{team_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problems(TEAM, VERSIONED_WRITE),
+)
 async def delete_team(team: WritableTeam, session: SessionDep, if_match: IfMatch = None) -> None:
     """Disband a team."""
     await service.delete_team(session, team, if_match=if_match)
@@ -239,7 +287,7 @@ async def delete_team(team: WritableTeam, session: SessionDep, if_match: IfMatch
 # Coverage ----------------------------------------------------------------------------------
 
 
-@coverage.get("", responses=LIST_PROBLEMS)
+@coverage.get("", responses=problems(ASKED, org_service.OrganizationNotFound))
 async def get_coverage(caller: Reader, session: SessionDep, within: Within = None) -> Coverage:
     """Coverage of your scope (or the `within` subtree): grids without an active team, active
     teams without a leader or without Party members, village and community organizations
@@ -266,7 +314,7 @@ def _unit_response(
     )
 
 
-@units.get("", responses=LIST_PROBLEMS)
+@units.get("", responses=problems(LISTED))
 async def list_units(
     caller: Reader,
     session: SessionDep,
@@ -292,7 +340,12 @@ async def list_units(
     )
 
 
-@units.post("", status_code=status.HTTP_201_CREATED, responses=PROBLEMS, response_model=UnitRead)
+@units.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses=problems(ASKED, IDEMPOTENT, UNIT_REFERENCES),
+    response_model=UnitRead,
+)
 async def create_unit(
     request: Request,
     data: UnitCreate,
@@ -310,13 +363,17 @@ async def create_unit(
     )
 
 
-@units.get("/{unit_id}", responses=PROBLEMS, response_model=UnitRead)
+@units.get("/{unit_id}", responses=problems(UNIT), response_model=UnitRead)
 async def get_unit(unit: ReadableUnit) -> Response:
     """Read one unit."""
     return _unit_response(unit)
 
 
-@units.patch("/{unit_id}", responses=PROBLEMS, response_model=UnitRead)
+@units.patch(
+    "/{unit_id}",
+    responses=problems(UNIT, CHANGED, service.UnitInvalid, UNIT_REFERENCES),
+    response_model=UnitRead,
+)
 async def update_unit(
     unit: WritableUnit,
     data: UnitUpdate,
@@ -329,7 +386,11 @@ async def update_unit(
     return _unit_response(unit)
 
 
-@units.delete("/{unit_id}", status_code=status.HTTP_204_NO_CONTENT, responses=PROBLEMS)
+@units.delete(
+    "/{unit_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problems(UNIT, VERSIONED_WRITE),
+)
 async def delete_unit(unit: WritableUnit, session: SessionDep, if_match: IfMatch = None) -> None:
     """Remove a unit from the register."""
     await service.delete_unit(session, unit, if_match=if_match)

@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse
 
 from grassroots.core.access import requires
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import InvalidRequest, problem_responses
+from grassroots.core.errors import PERMITTED, PayloadTooLarge, ValidationFailed, problems
 from grassroots.core.hardening import larger_body
 from grassroots.core.security import Permission, Principal
 from grassroots.core.tabular import (
@@ -41,7 +41,13 @@ from grassroots.volunteering.tabular import RECORD_TEMPLATE
 
 router = APIRouter(prefix="/imports", tags=["imports"])
 
-PROBLEMS = problem_responses(401, 403, 413, 422)
+UPLOAD_PROBLEMS = problems(
+    PERMITTED,
+    ValidationFailed,
+    PayloadTooLarge,
+    service.UploadTooLargeUncompressed,
+    service.FileEmpty,
+)
 Upload = Annotated[
     UploadFile,
     File(
@@ -51,7 +57,7 @@ Upload = Annotated[
 ]
 DryRun = Annotated[bool, Form(description="Only check every row and report the problems.")]
 Format = Annotated[TableFormat, Query(alias="format")]
-TEMPLATE_PROBLEMS = {**problem_responses(401, 403, 422), **TABLE_RESPONSE}
+TEMPLATE_PROBLEMS = {**problems(PERMITTED, ValidationFailed), **TABLE_RESPONSE}
 
 
 def _template(template: Template, table_format: TableFormat) -> Response:
@@ -89,7 +95,7 @@ async def _content(request: Request, upload: UploadFile) -> tuple[bytes, ReadLim
     """The upload's bytes, refused when empty or when they would expand past the limits."""
     content = await upload.read()
     if not content:
-        raise InvalidRequest("The file is empty.")
+        raise service.FileEmpty("The file is empty.")
     limits = ReadLimits.of(request.app.state.settings)
     await asyncio.to_thread(service.check_upload, content, limits)
     return content, limits
@@ -114,7 +120,10 @@ async def _start(
 
 
 @router.post(
-    "/members", status_code=status.HTTP_202_ACCEPTED, responses=PROBLEMS, response_model=JobRead
+    "/members",
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=UPLOAD_PROBLEMS,
+    response_model=JobRead,
 )
 @larger_body(lambda settings: settings.max_upload_bytes)
 async def import_members(
@@ -143,7 +152,7 @@ async def import_members(
 @router.post(
     "/volunteer-records",
     status_code=status.HTTP_202_ACCEPTED,
-    responses=PROBLEMS,
+    responses=UPLOAD_PROBLEMS,
     response_model=JobRead,
 )
 @larger_body(lambda settings: settings.max_upload_bytes)

@@ -73,6 +73,12 @@ class TableUnreadable(InvalidRequest):
     code = "import_table_unreadable"
 
 
+class FileEmpty(InvalidRequest):
+    """The uploaded file has no content."""
+
+    code = "import_file_empty"
+
+
 class ColumnsMissing(InvalidRequest):
     """Columns the import needs are not in the table."""
 

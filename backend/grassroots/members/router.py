@@ -10,13 +10,21 @@ from fastapi.responses import StreamingResponse
 from grassroots.core.access import CurrentPrincipal, requires
 from grassroots.core.caching import NO_STORE
 from grassroots.core.db import SessionDep, stream_rows
-from grassroots.core.errors import InvalidRequest, problem_responses
-from grassroots.core.idempotency import IdempotencyDep
-from grassroots.core.pagination import Page, PageDep, paginate
+from grassroots.core.errors import (
+    PERMITTED,
+    SIGNED_IN,
+    EditConflict,
+    Forbidden,
+    ValidationFailed,
+    problems,
+)
+from grassroots.core.idempotency import IDEMPOTENT, IdempotencyDep
+from grassroots.core.pagination import InvalidCursor, Page, PageDep, paginate
 from grassroots.core.security import Permission, Principal
 from grassroots.core.tabular import TABLE_RESPONSE, TableFormat, table_response
 from grassroots.core.text import NoControlChars, bounded
-from grassroots.core.versioning import IfMatch, respond_with_etag
+from grassroots.core.validation import FieldCannotBeCleared
+from grassroots.core.versioning import VERSIONED_WRITE, IfMatch, respond_with_etag
 from grassroots.members import service
 from grassroots.members.enums import MemberStatus, Position
 from grassroots.members.models import Member
@@ -32,8 +40,20 @@ from grassroots.organizations import service as org_service
 
 router = APIRouter(prefix="/members", tags=["members"])
 
-PROBLEMS = problem_responses(400, 401, 403, 404, 409, 412, 422)
-WRITE_PROBLEMS = problem_responses(400, 401, 403, 404, 409, 412, 422, 429)
+READ = (SIGNED_IN, ValidationFailed, service.MemberNotFound)
+WRITE = (PERMITTED, ValidationFailed, service.MemberNotFound, service.MemberNotYours)
+FILTERED = (
+    SIGNED_IN,
+    ValidationFailed,
+    service.NoHoursPeriodIncomplete,
+    org_service.OrganizationNotFound,
+)
+IDENTITY = (
+    service.MemberOrganizationNotFound,
+    service.IdNumberBirthDateMismatch,
+    service.IdNumberTaken,
+    service.IdNumberChecksThrottled,
+)
 Keeper = Annotated[Principal, Depends(requires(Permission.MEMBERS_WRITE))]
 MemberId = Annotated[uuid.UUID, Path(description="The member's id.")]
 
@@ -89,7 +109,9 @@ async def _filters(
     no_hours_to: date | None = None,
 ) -> service.MemberFilter:
     if (no_hours_from is None) != (no_hours_to is None):
-        raise InvalidRequest("Give both no_hours_from and no_hours_to, or neither.")
+        raise service.NoHoursPeriodIncomplete(
+            "Give both no_hours_from and no_hours_to, or neither."
+        )
     within_path = await org_service.subtree_path(session, caller, within)
     return service.MemberFilter(
         within_path=within_path,
@@ -106,7 +128,7 @@ async def _filters(
 FilterDep = Annotated[service.MemberFilter, Depends(_filters)]
 
 
-@router.get("", responses=PROBLEMS)
+@router.get("", responses=problems(FILTERED, InvalidCursor))
 async def list_members(
     caller: CurrentPrincipal, session: SessionDep, page: PageDep, filters: FilterDep
 ) -> Page[MemberRead]:
@@ -120,7 +142,9 @@ async def list_members(
     )
 
 
-@router.get("/export", responses={**PROBLEMS, **TABLE_RESPONSE}, response_class=StreamingResponse)
+@router.get(
+    "/export", responses={**problems(FILTERED), **TABLE_RESPONSE}, response_class=StreamingResponse
+)
 async def export_members(
     request: Request,
     caller: CurrentPrincipal,
@@ -135,7 +159,10 @@ async def export_members(
 
 
 @router.post(
-    "", status_code=status.HTTP_201_CREATED, responses=WRITE_PROBLEMS, response_model=MemberRead
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses=problems(PERMITTED, ValidationFailed, IDEMPOTENT, IDENTITY),
+    response_model=MemberRead,
 )
 async def create_member(
     request: Request,
@@ -157,7 +184,11 @@ async def create_member(
     )
 
 
-@router.get("/{member_id}", responses=PROBLEMS, response_model=MemberRead)
+@router.get(
+    "/{member_id}",
+    responses=problems(READ, Forbidden, service.FieldNotRevealable),
+    response_model=MemberRead,
+)
 async def get_member(
     member: ReadableMember,
     caller: CurrentPrincipal,
@@ -180,7 +211,11 @@ async def get_member(
     return _respond(member, revealed=revealed, headers=headers)
 
 
-@router.patch("/{member_id}", responses=WRITE_PROBLEMS, response_model=MemberRead)
+@router.patch(
+    "/{member_id}",
+    responses=problems(WRITE, VERSIONED_WRITE, FieldCannotBeCleared, IDENTITY),
+    response_model=MemberRead,
+)
 async def update_member(
     member: WritableMember,
     data: MemberUpdate,
@@ -193,7 +228,11 @@ async def update_member(
     return _respond(member)
 
 
-@router.delete("/{member_id}", status_code=status.HTTP_204_NO_CONTENT, responses=PROBLEMS)
+@router.delete(
+    "/{member_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problems(WRITE, VERSIONED_WRITE, service.MemberNotEmpty),
+)
 async def delete_member(
     member: WritableMember, session: SessionDep, if_match: IfMatch = None
 ) -> None:
@@ -201,7 +240,13 @@ async def delete_member(
     await service.delete_member(session, member, if_match=if_match)
 
 
-@router.post("/{member_id}/transfer", status_code=status.HTTP_201_CREATED, responses=PROBLEMS)
+@router.post(
+    "/{member_id}/transfer",
+    status_code=status.HTTP_201_CREATED,
+    responses=problems(
+        WRITE, EditConflict, service.MemberOrganizationNotFound, service.AlreadyInOrganization
+    ),
+)
 async def transfer_member(
     member: WritableMember, data: MemberTransferCreate, caller: Keeper, session: SessionDep
 ) -> MemberTransferRead:
@@ -210,7 +255,7 @@ async def transfer_member(
     return MemberTransferRead.model_validate(transfer)
 
 
-@router.get("/{member_id}/transfers", responses=PROBLEMS)
+@router.get("/{member_id}/transfers", responses=problems(READ))
 async def list_transfers(member: ReadableMember, session: SessionDep) -> Page[MemberTransferRead]:
     """The member's transfers between organizations, oldest first."""
     transfers = await service.list_transfers(session, member)

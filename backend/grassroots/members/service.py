@@ -106,6 +106,18 @@ class AlreadyInOrganization(InvalidRequest):
     code = "member_already_in_organization"
 
 
+class FieldNotRevealable(InvalidRequest):
+    """`reveal` names a field that is never shown unmasked."""
+
+    code = "member_field_not_revealable"
+
+
+class NoHoursPeriodIncomplete(InvalidRequest):
+    """Only one end of the no-verified-hours period was given."""
+
+    code = "member_no_hours_period_incomplete"
+
+
 class MemberNotEmpty(ConflictError):
     """A member with service records or an account cannot be deleted."""
 
@@ -488,7 +500,7 @@ async def reveal_fields(
         return []
     unknown = set(requested) - set(REVEALABLE)
     if unknown:
-        raise InvalidRequest(f"Only {', '.join(REVEALABLE)} can be revealed.")
+        raise FieldNotRevealable(f"Only {', '.join(REVEALABLE)} can be revealed.")
     home = await session.get(Organization, member.organization_id)
     if home is None or not principal.can(REVEAL, home.path):
         audit.record_refusal(

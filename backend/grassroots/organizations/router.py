@@ -7,12 +7,13 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 from sqlalchemy import Select
 
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import problem_responses
-from grassroots.core.idempotency import IdempotencyDep
-from grassroots.core.pagination import Page, PageDep, PageParams, paginate
+from grassroots.core.errors import PERMITTED, ValidationFailed, problems
+from grassroots.core.idempotency import IDEMPOTENT, IdempotencyDep
+from grassroots.core.pagination import InvalidCursor, Page, PageDep, PageParams, paginate
 from grassroots.core.security import Principal
 from grassroots.core.text import NoControlChars, bounded
-from grassroots.core.versioning import IfMatch, respond_with_etag
+from grassroots.core.validation import FieldCannotBeCleared
+from grassroots.core.versioning import VERSIONED_WRITE, IfMatch, respond_with_etag
 from grassroots.organizations import service
 from grassroots.organizations.dependencies import (
     ReadableOrganization,
@@ -32,7 +33,8 @@ from grassroots.organizations.schemas import (
 
 router = APIRouter(prefix="/organizations", tags=["organizations"])
 
-PROBLEMS = problem_responses(400, 401, 403, 404, 409, 412, 422)
+# Every route here names the organization (in the path, or as `within`) it works on.
+KNOWN = (PERMITTED, ValidationFailed, service.OrganizationNotFound)
 
 
 async def _present(
@@ -117,7 +119,7 @@ def _filters(
 FilterDep = Annotated[service.OrganizationFilter, Depends(_filters)]
 
 
-@router.get("", responses=PROBLEMS)
+@router.get("", responses=problems(KNOWN, InvalidCursor))
 async def list_organizations(
     caller: Reader, session: SessionDep, filters: FilterDep, page: PageDep
 ) -> Page[OrganizationRead]:
@@ -127,7 +129,17 @@ async def list_organizations(
 
 
 @router.post(
-    "", status_code=status.HTTP_201_CREATED, responses=PROBLEMS, response_model=OrganizationRead
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses=problems(
+        PERMITTED,
+        ValidationFailed,
+        IDEMPOTENT,
+        service.ParentNotFound,
+        service.OrganizationTooDeep,
+        service.OrganizationCodeTaken,
+    ),
+    response_model=OrganizationRead,
 )
 async def create_organization(
     request: Request,
@@ -148,7 +160,7 @@ async def create_organization(
     )
 
 
-@router.get("/{organization_id}", responses=PROBLEMS, response_model=OrganizationRead)
+@router.get("/{organization_id}", responses=problems(KNOWN), response_model=OrganizationRead)
 async def get_organization(
     organization: ReadableOrganization, caller: Reader, session: SessionDep
 ) -> Response:
@@ -156,7 +168,11 @@ async def get_organization(
     return await _respond(session, caller, organization)
 
 
-@router.patch("/{organization_id}", responses=PROBLEMS, response_model=OrganizationRead)
+@router.patch(
+    "/{organization_id}",
+    responses=problems(KNOWN, VERSIONED_WRITE, FieldCannotBeCleared, service.OrganizationCodeTaken),
+    response_model=OrganizationRead,
+)
 async def update_organization(
     organization: WritableOrganization,
     data: OrganizationUpdate,
@@ -171,7 +187,11 @@ async def update_organization(
     return await _respond(session, caller, organization)
 
 
-@router.delete("/{organization_id}", status_code=status.HTTP_204_NO_CONTENT, responses=PROBLEMS)
+@router.delete(
+    "/{organization_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problems(KNOWN, VERSIONED_WRITE, service.OrganizationNotEmpty),
+)
 async def delete_organization(
     organization: WritableOrganization,
     caller: Writer,
@@ -182,7 +202,18 @@ async def delete_organization(
     await service.delete_organization(session, caller, organization, if_match=if_match)
 
 
-@router.post("/{organization_id}/move", responses=PROBLEMS, response_model=OrganizationRead)
+@router.post(
+    "/{organization_id}/move",
+    responses=problems(
+        KNOWN,
+        VERSIONED_WRITE,
+        IDEMPOTENT,
+        service.ParentNotFound,
+        service.OrganizationMoveCycle,
+        service.OrganizationTooDeep,
+    ),
+    response_model=OrganizationRead,
+)
 async def move_organization(
     organization: WritableOrganization,
     data: OrganizationMove,
@@ -200,7 +231,7 @@ async def move_organization(
     return await idempotency.record(await _respond(session, caller, organization))
 
 
-@router.get("/{organization_id}/children", responses=PROBLEMS)
+@router.get("/{organization_id}/children", responses=problems(KNOWN, InvalidCursor))
 async def list_children(
     organization: ReadableOrganization, caller: Reader, session: SessionDep, page: PageDep
 ) -> Page[OrganizationRead]:
@@ -209,7 +240,7 @@ async def list_children(
     return await _page(session, caller, statement, page)
 
 
-@router.get("/{organization_id}/ancestors", responses=PROBLEMS)
+@router.get("/{organization_id}/ancestors", responses=problems(KNOWN))
 async def list_ancestors(
     organization: ReadableOrganization, caller: Reader, session: SessionDep
 ) -> Page[OrganizationRead]:
@@ -218,7 +249,7 @@ async def list_ancestors(
     return Page(items=await _present(session, caller, ancestors), next_cursor=None)
 
 
-@router.get("/{organization_id}/stats", responses=PROBLEMS)
+@router.get("/{organization_id}/stats", responses=problems(KNOWN))
 async def get_stats(organization: ReadableOrganization, session: SessionDep) -> OrganizationStats:
     """Count the organization's subtree (itself included) by domain, kind, tier and flag, and
     its secretaries in office, vacancies and first secretaries."""

@@ -7,12 +7,13 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 
 from grassroots.core.access import requires
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import problem_responses
-from grassroots.core.idempotency import IdempotencyDep
-from grassroots.core.pagination import Page, PageDep, paginate
+from grassroots.core.errors import PERMITTED, ValidationFailed, problems
+from grassroots.core.idempotency import IDEMPOTENT, IdempotencyDep
+from grassroots.core.pagination import InvalidCursor, Page, PageDep, paginate
 from grassroots.core.security import Permission, Principal
 from grassroots.core.text import NoControlChars, bounded
-from grassroots.core.versioning import IfMatch, respond_with_etag
+from grassroots.core.validation import FieldCannotBeCleared
+from grassroots.core.versioning import VERSIONED_WRITE, IfMatch, respond_with_etag
 from grassroots.organizations import service as org_service
 from grassroots.users import service
 from grassroots.users.models import User
@@ -20,7 +21,13 @@ from grassroots.users.schemas import GrantCreate, GrantRead, UserCreate, UserRea
 
 router = APIRouter(prefix="/users", tags=["users"])
 
-PROBLEMS = problem_responses(400, 401, 403, 404, 409, 412, 422)
+KNOWN = (PERMITTED, ValidationFailed, service.UserNotFound)
+LINKS = (
+    service.ReferencedOrganizationNotFound,
+    service.LinkedMemberNotFound,
+    service.MemberAlreadyLinked,
+    service.WEAK_PASSWORDS,
+)
 Manager = Annotated[Principal, Depends(requires(Permission.USERS_MANAGE))]
 
 
@@ -46,7 +53,12 @@ def _respond(
     )
 
 
-@router.get("", responses=PROBLEMS)
+@router.get(
+    "",
+    responses=problems(
+        PERMITTED, ValidationFailed, InvalidCursor, org_service.OrganizationNotFound
+    ),
+)
 async def list_users(
     caller: Manager,
     session: SessionDep,
@@ -73,7 +85,12 @@ async def list_users(
     )
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, responses=PROBLEMS, response_model=UserRead)
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses=problems(PERMITTED, ValidationFailed, IDEMPOTENT, LINKS, service.UsernameTaken),
+    response_model=UserRead,
+)
 async def create_user(
     request: Request,
     data: UserCreate,
@@ -89,13 +106,17 @@ async def create_user(
     return await idempotency.record(_respond(user, status_code=201, headers={"Location": location}))
 
 
-@router.get("/{user_id}", responses=PROBLEMS, response_model=UserRead)
+@router.get("/{user_id}", responses=problems(KNOWN), response_model=UserRead)
 async def get_user(user: UserDep) -> Response:
     """Read one account."""
     return _respond(user)
 
 
-@router.patch("/{user_id}", responses=PROBLEMS, response_model=UserRead)
+@router.patch(
+    "/{user_id}",
+    responses=problems(KNOWN, VERSIONED_WRITE, FieldCannotBeCleared, LINKS),
+    response_model=UserRead,
+)
 async def update_user(
     user: UserDep, data: UserUpdate, caller: Manager, session: SessionDep, if_match: IfMatch = None
 ) -> Response:
@@ -104,14 +125,18 @@ async def update_user(
     return _respond(user)
 
 
-@router.get("/{user_id}/grants", responses=PROBLEMS)
+@router.get("/{user_id}/grants", responses=problems(KNOWN))
 async def list_grants(user: UserDep, caller: Manager, session: SessionDep) -> Page[GrantRead]:
     """List the user's grants that lie within your scope."""
     grants = await service.list_grants(session, caller, user)
     return Page(items=[GrantRead.model_validate(grant) for grant in grants], next_cursor=None)
 
 
-@router.post("/{user_id}/grants", status_code=status.HTTP_201_CREATED, responses=PROBLEMS)
+@router.post(
+    "/{user_id}/grants",
+    status_code=status.HTTP_201_CREATED,
+    responses=problems(KNOWN, service.ReferencedOrganizationNotFound, service.GrantExists),
+)
 async def create_grant(
     user: UserDep, data: GrantCreate, caller: Manager, session: SessionDep
 ) -> GrantRead:
@@ -121,7 +146,9 @@ async def create_grant(
 
 
 @router.delete(
-    "/{user_id}/grants/{grant_id}", status_code=status.HTTP_204_NO_CONTENT, responses=PROBLEMS
+    "/{user_id}/grants/{grant_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problems(KNOWN, service.GrantNotFound),
 )
 async def delete_grant(
     user: UserDep, grant_id: uuid.UUID, caller: Manager, session: SessionDep

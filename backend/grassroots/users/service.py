@@ -15,6 +15,7 @@ from grassroots.core.security import (
     hash_password,
     password_problem,
 )
+from grassroots.core.validation import refuse_cleared
 from grassroots.core.versioning import check_if_match
 from grassroots.members import service as members_service
 from grassroots.organizations import service as org_service
@@ -73,14 +74,31 @@ class MemberAlreadyLinked(ConflictError):
 class WeakPassword(InvalidRequest):
     """The password is too short, too long or too common."""
 
-    def __init__(self, code: str):
-        messages = {
-            "password_too_short": "The password must be at least 8 characters long.",
-            "password_too_long": "The password is too long.",
-            "password_too_common": "This password is too common or too easy to guess.",
-        }
-        super().__init__(messages[code])
-        self.code = code
+    message = "The password is not acceptable."
+
+
+class PasswordTooShort(WeakPassword):
+    """The password is shorter than the minimum."""
+
+    code = "password_too_short"
+    message = "The password must be at least 8 characters long."
+
+
+class PasswordTooLong(WeakPassword):
+    """The password is longer than the maximum."""
+
+    code = "password_too_long"
+    message = "The password is too long."
+
+
+class PasswordTooCommon(WeakPassword):
+    """The password is on the list of common or guessable passwords."""
+
+    code = "password_too_common"
+    message = "This password is too common or too easy to guess."
+
+
+WEAK_PASSWORDS = (PasswordTooShort, PasswordTooLong, PasswordTooCommon)
 
 
 def list_users(principal: Principal, *, within_path: str | None, q: str | None) -> Select[User]:
@@ -172,7 +190,8 @@ async def _member_to_link(
 
 def _check_password(password: str, username: str) -> str:
     if (problem := password_problem(password, username=username)) is not None:
-        raise WeakPassword(problem)
+        weak = next(error for error in WEAK_PASSWORDS if error.code == problem)
+        raise weak(weak.message)
     return hash_password(password)
 
 
@@ -230,9 +249,7 @@ async def update_user(
     check_if_match(if_match, version=user.version)
     await ensure_manageable(session, principal, user)
     changes = data.model_dump(exclude_unset=True)
-    for required in ("display_name", "is_active", "password"):
-        if required in changes and changes[required] is None:
-            raise InvalidRequest(f"{required} cannot be cleared.")
+    refuse_cleared(changes, ("display_name", "is_active", "password"))
     if changes.get("organization_id") is not None:
         await organization_to_manage(session, principal, changes["organization_id"])
     if changes.get("member_id") is not None:

@@ -57,6 +57,18 @@ class ServedInFuture(InvalidRequest):
     code = "volunteer_served_in_future"
 
 
+class KindRequired(InvalidRequest):
+    """A record names neither its kind of service nor an activity to take it from."""
+
+    code = "volunteer_record_kind_required"
+
+
+class StatsPeriodReversed(InvalidRequest):
+    """The stats period ends (`to`) before it starts (`from`)."""
+
+    code = "volunteer_stats_period_reversed"
+
+
 class MemberNeeded(InvalidRequest):
     """The request names no member, and the caller's account is linked to none."""
 
@@ -80,6 +92,10 @@ class GridOutOfReach(InvalidRequest):
     activity belongs to (the same answer for both)."""
 
     code = "grid_not_found"
+
+
+# What naming a member for service can answer: no member named, or one out of reach.
+MEMBER_REFUSALS = (MemberNeeded, MemberOutOfReach)
 
 
 class PledgeNotFound(NotFoundError):

@@ -7,8 +7,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.core import audit
 from grassroots.core.db import utcnow
-from grassroots.core.errors import Forbidden, InvalidRequest
+from grassroots.core.errors import Forbidden
 from grassroots.core.security import Principal
+from grassroots.core.validation import refuse_cleared
 from grassroots.core.versioning import check_if_match
 from grassroots.organizations.models import Organization, within_any_subtree, within_subtree
 from grassroots.volunteering.enums import PledgeStatus
@@ -96,8 +97,7 @@ async def update_pledge(
     if not is_staff and pledge.member_id != principal.member_id:
         raise Forbidden("Only the member or staff of their organization can change a pledge.")
     changes = data.model_dump(exclude_unset=True)
-    if any(changes.get(name, "") is None for name in ("content", "status")):
-        raise InvalidRequest("content and status cannot be cleared.")
+    refuse_cleared(changes, ("content", "status"))
     status = changes.get("status")
     if status is not None and status not in MEMBER_SETTABLE:
         if not is_staff:

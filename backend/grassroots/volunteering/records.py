@@ -13,7 +13,7 @@ from sqlalchemy.orm import aliased
 
 from grassroots.core import audit
 from grassroots.core.db import utcnow
-from grassroots.core.errors import Forbidden, InvalidRequest
+from grassroots.core.errors import Forbidden
 from grassroots.core.security import Permission, Principal
 from grassroots.members.models import Member
 from grassroots.organizations.models import Organization, within_any_subtree, within_subtree
@@ -21,6 +21,7 @@ from grassroots.volunteering.activities import get_activity
 from grassroots.volunteering.enums import RecordStatus, ServiceKind
 from grassroots.volunteering.exceptions import (
     DayOverTwentyFourHours,
+    KindRequired,
     RecordNotFound,
     RecordWrongState,
     ServedInFuture,
@@ -243,7 +244,7 @@ async def log_record(
         activity = await get_activity(session, principal, data.activity_id)
         kind = kind or activity.kind
     if kind is None:
-        raise InvalidRequest("Say what kind of service this was (or name its activity).")
+        raise KindRequired("Say what kind of service this was (or name its activity).")
     minutes = round(data.hours * 60)
     await _ensure_day_has_room(session, member, data.served_on, minutes)
     community = community_of(

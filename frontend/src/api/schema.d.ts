@@ -2926,11 +2926,6 @@ export interface components {
                 };
             };
         };
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
-        };
         /**
          * Indicator
          * @description One scored criterion.
@@ -5110,19 +5105,6 @@ export interface components {
             /** Member Id */
             member_id?: string | null;
         };
-        /** ValidationError */
-        ValidationError: {
-            /** Location */
-            loc: (string | number)[];
-            /** Message */
-            msg: string;
-            /** Error Type */
-            type: string;
-            /** Input */
-            input?: unknown;
-            /** Context */
-            ctx?: Record<string, never>;
-        };
         /**
          * VolunteerStats
          * @description Verified hours in a subtree and period, grouped, with top volunteers and the idle.
@@ -5237,7 +5219,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `invalid_credentials` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5247,17 +5229,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5267,7 +5239,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: `too_many_attempts` */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5301,7 +5273,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `invalid_refresh_token` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5311,28 +5283,8 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5363,38 +5315,8 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5423,7 +5345,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5433,28 +5355,8 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5503,7 +5405,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_OrganizationRead_"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad request: `invalid_cursor` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5513,7 +5415,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5523,7 +5425,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5533,7 +5435,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `organization_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5543,27 +5445,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5600,17 +5482,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrganizationRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5620,7 +5492,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5630,17 +5502,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict */
+            /** @description Conflict: `idempotency_key_in_flight`, `organization_code_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5650,17 +5512,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `idempotency_key_reused`, `organization_parent_not_found`, `organization_too_deep`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5693,17 +5545,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrganizationRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5713,7 +5555,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5723,7 +5565,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `organization_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5733,27 +5575,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5787,17 +5609,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5807,7 +5619,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5817,7 +5629,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `organization_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5827,7 +5639,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `edit_conflict`, `organization_not_empty` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5837,7 +5649,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description Precondition failed: `precondition_failed` */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -5847,7 +5659,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5887,17 +5699,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrganizationRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5907,7 +5709,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5917,7 +5719,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `organization_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5927,7 +5729,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `edit_conflict`, `organization_code_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5937,7 +5739,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description Precondition failed: `precondition_failed` */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -5947,7 +5749,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `field_cannot_be_cleared`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5989,17 +5791,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrganizationRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6009,7 +5801,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6019,7 +5811,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `organization_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6029,7 +5821,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `edit_conflict`, `idempotency_key_in_flight`, `organization_move_cycle` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6039,7 +5831,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description Precondition failed: `precondition_failed` */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -6049,7 +5841,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `idempotency_key_reused`, `organization_parent_not_found`, `organization_too_deep`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6089,7 +5881,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_OrganizationRead_"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad request: `invalid_cursor` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6099,7 +5891,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6109,7 +5901,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6119,7 +5911,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `organization_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6129,27 +5921,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6182,17 +5954,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_OrganizationRead_"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6202,7 +5964,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6212,7 +5974,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `organization_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6222,27 +5984,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6275,17 +6017,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrganizationStats"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6295,7 +6027,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6305,7 +6037,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `organization_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6315,27 +6047,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6384,7 +6096,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_MemberRead_"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad request: `invalid_cursor` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6394,7 +6106,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6404,17 +6116,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not Found */
+            /** @description Not found: `organization_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6424,27 +6126,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `member_no_hours_period_incomplete`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6481,17 +6163,7 @@ export interface operations {
                     "application/json": components["schemas"]["MemberRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6501,7 +6173,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6511,17 +6183,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict */
+            /** @description Conflict: `idempotency_key_in_flight`, `member_id_number_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6531,17 +6193,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `idempotency_key_reused`, `member_birth_date_mismatch`, `organization_not_found`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6551,7 +6203,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: `member_id_number_checks_throttled` */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6596,17 +6248,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6616,17 +6258,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not Found */
+            /** @description Not found: `organization_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6636,27 +6268,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `member_no_hours_period_incomplete`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6692,17 +6304,7 @@ export interface operations {
                     "application/json": components["schemas"]["MemberRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6712,7 +6314,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6722,7 +6324,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `member_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6732,27 +6334,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `member_field_not_revealable`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6786,17 +6368,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6806,7 +6378,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden`, `member_not_yours` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6816,7 +6388,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `member_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6826,7 +6398,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `edit_conflict`, `member_not_empty` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6836,7 +6408,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description Precondition failed: `precondition_failed` */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -6846,7 +6418,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6886,17 +6458,7 @@ export interface operations {
                     "application/json": components["schemas"]["MemberRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6906,7 +6468,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden`, `member_not_yours` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6916,7 +6478,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `member_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6926,7 +6488,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `edit_conflict`, `member_id_number_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6936,7 +6498,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description Precondition failed: `precondition_failed` */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -6946,7 +6508,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `field_cannot_be_cleared`, `member_birth_date_mismatch`, `organization_not_found`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6956,7 +6518,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: `member_id_number_checks_throttled` */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6993,17 +6555,7 @@ export interface operations {
                     "application/json": components["schemas"]["MemberTransferRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7013,7 +6565,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden`, `member_not_yours` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7023,7 +6575,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `member_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7033,7 +6585,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `edit_conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7043,17 +6595,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `member_already_in_organization`, `organization_not_found`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7086,17 +6628,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_MemberTransferRead_"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7106,17 +6638,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not Found */
+            /** @description Not found: `member_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7126,27 +6648,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7186,7 +6688,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_ActivityRead_"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad request: `invalid_cursor` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7196,7 +6698,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7206,17 +6708,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not Found */
+            /** @description Not found: `organization_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7226,27 +6718,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7283,17 +6755,7 @@ export interface operations {
                     "application/json": components["schemas"]["ActivityRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7303,7 +6765,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7313,17 +6775,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict */
+            /** @description Conflict: `idempotency_key_in_flight` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7333,17 +6785,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `grid_not_found`, `idempotency_key_reused`, `organization_not_found`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7376,17 +6818,7 @@ export interface operations {
                     "application/json": components["schemas"]["ActivityRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7396,17 +6828,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not Found */
+            /** @description Not found: `activity_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7416,27 +6838,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7476,17 +6878,7 @@ export interface operations {
                     "application/json": components["schemas"]["ActivityRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7496,7 +6888,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7506,7 +6898,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `activity_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7516,7 +6908,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `edit_conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7526,7 +6918,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description Precondition failed: `precondition_failed` */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -7536,7 +6928,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `activity_capacity_below_signups`, `grid_not_found`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7570,17 +6962,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7590,7 +6972,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7600,7 +6982,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `activity_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7610,7 +6992,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `edit_conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7620,7 +7002,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description Precondition failed: `precondition_failed` */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -7630,7 +7012,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7670,7 +7052,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_SignupRead_"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad request: `invalid_cursor` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7680,7 +7062,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7690,7 +7072,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7700,7 +7082,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `activity_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7710,27 +7092,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7767,17 +7129,7 @@ export interface operations {
                     "application/json": components["schemas"]["SignupRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7787,17 +7139,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not Found */
+            /** @description Not found: `activity_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7807,7 +7149,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `activity_already_signed_up`, `activity_full` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7817,17 +7159,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `member_not_found`, `member_required`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7859,17 +7191,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7879,17 +7201,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not Found */
+            /** @description Not found: `activity_not_found`, `signup_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7899,27 +7211,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `member_not_found`, `member_required`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7968,7 +7260,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_RecordRead_"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad request: `invalid_cursor` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7978,7 +7270,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7988,17 +7280,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not Found */
+            /** @description Not found: `organization_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8008,27 +7290,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8065,17 +7327,7 @@ export interface operations {
                     "application/json": components["schemas"]["RecordRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8085,17 +7337,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not Found */
+            /** @description Not found: `activity_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8105,7 +7347,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `idempotency_key_in_flight` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8115,17 +7357,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `grid_not_found`, `idempotency_key_reused`, `member_not_found`, `member_required`, `validation_error`, `volunteer_day_over_24_hours`, `volunteer_record_kind_required`, `volunteer_served_in_future` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8168,17 +7400,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8188,17 +7410,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not Found */
+            /** @description Not found: `organization_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8208,27 +7420,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8262,17 +7454,7 @@ export interface operations {
                     "application/json": components["schemas"]["BulkVerified"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8282,7 +7464,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8292,7 +7474,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `volunteer_record_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8302,7 +7484,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `edit_conflict`, `volunteer_record_wrong_state` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8312,17 +7494,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8355,17 +7527,7 @@ export interface operations {
                     "application/json": components["schemas"]["RecordRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8375,17 +7537,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not Found */
+            /** @description Not found: `volunteer_record_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8395,27 +7547,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8448,17 +7580,7 @@ export interface operations {
                     "application/json": components["schemas"]["RecordRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8468,7 +7590,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8478,7 +7600,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `volunteer_record_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8488,7 +7610,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `edit_conflict`, `volunteer_record_wrong_state` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8498,17 +7620,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8545,17 +7657,7 @@ export interface operations {
                     "application/json": components["schemas"]["RecordRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8565,7 +7667,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8575,7 +7677,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `volunteer_record_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8585,7 +7687,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `edit_conflict`, `volunteer_record_wrong_state` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8595,17 +7697,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8638,17 +7730,7 @@ export interface operations {
                     "application/json": components["schemas"]["RecordRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8658,7 +7740,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8668,7 +7750,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `volunteer_record_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8678,7 +7760,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `edit_conflict`, `volunteer_record_wrong_state` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8688,17 +7770,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8731,17 +7803,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_EvidenceRead_"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8751,17 +7813,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not Found */
+            /** @description Not found: `volunteer_record_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8771,27 +7823,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8828,17 +7860,7 @@ export interface operations {
                     "application/json": components["schemas"]["EvidenceRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8848,7 +7870,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8858,7 +7880,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `volunteer_record_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8868,7 +7890,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `evidence_too_many`, `volunteer_record_wrong_state` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8878,17 +7900,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Request Entity Too Large */
+            /** @description Payload too large: `payload_too_large` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8898,7 +7910,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `evidence_not_a_photo`, `evidence_too_large`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8933,17 +7945,7 @@ export interface operations {
                     "image/*": unknown;
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8953,17 +7955,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not Found */
+            /** @description Not found: `evidence_not_found`, `volunteer_record_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8973,27 +7965,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9026,17 +7998,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9046,7 +8008,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9056,7 +8018,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `evidence_not_found`, `volunteer_record_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9066,7 +8028,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `volunteer_record_wrong_state` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9076,17 +8038,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9130,7 +8082,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_PledgeRead_"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad request: `invalid_cursor` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9140,7 +8092,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9150,17 +8102,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not Found */
+            /** @description Not found: `organization_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9170,27 +8112,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9227,17 +8149,7 @@ export interface operations {
                     "application/json": components["schemas"]["PledgeRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9247,27 +8159,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict */
+            /** @description Conflict: `idempotency_key_in_flight` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9277,17 +8169,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `idempotency_key_reused`, `member_not_found`, `member_required`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9320,17 +8202,7 @@ export interface operations {
                     "application/json": components["schemas"]["PledgeRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9340,17 +8212,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not Found */
+            /** @description Not found: `pledge_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9360,27 +8222,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9420,17 +8262,7 @@ export interface operations {
                     "application/json": components["schemas"]["PledgeRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9440,7 +8272,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9450,7 +8282,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `pledge_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9460,7 +8292,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `edit_conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9470,7 +8302,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description Precondition failed: `precondition_failed` */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -9480,7 +8312,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `field_cannot_be_cleared`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9520,17 +8352,7 @@ export interface operations {
                     "application/json": components["schemas"]["VolunteerStats"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9540,7 +8362,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9550,7 +8372,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `grid_not_found`, `organization_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9560,27 +8382,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error`, `volunteer_stats_period_reversed` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9623,7 +8425,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_GridRead_"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad request: `invalid_cursor` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9633,7 +8435,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9643,7 +8445,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9653,7 +8455,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `organization_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9663,7 +8465,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9700,17 +8502,7 @@ export interface operations {
                     "application/json": components["schemas"]["GridRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9720,7 +8512,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9730,17 +8522,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict */
+            /** @description Conflict: `grid_code_taken`, `idempotency_key_in_flight` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9750,17 +8532,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `grid_boundary_invalid`, `grid_organization_tier`, `idempotency_key_reused`, `organization_not_found`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9795,17 +8567,7 @@ export interface operations {
                     "application/json": components["schemas"]["GridLocated"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9815,7 +8577,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9825,7 +8587,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `grid_not_located` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9835,7 +8597,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9868,17 +8630,7 @@ export interface operations {
                     "application/json": components["schemas"]["GridRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9888,7 +8640,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9898,7 +8650,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `grid_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9908,27 +8660,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9962,17 +8694,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9982,7 +8704,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9992,7 +8714,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `grid_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10002,7 +8724,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `edit_conflict`, `grid_has_records`, `grid_has_teams` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10012,7 +8734,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description Precondition failed: `precondition_failed` */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -10022,7 +8744,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10062,17 +8784,7 @@ export interface operations {
                     "application/json": components["schemas"]["GridRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10082,7 +8794,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10092,7 +8804,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `grid_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10102,7 +8814,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `edit_conflict`, `grid_code_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10112,7 +8824,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description Precondition failed: `precondition_failed` */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -10122,7 +8834,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `field_cannot_be_cleared`, `grid_boundary_invalid`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10164,7 +8876,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_TeamRead_"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad request: `invalid_cursor` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10174,7 +8886,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10184,7 +8896,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10194,7 +8906,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `organization_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10204,7 +8916,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10241,17 +8953,7 @@ export interface operations {
                     "application/json": components["schemas"]["TeamRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10261,7 +8963,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10271,17 +8973,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict */
+            /** @description Conflict: `idempotency_key_in_flight` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10291,17 +8983,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `grid_not_found`, `grid_team_leader_required`, `grid_team_member_outside_grid`, `grid_team_one_leader`, `grid_team_person_duplicate`, `grid_team_person_not_found`, `idempotency_key_reused`, `member_not_found`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10334,17 +9016,7 @@ export interface operations {
                     "application/json": components["schemas"]["TeamRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10354,7 +9026,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10364,7 +9036,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `grid_team_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10374,27 +9046,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10428,17 +9080,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10448,7 +9090,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10458,7 +9100,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `grid_team_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10468,7 +9110,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `edit_conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10478,7 +9120,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description Precondition failed: `precondition_failed` */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -10488,7 +9130,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10528,17 +9170,7 @@ export interface operations {
                     "application/json": components["schemas"]["TeamRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10548,7 +9180,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10558,7 +9190,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `grid_team_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10568,7 +9200,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `edit_conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10578,7 +9210,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description Precondition failed: `precondition_failed` */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -10588,7 +9220,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `field_cannot_be_cleared`, `grid_team_leader_required`, `grid_team_member_outside_grid`, `grid_team_one_leader`, `grid_team_person_duplicate`, `grid_team_person_not_found`, `member_not_found`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10621,17 +9253,7 @@ export interface operations {
                     "application/json": components["schemas"]["Coverage"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10641,7 +9263,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10651,7 +9273,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `organization_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10661,7 +9283,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10703,7 +9325,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_UnitRead_"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad request: `invalid_cursor` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10713,7 +9335,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10723,7 +9345,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10733,7 +9355,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `organization_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10743,7 +9365,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10780,17 +9402,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10800,7 +9412,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10810,17 +9422,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict */
+            /** @description Conflict: `idempotency_key_in_flight` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10830,17 +9432,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `grid_not_found`, `idempotency_key_reused`, `organization_not_found`, `unit_grid_outside_organization`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10873,17 +9465,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10893,7 +9475,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10903,7 +9485,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `unit_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10913,27 +9495,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10967,17 +9529,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10987,7 +9539,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10997,7 +9549,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `unit_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11007,7 +9559,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `edit_conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11017,7 +9569,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description Precondition failed: `precondition_failed` */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -11027,7 +9579,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11067,17 +9619,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11087,7 +9629,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11097,7 +9639,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `unit_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11107,7 +9649,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `edit_conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11117,7 +9659,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description Precondition failed: `precondition_failed` */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -11127,7 +9669,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `field_cannot_be_cleared`, `grid_not_found`, `organization_not_found`, `unit_grid_outside_organization`, `unit_invalid`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11164,7 +9706,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_TemplateRead_"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad request: `invalid_cursor` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11174,7 +9716,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11184,7 +9726,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11194,17 +9736,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11241,17 +9773,7 @@ export interface operations {
                     "application/json": components["schemas"]["TemplateRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11261,7 +9783,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11271,7 +9793,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `evaluation_template_not_found`, `organization_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11281,7 +9803,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `idempotency_key_in_flight` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11291,17 +9813,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `idempotency_key_reused`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11334,17 +9846,7 @@ export interface operations {
                     "application/json": components["schemas"]["TemplateRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11354,7 +9856,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11364,7 +9866,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `evaluation_template_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11374,27 +9876,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11434,17 +9916,7 @@ export interface operations {
                     "application/json": components["schemas"]["TemplateRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11454,7 +9926,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `evaluation_template_read_only`, `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11464,7 +9936,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `evaluation_template_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11474,7 +9946,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `edit_conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11484,7 +9956,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description Precondition failed: `precondition_failed` */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -11494,7 +9966,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11532,7 +10004,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_CycleRead_"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad request: `invalid_cursor` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11542,7 +10014,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11552,7 +10024,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11562,17 +10034,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11609,17 +10071,7 @@ export interface operations {
                     "application/json": components["schemas"]["CycleRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11629,7 +10081,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11639,7 +10091,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `evaluation_template_not_found`, `organization_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11649,7 +10101,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `idempotency_key_in_flight` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11659,17 +10111,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `evaluation_cycle_invalid`, `evaluation_weights_invalid`, `idempotency_key_reused`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11702,17 +10144,7 @@ export interface operations {
                     "application/json": components["schemas"]["CycleRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11722,7 +10154,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11732,7 +10164,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `evaluation_cycle_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11742,27 +10174,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11802,17 +10214,7 @@ export interface operations {
                     "application/json": components["schemas"]["CycleRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11822,7 +10224,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11832,7 +10234,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `evaluation_cycle_not_found`, `evaluation_template_not_found`, `organization_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11842,7 +10244,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `edit_conflict`, `evaluation_cycle_launched` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11852,7 +10254,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description Precondition failed: `precondition_failed` */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -11862,7 +10264,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `evaluation_cycle_invalid`, `evaluation_weights_invalid`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11895,17 +10297,7 @@ export interface operations {
                     "application/json": components["schemas"]["TargetRead"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11915,7 +10307,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11925,7 +10317,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `evaluation_cycle_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11935,27 +10327,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11988,17 +10360,7 @@ export interface operations {
                     "application/json": components["schemas"]["Launched"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12008,7 +10370,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12018,7 +10380,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `evaluation_cycle_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12028,7 +10390,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `edit_conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12038,17 +10400,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12085,17 +10437,7 @@ export interface operations {
                     "application/json": components["schemas"]["EvaluationRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12105,7 +10447,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12115,7 +10457,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `evaluation_cycle_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12125,7 +10467,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `evaluation_cycle_not_launched` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12135,17 +10477,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `evaluation_target_not_found`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12178,17 +10510,7 @@ export interface operations {
                     "application/json": components["schemas"]["Finalized"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12198,7 +10520,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12208,7 +10530,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `evaluation_cycle_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12218,27 +10540,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12285,7 +10587,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_ResultRow_"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad request: `invalid_cursor` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12295,7 +10597,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12305,7 +10607,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12315,7 +10617,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `evaluation_cycle_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12325,7 +10627,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12368,17 +10670,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12388,7 +10680,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12398,7 +10690,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `evaluation_cycle_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12408,7 +10700,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12441,17 +10733,7 @@ export interface operations {
                     "application/json": components["schemas"]["Finalized"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12461,7 +10743,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12471,7 +10753,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `evaluation_cycle_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12481,27 +10763,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12546,7 +10808,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_EvaluationRead_"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad request: `invalid_cursor` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12556,7 +10818,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12566,17 +10828,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not Found */
+            /** @description Not found: `organization_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12586,7 +10838,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12619,17 +10871,7 @@ export interface operations {
                     "application/json": components["schemas"]["EvaluationRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12639,17 +10881,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not Found */
+            /** @description Not found: `evaluation_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12659,27 +10891,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12719,17 +10931,7 @@ export interface operations {
                     "application/json": components["schemas"]["EvaluationRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12739,17 +10941,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not Found */
+            /** @description Not found: `evaluation_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12759,7 +10951,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `edit_conflict`, `evaluation_window_closed`, `evaluation_wrong_state` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12769,7 +10961,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description Precondition failed: `precondition_failed` */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -12779,7 +10971,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `evaluation_incomplete`, `evaluation_reason_required`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12819,17 +11011,7 @@ export interface operations {
                     "application/json": components["schemas"]["EvaluationRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12839,7 +11021,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12849,7 +11031,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `evaluation_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12859,7 +11041,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `edit_conflict`, `evaluation_finalized`, `evaluation_window_closed`, `evaluation_wrong_state` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12869,7 +11051,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description Precondition failed: `precondition_failed` */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -12879,7 +11061,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `evaluation_incomplete`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12914,17 +11096,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12934,17 +11106,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not Found */
+            /** @description Not found: `evaluation_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12954,27 +11116,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13011,17 +11153,7 @@ export interface operations {
                     "application/json": components["schemas"]["EvaluationRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13031,7 +11163,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13041,7 +11173,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `evaluation_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13051,7 +11183,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `edit_conflict`, `evaluation_finalized` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13061,17 +11193,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13108,17 +11230,7 @@ export interface operations {
                     "application/json": components["schemas"]["EvaluationRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13128,7 +11240,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13138,7 +11250,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `evaluation_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13148,7 +11260,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `edit_conflict`, `evaluation_finalized`, `evaluation_wrong_state` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13158,17 +11270,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13205,17 +11307,7 @@ export interface operations {
                     "application/json": components["schemas"]["EvaluationRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13225,7 +11317,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13235,7 +11327,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `evaluation_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13245,7 +11337,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `edit_conflict`, `evaluation_wrong_state` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13255,17 +11347,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `evaluation_reason_required`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13298,17 +11380,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13318,7 +11390,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13328,7 +11400,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `evaluation_not_found`, `evaluation_review_not_started` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13338,27 +11410,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13398,17 +11450,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13418,7 +11460,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13428,7 +11470,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `evaluation_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13438,7 +11480,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `edit_conflict`, `evaluation_finalized`, `evaluation_review_final`, `evaluation_window_closed`, `evaluation_wrong_state` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13448,7 +11490,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description Precondition failed: `precondition_failed` */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -13458,7 +11500,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `evaluation_incomplete`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13491,17 +11533,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewRead"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13511,7 +11543,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13521,7 +11553,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `evaluation_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13531,27 +11563,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13585,17 +11597,7 @@ export interface operations {
                     "image/png": unknown;
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13605,7 +11607,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13615,7 +11617,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `evaluation_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13625,27 +11627,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13679,17 +11661,7 @@ export interface operations {
                     "image/png": unknown;
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13699,7 +11671,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13709,7 +11681,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `evaluation_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13719,27 +11691,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13776,17 +11728,7 @@ export interface operations {
                     "application/json": components["schemas"]["Invitations"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13796,7 +11738,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13806,7 +11748,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `evaluation_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13816,7 +11758,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `evaluation_finalized`, `evaluation_wrong_state` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13826,17 +11768,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13869,17 +11801,7 @@ export interface operations {
                     "application/json": components["schemas"]["RatingFigures"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13889,17 +11811,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not Found */
+            /** @description Not found: `evaluation_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13909,27 +11821,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13962,7 +11854,7 @@ export interface operations {
                     "application/json": components["schemas"]["RatingPage"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `rating_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13972,13 +11864,14 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -14008,7 +11901,7 @@ export interface operations {
                     "application/json": components["schemas"]["RatingReceived"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `rating_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14018,7 +11911,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `evaluation_finalized`, `evaluation_window_closed`, `evaluation_wrong_state`, `rating_already_given` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14028,7 +11921,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `rating_answers_invalid`, `rating_credential_invalid`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14038,7 +11931,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: `rating_throttled` */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -14075,7 +11968,7 @@ export interface operations {
                     "application/json": components["schemas"]["OtpSent"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `rating_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14085,7 +11978,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `evaluation_finalized`, `evaluation_window_closed`, `evaluation_wrong_state` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14095,7 +11988,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14105,7 +11998,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: `rating_throttled` */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -14138,7 +12031,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14148,7 +12041,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14158,7 +12051,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14191,7 +12084,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14201,7 +12094,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14211,7 +12104,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14245,7 +12138,7 @@ export interface operations {
                     "application/json": components["schemas"]["JobRead"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14255,7 +12148,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14265,7 +12158,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Request Entity Too Large */
+            /** @description Payload too large: `payload_too_large`, `upload_too_large_uncompressed` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -14275,7 +12168,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `import_file_empty`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14309,7 +12202,7 @@ export interface operations {
                     "application/json": components["schemas"]["JobRead"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14319,7 +12212,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14329,7 +12222,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Request Entity Too Large */
+            /** @description Payload too large: `payload_too_large`, `upload_too_large_uncompressed` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -14339,7 +12232,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `import_file_empty`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14371,7 +12264,7 @@ export interface operations {
                     "application/json": components["schemas"]["JobRead"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14381,7 +12274,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `job_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14391,13 +12284,14 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -14431,7 +12325,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_UserRead_"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad request: `invalid_cursor` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14441,7 +12335,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14451,7 +12345,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14461,7 +12355,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `organization_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14471,27 +12365,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14528,17 +12402,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14548,7 +12412,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14558,17 +12422,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict */
+            /** @description Conflict: `idempotency_key_in_flight`, `member_already_linked`, `username_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14578,17 +12432,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `idempotency_key_reused`, `member_not_found`, `organization_not_found`, `password_too_common`, `password_too_long`, `password_too_short`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14621,17 +12465,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14641,7 +12475,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14651,7 +12485,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `user_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14661,27 +12495,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14721,17 +12535,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14741,7 +12545,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14751,7 +12555,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `user_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14761,7 +12565,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `edit_conflict`, `member_already_linked` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14771,7 +12575,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description Precondition failed: `precondition_failed` */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -14781,7 +12585,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `field_cannot_be_cleared`, `member_not_found`, `organization_not_found`, `password_too_common`, `password_too_long`, `password_too_short`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14814,17 +12618,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_GrantRead_"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14834,7 +12628,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14844,7 +12638,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `user_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14854,27 +12648,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14911,17 +12685,7 @@ export interface operations {
                     "application/json": components["schemas"]["GrantRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14931,7 +12695,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14941,7 +12705,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `user_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14951,7 +12715,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `grant_exists` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14961,17 +12725,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `organization_not_found`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15003,17 +12757,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -15023,7 +12767,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15033,7 +12777,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `grant_not_found`, `user_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15043,27 +12787,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15100,7 +12824,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_ApiKeyRead_"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad request: `invalid_cursor` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15110,7 +12834,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -15120,7 +12844,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15130,17 +12854,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15174,17 +12888,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyCreated"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -15194,7 +12898,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15204,17 +12908,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `api_key_expiry_passed`, `organization_not_found`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15244,17 +12938,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -15264,7 +12948,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15274,7 +12958,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `api_key_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15284,7 +12968,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15330,7 +13014,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_AuditEventRead_"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad request: `invalid_cursor` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15340,7 +13024,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -15350,7 +13034,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15360,7 +13044,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found: `organization_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15370,7 +13054,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -7,13 +7,14 @@ from pydantic import AwareDatetime
 
 from grassroots.core.access import CurrentPrincipal
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import problem_responses
-from grassroots.core.idempotency import IdempotencyDep
-from grassroots.core.pagination import Page, PageDep, paginate
+from grassroots.core.errors import PERMITTED, SIGNED_IN, ValidationFailed, problems
+from grassroots.core.idempotency import IDEMPOTENT, IdempotencyDep
+from grassroots.core.pagination import InvalidCursor, Page, PageDep, paginate
 from grassroots.core.security import Principal
-from grassroots.core.versioning import IfMatch, respond_with_etag
+from grassroots.core.versioning import VERSIONED_WRITE, IfMatch, respond_with_etag
 from grassroots.organizations import service as org_service
 from grassroots.volunteering import activities
+from grassroots.volunteering import exceptions as refused
 from grassroots.volunteering.dependencies import (
     ManagedActivity,
     Manager,
@@ -29,7 +30,8 @@ from grassroots.volunteering.schemas import (
     SignupRead,
 )
 
-PROBLEMS = problem_responses(400, 401, 403, 404, 409, 412, 422)
+READABLE = (SIGNED_IN, ValidationFailed, refused.ActivityNotFound)
+MANAGED = (PERMITTED, ValidationFailed, refused.ActivityNotFound)
 router = APIRouter(prefix="/volunteer-activities", tags=["volunteer_activities"])
 
 
@@ -52,7 +54,12 @@ async def _activity_response(
     return respond_with_etag(body, version=activity.version, status_code=status_code)
 
 
-@router.get("", responses=PROBLEMS)
+@router.get(
+    "",
+    responses=problems(
+        SIGNED_IN, ValidationFailed, InvalidCursor, org_service.OrganizationNotFound
+    ),
+)
 async def list_activities(
     caller: CurrentPrincipal,
     session: SessionDep,
@@ -79,7 +86,16 @@ async def list_activities(
 
 
 @router.post(
-    "", status_code=status.HTTP_201_CREATED, responses=PROBLEMS, response_model=ActivityRead
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses=problems(
+        PERMITTED,
+        ValidationFailed,
+        IDEMPOTENT,
+        refused.OrganizationOutOfReach,
+        refused.GridOutOfReach,
+    ),
+    response_model=ActivityRead,
 )
 async def create_activity(
     data: ActivityCreate, caller: Manager, session: SessionDep, idempotency: IdempotencyDep
@@ -93,7 +109,7 @@ async def create_activity(
     )
 
 
-@router.get("/{activity_id}", responses=PROBLEMS, response_model=ActivityRead)
+@router.get("/{activity_id}", responses=problems(READABLE), response_model=ActivityRead)
 async def get_activity(
     activity: ReadableActivity, caller: CurrentPrincipal, session: SessionDep
 ) -> Response:
@@ -101,7 +117,13 @@ async def get_activity(
     return await _activity_response(session, caller, activity)
 
 
-@router.put("/{activity_id}", responses=PROBLEMS, response_model=ActivityRead)
+@router.put(
+    "/{activity_id}",
+    responses=problems(
+        MANAGED, VERSIONED_WRITE, refused.CapacityBelowSignups, refused.GridOutOfReach
+    ),
+    response_model=ActivityRead,
+)
 async def replace_activity(
     activity: ManagedActivity,
     data: ActivityFields,
@@ -115,7 +137,11 @@ async def replace_activity(
     return await _activity_response(session, caller, activity)
 
 
-@router.delete("/{activity_id}", status_code=status.HTTP_204_NO_CONTENT, responses=PROBLEMS)
+@router.delete(
+    "/{activity_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problems(MANAGED, VERSIONED_WRITE),
+)
 async def delete_activity(
     activity: ManagedActivity, session: SessionDep, if_match: IfMatch = None
 ) -> None:
@@ -123,7 +149,7 @@ async def delete_activity(
     await activities.delete_activity(session, activity, if_match=if_match)
 
 
-@router.get("/{activity_id}/signups", responses=PROBLEMS)
+@router.get("/{activity_id}/signups", responses=problems(MANAGED, InvalidCursor))
 async def list_signups(
     activity: ManagedActivity, session: SessionDep, page: PageDep
 ) -> Page[SignupRead]:
@@ -137,7 +163,13 @@ async def list_signups(
     )
 
 
-@router.post("/{activity_id}/signups", status_code=status.HTTP_201_CREATED, responses=PROBLEMS)
+@router.post(
+    "/{activity_id}/signups",
+    status_code=status.HTTP_201_CREATED,
+    responses=problems(
+        READABLE, refused.MEMBER_REFUSALS, refused.ActivityFull, refused.AlreadySignedUp
+    ),
+)
 async def sign_up(
     activity: ReadableActivity, data: SignupCreate, caller: CurrentPrincipal, session: SessionDep
 ) -> SignupRead:
@@ -147,7 +179,9 @@ async def sign_up(
 
 
 @router.delete(
-    "/{activity_id}/signups/{member_id}", status_code=status.HTTP_204_NO_CONTENT, responses=PROBLEMS
+    "/{activity_id}/signups/{member_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problems(READABLE, refused.MEMBER_REFUSALS, refused.SignupNotFound),
 )
 async def cancel_signup(
     activity: ReadableActivity, member_id: uuid.UUID, caller: CurrentPrincipal, session: SessionDep

@@ -7,14 +7,16 @@ from fastapi import APIRouter, File, Path, Request, UploadFile, status
 from fastapi.responses import FileResponse
 
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import problem_responses
+from grassroots.core.errors import SIGNED_IN, Forbidden, PayloadTooLarge, ValidationFailed, problems
 from grassroots.core.hardening import larger_body
 from grassroots.core.pagination import Page
 from grassroots.volunteering import evidence
+from grassroots.volunteering import exceptions as refused
 from grassroots.volunteering.dependencies import EditableRecord, ReadableRecord
 from grassroots.volunteering.schemas import EvidenceRead
 
-PROBLEMS = problem_responses(400, 401, 403, 404, 409, 412, 422)
+READABLE = (SIGNED_IN, ValidationFailed, refused.RecordNotFound)
+EDITABLE = (READABLE, Forbidden, refused.RecordDecided)
 # The photos hang under their record, so they share its prefix and tag.
 router = APIRouter(prefix="/volunteer-records", tags=["volunteer_records"])
 PhotoId = Annotated[uuid.UUID, Path(description="The photo's id.")]
@@ -23,7 +25,13 @@ PhotoId = Annotated[uuid.UUID, Path(description="The photo's id.")]
 @router.post(
     "/{record_id}/photos",
     status_code=status.HTTP_201_CREATED,
-    responses={**PROBLEMS, **problem_responses(413)},
+    responses=problems(
+        EDITABLE,
+        PayloadTooLarge,
+        refused.NotAPhoto,
+        refused.PhotoTooLarge,
+        refused.TooManyPhotos,
+    ),
 )
 @larger_body(lambda settings: settings.max_photo_bytes)
 async def add_photo(
@@ -45,7 +53,7 @@ async def add_photo(
     return EvidenceRead.model_validate(photo)
 
 
-@router.get("/{record_id}/photos", responses=PROBLEMS)
+@router.get("/{record_id}/photos", responses=problems(READABLE))
 async def list_photos(record: ReadableRecord, session: SessionDep) -> Page[EvidenceRead]:
     """The photos of a record."""
     photos = await evidence.list_photos(session, record)
@@ -54,7 +62,10 @@ async def list_photos(record: ReadableRecord, session: SessionDep) -> Page[Evide
 
 @router.get(
     "/{record_id}/photos/{photo_id}",
-    responses={**PROBLEMS, 200: {"content": {"image/*": {}}, "description": "The photo."}},
+    responses={
+        **problems(READABLE, refused.EvidenceNotFound),
+        200: {"content": {"image/*": {}}, "description": "The photo."},
+    },
     response_class=FileResponse,
 )
 async def get_photo(
@@ -72,7 +83,9 @@ async def get_photo(
 
 
 @router.delete(
-    "/{record_id}/photos/{photo_id}", status_code=status.HTTP_204_NO_CONTENT, responses=PROBLEMS
+    "/{record_id}/photos/{photo_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problems(EDITABLE, refused.EvidenceNotFound),
 )
 async def remove_photo(
     request: Request, record: EditableRecord, photo_id: PhotoId, session: SessionDep

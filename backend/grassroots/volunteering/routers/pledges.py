@@ -7,18 +7,21 @@ from fastapi import APIRouter, Query, Response, status
 
 from grassroots.core.access import CurrentPrincipal
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import problem_responses
-from grassroots.core.idempotency import IdempotencyDep
-from grassroots.core.pagination import Page, PageDep, paginate
-from grassroots.core.versioning import IfMatch, respond_with_etag
+from grassroots.core.errors import SIGNED_IN, Forbidden, ValidationFailed, problems
+from grassroots.core.idempotency import IDEMPOTENT, IdempotencyDep
+from grassroots.core.pagination import InvalidCursor, Page, PageDep, paginate
+from grassroots.core.validation import FieldCannotBeCleared
+from grassroots.core.versioning import VERSIONED_WRITE, IfMatch, respond_with_etag
 from grassroots.organizations import service as org_service
+from grassroots.volunteering import exceptions as refused
 from grassroots.volunteering import pledges
 from grassroots.volunteering.dependencies import Order, ReadablePledge, Within
 from grassroots.volunteering.enums import PledgeStatus
 from grassroots.volunteering.models import Pledge
 from grassroots.volunteering.schemas import PledgeCreate, PledgeRead, PledgeUpdate
 
-PROBLEMS = problem_responses(400, 401, 403, 404, 409, 412, 422)
+ASKED = (SIGNED_IN, ValidationFailed)
+READABLE = (ASKED, refused.PledgeNotFound)
 router = APIRouter(prefix="/pledges", tags=["pledges"])
 
 
@@ -28,7 +31,7 @@ def _pledge_response(pledge: Pledge, *, status_code: int = 200) -> Response:
     )
 
 
-@router.get("", responses=PROBLEMS)
+@router.get("", responses=problems(ASKED, InvalidCursor, org_service.OrganizationNotFound))
 async def list_pledges(
     caller: CurrentPrincipal,
     session: SessionDep,
@@ -57,7 +60,12 @@ async def list_pledges(
     )
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, responses=PROBLEMS, response_model=PledgeRead)
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses=problems(ASKED, IDEMPOTENT, refused.MEMBER_REFUSALS),
+    response_model=PledgeRead,
+)
 async def create_pledge(
     data: PledgeCreate, caller: CurrentPrincipal, session: SessionDep, idempotency: IdempotencyDep
 ) -> Response:
@@ -68,13 +76,17 @@ async def create_pledge(
     return await idempotency.record(_pledge_response(pledge, status_code=201))
 
 
-@router.get("/{pledge_id}", responses=PROBLEMS, response_model=PledgeRead)
+@router.get("/{pledge_id}", responses=problems(READABLE), response_model=PledgeRead)
 async def get_pledge(pledge: ReadablePledge) -> Response:
     """One pledge."""
     return _pledge_response(pledge)
 
 
-@router.patch("/{pledge_id}", responses=PROBLEMS, response_model=PledgeRead)
+@router.patch(
+    "/{pledge_id}",
+    responses=problems(READABLE, VERSIONED_WRITE, Forbidden, FieldCannotBeCleared),
+    response_model=PledgeRead,
+)
 async def update_pledge(
     pledge: ReadablePledge,
     data: PledgeUpdate,

@@ -7,11 +7,13 @@ from fastapi.responses import StreamingResponse
 
 from grassroots.core.access import CurrentPrincipal
 from grassroots.core.db import SessionDep, stream_rows
-from grassroots.core.errors import problem_responses
-from grassroots.core.idempotency import IdempotencyDep
-from grassroots.core.pagination import Page, PageDep, paginate
+from grassroots.core.errors import PERMITTED, SIGNED_IN, EditConflict, ValidationFailed, problems
+from grassroots.core.idempotency import IDEMPOTENT, IdempotencyDep
+from grassroots.core.pagination import InvalidCursor, Page, PageDep, paginate
 from grassroots.core.tabular import TABLE_RESPONSE, TableFormat, table_response
 from grassroots.core.versioning import respond_with_etag
+from grassroots.organizations import service as org_service
+from grassroots.volunteering import exceptions as refused
 from grassroots.volunteering import records
 from grassroots.volunteering.dependencies import (
     DecidableRecord,
@@ -32,7 +34,22 @@ from grassroots.volunteering.schemas import (
 )
 from grassroots.volunteering.tabular import RECORD_COLUMNS
 
-PROBLEMS = problem_responses(400, 401, 403, 404, 409, 412, 422)
+FILTERED = (SIGNED_IN, ValidationFailed, org_service.OrganizationNotFound)
+DECIDED = (
+    PERMITTED,
+    ValidationFailed,
+    refused.RecordNotFound,
+    refused.RecordWrongState,
+    EditConflict,
+)
+LOGGED = (
+    refused.MEMBER_REFUSALS,
+    refused.ActivityNotFound,
+    refused.KindRequired,
+    refused.ServedInFuture,
+    refused.DayOverTwentyFourHours,
+    refused.GridOutOfReach,
+)
 router = APIRouter(prefix="/volunteer-records", tags=["volunteer_records"])
 
 
@@ -42,7 +59,7 @@ def _record_response(record: VolunteerRecord, *, status_code: int = 200) -> Resp
     )
 
 
-@router.get("", responses=PROBLEMS)
+@router.get("", responses=problems(FILTERED, InvalidCursor))
 async def list_records(
     caller: CurrentPrincipal,
     session: SessionDep,
@@ -61,7 +78,9 @@ async def list_records(
     )
 
 
-@router.get("/export", responses={**PROBLEMS, **TABLE_RESPONSE}, response_class=StreamingResponse)
+@router.get(
+    "/export", responses={**problems(FILTERED), **TABLE_RESPONSE}, response_class=StreamingResponse
+)
 async def export_records(
     request: Request,
     caller: CurrentPrincipal,
@@ -75,7 +94,12 @@ async def export_records(
     return table_response(table_format, "志愿服务记录", RECORD_COLUMNS, rows)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, responses=PROBLEMS, response_model=RecordRead)
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses=problems(SIGNED_IN, ValidationFailed, IDEMPOTENT, LOGGED),
+    response_model=RecordRead,
+)
 async def log_record(
     data: RecordCreate, caller: CurrentPrincipal, session: SessionDep, idempotency: IdempotencyDep
 ) -> Response:
@@ -86,25 +110,29 @@ async def log_record(
     return await idempotency.record(_record_response(record, status_code=201))
 
 
-@router.post("/verify", responses=PROBLEMS)
+@router.post("/verify", responses=problems(DECIDED))
 async def verify_records(data: BulkVerify, caller: Manager, session: SessionDep) -> BulkVerified:
     """Verify many pending records at once: all of them, or none."""
     return BulkVerified(verified=await records.verify_many(session, caller, data.record_ids))
 
 
-@router.get("/{record_id}", responses=PROBLEMS, response_model=RecordRead)
+@router.get(
+    "/{record_id}",
+    responses=problems(SIGNED_IN, ValidationFailed, refused.RecordNotFound),
+    response_model=RecordRead,
+)
 async def get_record(record: ReadableRecord) -> Response:
     """One record."""
     return _record_response(record)
 
 
-@router.post("/{record_id}/verify", responses=PROBLEMS, response_model=RecordRead)
+@router.post("/{record_id}/verify", responses=problems(DECIDED), response_model=RecordRead)
 async def verify_record(record: DecidableRecord, caller: Manager, session: SessionDep) -> Response:
     """Verify a pending record; its hours count from now on."""
     return _record_response(await records.verify_record(session, caller, record))
 
 
-@router.post("/{record_id}/reject", responses=PROBLEMS, response_model=RecordRead)
+@router.post("/{record_id}/reject", responses=problems(DECIDED), response_model=RecordRead)
 async def reject_record(
     record: DecidableRecord,
     data: Rejection,
@@ -117,7 +145,7 @@ async def reject_record(
     )
 
 
-@router.post("/{record_id}/revert", responses=PROBLEMS, response_model=RecordRead)
+@router.post("/{record_id}/revert", responses=problems(DECIDED), response_model=RecordRead)
 async def revert_record(
     record: RevertibleRecord, caller: Reverter, session: SessionDep
 ) -> Response:

@@ -7,18 +7,27 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import InvalidRequest, problem_responses
+from grassroots.core.errors import PERMITTED, ValidationFailed, problems
 from grassroots.organizations import service as org_service
 from grassroots.volunteering import stats
 from grassroots.volunteering.dependencies import Reader, Within
+from grassroots.volunteering.exceptions import StatsPeriodReversed
 from grassroots.volunteering.records import local_today
 from grassroots.volunteering.schemas import VolunteerStats
 
-PROBLEMS = problem_responses(400, 401, 403, 404, 409, 412, 422)
 router = APIRouter(prefix="/volunteer-stats", tags=["volunteer_stats"])
 
 
-@router.get("", responses=PROBLEMS)
+@router.get(
+    "",
+    responses=problems(
+        PERMITTED,
+        ValidationFailed,
+        StatsPeriodReversed,
+        org_service.OrganizationNotFound,
+        stats.StatsGridNotFound,
+    ),
+)
 async def get_volunteer_stats(
     caller: Reader,
     session: SessionDep,
@@ -46,7 +55,7 @@ async def get_volunteer_stats(
     date_from = date_from or today.replace(month=1, day=1)
     date_to = date_to or today
     if date_to < date_from:
-        raise InvalidRequest("`to` is before `from`.")
+        raise StatsPeriodReversed("`to` is before `from`.")
     organization = (
         await org_service.get_organization(session, caller, within) if within is not None else None
     )

@@ -560,6 +560,13 @@ export const en: Record<MessageKey, string> = {
 
   'error.code.validation_error': 'Some of what you entered is not valid. Check it and try again.',
   'error.code.invalid_request': 'The request cannot be processed. Check what you entered.',
+  'error.code.field_cannot_be_cleared': 'A required field was emptied; fill it in and save again.',
+  'error.code.api_key_expiry_passed': 'The key must expire at a time still to come.',
+  'error.code.volunteer_record_kind_required': 'Choose the kind of service, or the activity it belongs to.',
+  'error.code.volunteer_stats_period_reversed': 'The end of the period is before its start; choose the dates again.',
+  'error.code.import_file_empty': 'The uploaded file is empty; choose the filled-in table.',
+  'error.code.member_field_not_revealable': 'Only the phone, identity number and birth date can be shown in full.',
+  'error.code.member_no_hours_period_incomplete': 'Give both months of the "no verified hours" period, or neither.',
   'error.code.bad_request': 'The request is not valid.',
   'error.code.not_found': 'This does not exist, or you may not see it.',
   'error.code.organization_not_found': 'This organization does not exist or is outside your scope.',

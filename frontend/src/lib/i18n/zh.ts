@@ -559,6 +559,13 @@ export const zh = {
 
   'error.code.validation_error': '提交的内容有误，请检查后重试。',
   'error.code.invalid_request': '请求无法处理，请检查填写的内容。',
+  'error.code.field_cannot_be_cleared': '有必填的内容被清空了，请填写后再保存。',
+  'error.code.api_key_expiry_passed': '密钥的到期时间必须晚于现在。',
+  'error.code.volunteer_record_kind_required': '请选择服务类别，或选择所属的活动。',
+  'error.code.volunteer_stats_period_reversed': '统计的结束日期早于开始日期，请重新选择。',
+  'error.code.import_file_empty': '上传的文件是空的，请选择填好的表格。',
+  'error.code.member_field_not_revealable': '只能查看完整的手机号、身份证号和出生日期。',
+  'error.code.member_no_hours_period_incomplete': '请同时选择“无服务时长”的起止月份，或都不选。',
   'error.code.bad_request': '请求有误。',
   'error.code.not_found': '要找的内容不存在，或您无权查看。',
   'error.code.organization_not_found': '该组织不存在，或不在您的管理范围内。',
