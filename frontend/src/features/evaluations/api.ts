@@ -3,6 +3,7 @@ import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query
 import { api, ifMatch, unwrap } from '../../api/client';
 import { ApiError } from '../../api/problem';
 import type { components } from '../../api/schema';
+import { cycleNamesQuery } from '../../components/evaluations/queries';
 import type { ExportedFile } from '../../components/ExportButtons';
 import { filenameFromDisposition, unwrapBlob, type ExportFormat } from '../../lib/download';
 
@@ -49,12 +50,8 @@ export function evaluationQuery(id: string) {
   });
 }
 
-export function cyclesQuery() {
-  return queryOptions({
-    queryKey: ['evaluation-cycles', 'list'],
-    queryFn: () => unwrap(api.GET('/api/v1/evaluation-cycles', { params: { query: { limit: 200 } } })),
-  });
-}
+/** The cycles in the caller's scope (one key, shared with the member page's duty reviews). */
+export const cyclesQuery = cycleNamesQuery;
 
 export function cycleQuery(id: string) {
   return queryOptions({
