@@ -151,7 +151,13 @@ async def run(url: str) -> None:
         f"ratings, {counts['v']:,} reviews in {time.perf_counter() - started:.0f} s"
     )
     assert created == counts["e"]
-    token = encode_access_token(user_id=root, key=TEST_SECRET, minutes=60)
+    # The session the account's tokens belong to (named by the account's id).
+    await connection.execute(
+        "INSERT INTO refresh_token (id, user_id, family_id, token_hash, created_at, expires_at)"
+        " VALUES (gen_random_uuid(), $1, $1, md5(random()::text), now(), now() + interval '1 day')",
+        root,
+    )
+    token = encode_access_token(user_id=root, session_id=root, key=TEST_SECRET, minutes=60)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(
         transport=transport, base_url="http://bench", headers={"Authorization": f"Bearer {token}"}
