@@ -11,10 +11,12 @@ keeps the scratch database for a look afterwards.
 """
 
 import asyncio
+import json
 import os
 import sys
 import time
 import uuid
+from datetime import timedelta
 
 import asyncpg
 import httpx
@@ -149,7 +151,13 @@ async def run(url: str) -> None:
         f"ratings, {counts['v']:,} reviews in {time.perf_counter() - started:.0f} s"
     )
     assert created == counts["e"]
-    token = encode_access_token(user_id=root, key=TEST_SECRET, minutes=60)
+    # The session the account's tokens belong to (named by the account's id).
+    await connection.execute(
+        "INSERT INTO refresh_token (id, user_id, family_id, token_hash, created_at, expires_at)"
+        " VALUES (gen_random_uuid(), $1, $1, md5(random()::text), now(), now() + interval '1 day')",
+        root,
+    )
+    token = encode_access_token(user_id=root, session_id=root, key=TEST_SECRET, minutes=60)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(
         transport=transport, base_url="http://bench", headers={"Authorization": f"Bearer {token}"}
@@ -177,3 +185,137 @@ async def run(url: str) -> None:
 
 if __name__ == "__main__":
     sys.exit(asyncio.run(main()))
+
+
+# The evaluation cycle of `make bench` (bench/server_bench.py) --------------------------------
+
+# Ratings of the finalized evaluations, per evaluation, on PostgreSQL: 100 (about a million
+# over a city's villages) at full scale.
+RATED = """
+INSERT INTO evaluation_rating (id, evaluation_id, rater_group, answers, answer_sum,
+  answer_count, satisfied_count, comment, rated_on)
+SELECT gen_random_uuid(), ev.id, CASE WHEN n % 3 = 0 THEN 'member' ELSE 'resident' END,
+  json_build_array(a.q1, a.q2, a.q3), a.q1 + a.q2 + a.q3, 3,
+  (a.q1 >= 4)::int + (a.q2 >= 4)::int + (a.q3 >= 4)::int, NULL, current_date
+FROM (SELECT row_number() OVER (ORDER BY id) AS i, id FROM evaluation
+      WHERE cycle_id = :cycle AND state = 'organizational_review') ev,
+  generate_series(1, :per) n,
+  LATERAL (SELECT 2 + ((ev.i * 31 + n * 7) % 4) AS q1, 1 + ((ev.i * 17 + n * 3) % 5) AS q2,
+                  3 + ((ev.i + n) % 3) AS q3) a
+"""
+
+
+def rating_body(code: str) -> bytes:
+    """A public rating of the bench's questionnaire (the built-in one: Q1 to Q3)."""
+    answers = {"Q1": 5, "Q2": 4, "Q3": 4}
+    return json.dumps(
+        {"answers": answers, "rater_group": "resident", "invitation_code": code}
+    ).encode()
+
+
+async def prepare_cycle(
+    url: str, root_id: uuid.UUID, factor: float
+) -> tuple[uuid.UUID, str, list[str]]:
+    """A cycle of the root over its villages: every evaluation but one self-assessed, rated
+    (100 ratings each at full scale) and finalized, so the results page has the whole cycle;
+    the one left open to public rating, with fresh invitation codes for the write scenario.
+    Returns (cycle id, the open evaluation's rating token, its codes)."""
+    from sqlalchemy import insert, text, update
+
+    from grassroots.core.crypto import use_data_key
+    from grassroots.core.db import make_engine, make_sessionmaker, utcnow
+    from grassroots.evaluations import ratings, results
+    from grassroots.evaluations.enums import EvaluationState
+    from grassroots.evaluations.models import Evaluation, EvaluationInvitation, EvaluationRating
+
+    # The codes are hashed with the server's key (DATA_KEY of app_env).
+    use_data_key(settings_for_tests(url).personal_data_key)
+    engine = make_engine(url)
+    per = max(10, round(RATINGS_PER_EVALUATION * factor))
+    codes_count = max(3000, round(15_000 * min(1.0, factor * 10)))
+    started = time.perf_counter()
+    async with make_sessionmaker(engine)() as session:
+        root = await session.get(Organization, root_id)
+        assert root is not None
+        now = utcnow()
+        window = {"opens_at": now - timedelta(days=1), "closes_at": now + timedelta(days=30)}
+        body = {
+            "organization_id": root.id,
+            "name": "bench",
+            "year": now.year,
+            "target_tiers": ["village"],
+            "windows": {
+                "self_assessment": window,
+                "public_rating": window,
+                "organizational_review": window,
+            },
+        }
+        cycle = await cycles.create_cycle(session, SYSTEM, data=CycleCreate.model_validate(body))
+        await cycles.launch(session, cycle, root)
+        ids = list(
+            await session.scalars(
+                select(Evaluation.id).where(Evaluation.cycle_id == cycle.id).order_by(Evaluation.id)
+            )
+        )
+        rated, rest = ids[0], ids[1:]
+        await session.execute(
+            update(Evaluation)
+            .where(Evaluation.cycle_id == cycle.id, Evaluation.id != rated)
+            .values(
+                state=EvaluationState.ORGANIZATIONAL_REVIEW,
+                self_points=8500,
+                self_max_points=10000,
+                self_score=85.0,
+                submitted_at=now,
+            )
+        )
+        await session.execute(
+            update(Evaluation)
+            .where(Evaluation.id == rated)
+            .values(state=EvaluationState.PUBLIC_RATING, submitted_at=now)
+        )
+        if engine.dialect.name == "postgresql":
+            await session.execute(text(RATED), {"cycle": cycle.id, "per": per})
+        else:
+            rows = [
+                {
+                    "id": uuid.uuid4(),
+                    "evaluation_id": evaluation_id,
+                    "rater_group": "resident",
+                    "answers": [a := 2 + (i + n) % 4, 4, 5],
+                    "answer_sum": a + 9,
+                    "answer_count": 3,
+                    "satisfied_count": 2 + (a >= 4),
+                    "comment": None,
+                    "rated_on": now.date(),
+                }
+                for i, evaluation_id in enumerate(rest)
+                for n in range(per)
+            ]
+            for start in range(0, len(rows), 5000):
+                await session.execute(insert(EvaluationRating), rows[start : start + 5000])
+        finalized = await results.rescore(session, cycle)
+        codes = [ratings.new_code() for _ in range(codes_count)]
+        await session.execute(
+            insert(EvaluationInvitation),
+            [
+                {
+                    "id": uuid.uuid4(),
+                    "evaluation_id": rated,
+                    "code_hash": ratings.invitation_hash(code),
+                    "created_at": now,
+                }
+                for code in codes
+            ],
+        )
+        token = await session.scalar(select(Evaluation.public_token).where(Evaluation.id == rated))
+        await session.commit()
+        cycle_id = cycle.id
+    await engine.dispose()
+    print(
+        f"evaluation cycle: {len(ids):,} evaluations, {finalized:,} finalized over "
+        f"{per * len(rest):,} ratings, {len(codes):,} invitation codes "
+        f"in {time.perf_counter() - started:.0f} s"
+    )
+    assert token is not None
+    return cycle_id, token, codes

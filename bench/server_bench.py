@@ -40,13 +40,21 @@ from tests.builders import TEST_SECRET, settings_for_tests
 from tests.databases import migrate
 from tests.statements import counting_statements
 
-from bench import load
+from bench import evaluation_bench, load
 from grassroots import scale_seed
+from grassroots.auth.models import RefreshToken
 from grassroots.core.config import async_database_url
-from grassroots.core.db import make_engine, make_sessionmaker
-from grassroots.core.pagination import encode_cursor
-from grassroots.core.security import Role, encode_access_token, hash_password
+from grassroots.core.db import make_engine, make_sessionmaker, utcnow
+from grassroots.core.pagination import _codec, _tag, encode_cursor
+from grassroots.core.security import (
+    Role,
+    digest,
+    encode_access_token,
+    hash_password,
+    new_secret,
+)
 from grassroots.main import create_app
+from grassroots.members import router as members_router
 from grassroots.members import service as members_service
 from grassroots.members.models import Member
 from grassroots.organizations.enums import Tier
@@ -84,14 +92,22 @@ class Scenario:
     content_type: str = ""
     kind: str = "read"  # read, rollup, write, login, baseline
     one_shot: bool = False  # each path may be requested only once (a write)
+    bodies: list[bytes] = field(default_factory=list)  # one body per path, when they differ
     results: dict[str, Any] = field(default_factory=dict)
+
+    def body_of(self, index: int) -> bytes:
+        return self.bodies[index] if self.bodies else self.body
 
     def requests(self) -> list[load.Request]:
         return [
             load.build_request(
-                self.method, p, token=self.token, body=self.body, content_type=self.content_type
+                self.method,
+                p,
+                token=self.token,
+                body=self.body_of(i),
+                content_type=self.content_type,
             )
-            for p in self.paths
+            for i, p in enumerate(self.paths)
         ]
 
 
@@ -105,6 +121,9 @@ class Targets:
     pending: list[uuid.UUID]
     rollup_from: date
     rollup_to: date
+    cycle: uuid.UUID
+    rating_token: str
+    rating_codes: list[str]
 
 
 def main() -> None:
@@ -206,17 +225,34 @@ async def prepare(url: str) -> tuple[Targets, str]:
                     .limit(1)
                 )
             ).one()
-            deep_cursor = encode_cursor([name, member_id])
+            # The cursor the members list itself would hand out after that row.
+            order = members_service.ORDER
+            listing = f"{members_router.list_members.__module__}.list_members"
+            deep_cursor = encode_cursor(
+                _tag(listing, order, False), [_codec(c) for c in order], [name, member_id]
+            )
         pending = list(
             await session.scalars(
                 select(VolunteerRecord.id).where(VolunteerRecord.status == RecordStatus.PENDING)
             )
         )
+        # The session the staff account's tokens belong to (named by the account's id).
+        session.add(
+            RefreshToken(
+                user_id=staff.id,
+                family_id=staff.id,
+                token_hash=digest(new_secret()),
+                expires_at=utcnow() + timedelta(days=1),
+            )
+        )
         await session.commit()
-        token = encode_access_token(user_id=staff.id, key=TEST_SECRET, minutes=240)
+        token = encode_access_token(
+            user_id=staff.id, session_id=staff.id, key=TEST_SECRET, minutes=240
+        )
     await engine.dispose()
     rng.shuffle(villages)
     rng.shuffle(pending)
+    cycle, rating_token, rating_codes = await evaluation_bench.prepare_cycle(url, root, FACTOR)
     today = date.today()
     targets = Targets(
         root,
@@ -227,6 +263,9 @@ async def prepare(url: str) -> tuple[Targets, str]:
         pending,
         (today - timedelta(days=365)).replace(day=1),
         today,
+        cycle,
+        rating_token,
+        rating_codes,
     )
     return targets, token
 
@@ -286,6 +325,23 @@ def scenarios(targets: Targets, token: str) -> list[Scenario]:
             one_shot=True,
         ),
         Scenario(
+            "evaluation results, page 1 (whole cycle)",
+            APP_PORT,
+            "GET",
+            [f"/api/v1/evaluation-cycles/{targets.cycle}/results?limit={PAGE_SIZE}"],
+            token,
+        ),
+        Scenario(
+            "public rating with an invitation code (write)",
+            APP_PORT,
+            "POST",
+            [f"/api/v1/public/ratings/{targets.rating_token}"] * len(targets.rating_codes),
+            bodies=[evaluation_bench.rating_body(code) for code in targets.rating_codes],
+            content_type="application/json",
+            kind="write",
+            one_shot=True,
+        ),
+        Scenario(
             "login (Argon2id)",
             APP_PORT,
             "POST",
@@ -307,20 +363,21 @@ async def count_statements(url: str, targets: Targets, token: str) -> dict[str, 
             if scenario.port != APP_PORT:
                 continue
             # The last pending record is kept for this count; the run never reaches it.
-            path = scenario.paths[-1]
+            path, body = scenario.paths[-1], scenario.body_of(len(scenario.paths) - 1)
             headers = {"Authorization": f"Bearer {token}"} if scenario.token else {}
             if scenario.content_type:
                 headers["Content-Type"] = scenario.content_type
             if not scenario.one_shot:
-                await client.request(scenario.method, path, headers=headers, content=scenario.body)
+                await client.request(scenario.method, path, headers=headers, content=body)
             with counting_statements(app.state.engine) as count:
                 response = await client.request(
-                    scenario.method, path, headers=headers, content=scenario.body
+                    scenario.method, path, headers=headers, content=body
                 )
             assert response.status_code < 400, (scenario.name, response.text)
             counts[scenario.name] = len(count)
     await app.state.engine.dispose()
     targets.pending.pop()
+    targets.rating_codes.pop()
     return counts
 
 
@@ -364,7 +421,9 @@ def run(
         "workers": WORKERS,
         "duration_s": DURATION,
         "database": DATABASE,
-        "scenarios": [asdict(s) | {"paths": len(s.paths), "body": None} for s in measured],
+        "scenarios": [
+            asdict(s) | {"paths": len(s.paths), "body": None, "bodies": None} for s in measured
+        ],
         "worker_memory_mb": memory,
     }
 

@@ -43,8 +43,9 @@ API = "/api/v1"
 
 
 async def _seed(session: AsyncSession) -> tuple[dict[str, int], dict[str, str]]:
-    created = await seed_demo(session, upload_dir=TEST_UPLOADS)
-    passwords = dict(await seed_demo_accounts(session))
+    accounts: list[tuple[str, str]] = []
+    created = await seed_demo(session, upload_dir=TEST_UPLOADS, accounts=accounts)
+    passwords = dict(accounts + await seed_demo_accounts(session))
     await session.commit()
     return created, passwords
 
@@ -266,6 +267,40 @@ async def test_every_account_sees_leaders_and_a_year_of_service(
         verified = await client.post(f"{API}/volunteer-records/{queue[0]['id']}/verify")
         assert verified.status_code == 200, verified.text
     await _assert_tallies_match_recount(session)
+    await _assert_demo_evaluations(app, session, created)
+
+
+async def _assert_demo_evaluations(app: FastAPI, session: AsyncSession, created: dict) -> None:
+    """Last year's assessment and duty review are finished with confirmed grades; this year's
+    is in its public rating, open to residents; the demo reviewer is assigned to all three."""
+    assert created["evaluation cycles"] == 3 and created["public ratings"] > 2000
+    resident = await session.scalar(
+        select(func.count()).where(Organization.tier.in_([Tier.VILLAGE, Tier.COMMUNITY]))
+    )
+    year = local_today().year
+    admin = await _user(session, "demo-admin")
+    async with _client(app, admin) as client:
+        cycles = {c["name"]: c for c in await _all(client, "evaluation-cycles")}
+        finished = cycles[f"{year - 1}年度基层党组织分类考核"]
+        rows = await _all(client, f"evaluation-cycles/{finished['id']}/results")
+        assert len(rows) == resident
+        assert all(r["grade"] and r["total"] is not None and r["rating_count"] >= 16 for r in rows)
+        assert len({r["grade"] for r in rows}) >= 2 and {r["rank"] for r in rows} >= {1}
+        duty = cycles[f"{year - 1}年度社区党组织书记述职评议"]
+        secretaries = await _all(client, f"evaluation-cycles/{duty['id']}/results")
+        assert secretaries and all(r["member_id"] and r["grade"] for r in secretaries)
+        running = cycles[f"{year}年度基层党组织分类考核"]
+        now = await _all(client, "evaluations", cycle_id=running["id"])
+        assert len(now) == resident and {e["state"] for e in now} == {"public_rating"}
+        link = now[0]["rating_link"]
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as public:
+        page = await public.get(f"{API}/public/ratings/{link.rsplit('/', 1)[1]}")
+        assert page.status_code == 200 and page.json()["open"] is True
+    reviewer = await _user(session, "demo-reviewer")
+    async with _client(app, reviewer) as client:
+        assigned = await _all(client, "evaluations", cycle_id=running["id"])
+        assert len(assigned) == resident and all(e["reviewing"] for e in assigned)
 
 
 async def test_the_county_has_grids_on_the_map_teams_and_units_with_a_few_gaps(

@@ -154,6 +154,7 @@ BUDGETS: dict[tuple[str, str], int] = {
     ("GET", "/api/v1/evaluations"): 3,
     ("GET", "/api/v1/evaluations/{evaluation_id}"): 7,  # over 5 today: to trim
     ("GET", "/api/v1/evaluations/{evaluation_id}/facts"): 11,  # over 5 today: to trim
+    ("GET", "/api/v1/evaluations/{evaluation_id}/template"): 7,  # the load, as GET one
     ("GET", "/api/v1/evaluations/{evaluation_id}/public-figures"): 11,  # over 5 today: to trim
     ("GET", "/api/v1/evaluations/{evaluation_id}/qr.png"): 7,  # over 5 today: to trim
     ("GET", "/api/v1/evaluations/{evaluation_id}/qr.svg"): 7,  # over 5 today: to trim

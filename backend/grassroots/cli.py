@@ -69,7 +69,9 @@ def seed(args: argparse.Namespace) -> None:
 
     async def work(session: AsyncSession) -> tuple[dict[str, int], list[tuple[str, str]]]:
         sections = () if args.tree_only else SECTIONS
-        return await seed_demo(session, sections=sections), await seed_demo_accounts(session)
+        accounts: list[tuple[str, str]] = []
+        created = await seed_demo(session, sections=sections, accounts=accounts)
+        return created, accounts + await seed_demo_accounts(session)
 
     created, accounts = asyncio.run(in_transaction(work))
     print(f"demo county: {created.pop('organizations')} organizations created")

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { ADMIN, call, DESKTOP, expectNoRawErrors, overflow, PHONE, screenshot, signInAt, tokenFor } from './support';
 
 /**
@@ -129,4 +129,129 @@ test('a resident rates on a phone with an invitation code, and the admin finaliz
   await expect(page.getByRole('table').filter({ hasText: '各领域等次分布（表格）' })).toBeVisible();
   await expectNoRawErrors(page);
   await screenshot(page, 'evaluations-results-desktop');
+});
+
+/** A launched cycle over the tier of the demo community, run by its parent; the community's evaluation. */
+async function launchedCycle(request: APIRequestContext, token: string, label: string) {
+  const found = await call<{ items: { id: string; code: string; name: string; parent_id: string; tier: string }[] }>(
+    request,
+    token,
+    'get',
+    `/api/v1/organizations?q=${COMMUNITY_CODE}`,
+  );
+  const community = found.items.find((item) => item.code === COMMUNITY_CODE);
+  if (community === undefined) throw new Error(`the demo county has no ${COMMUNITY_CODE}`);
+  const now = Date.now();
+  const window = { opens_at: new Date(now - 3_600_000).toISOString(), closes_at: new Date(now + 30 * 86_400_000).toISOString() };
+  const cycle = await call<{ id: string }>(request, token, 'post', '/api/v1/evaluation-cycles', {
+    organization_id: community.parent_id,
+    target_tiers: [community.tier],
+    name: `E2E ${label} ${now}`,
+    year: new Date().getFullYear(),
+    windows: { self_assessment: window, public_rating: window, organizational_review: window },
+  });
+  await call(request, token, 'post', `/api/v1/evaluation-cycles/${cycle.id}/launch`);
+  const evaluations = await call<{ items: Evaluation[] }>(request, token, 'get', `/api/v1/evaluations?cycle_id=${cycle.id}&limit=200`);
+  const evaluation = evaluations.items.find((e) => e.organization_id === community.id);
+  if (evaluation === undefined) throw new Error('the launch made no evaluation of the community');
+  return { community, evaluation };
+}
+
+test('the self-assessment form: facts beside the indicators, errors per field, read-only once submitted', async ({ page, request }) => {
+  const token = await tokenFor(request, ADMIN.username, ADMIN.password);
+  const { evaluation } = await launchedCycle(request, token, '自评表');
+
+  await page.setViewportSize(PHONE);
+  await signInAt(page, `/evaluations/${evaluation.id}`);
+  const form = page.getByTestId('self-assessment');
+  await expect(form.getByRole('heading', { name: '基层自评' })).toBeVisible();
+  // The platform's fact beside the indicator it evidences (A1: the secretary in place).
+  await expect(form.getByTestId('fact-A1')).toContainText('平台数据');
+  const first = form.getByRole('spinbutton', { name: /书记配备到位得分/ });
+  const box = first.locator('xpath=ancestor::*[contains(concat(" ", @class, " "), " ant-input-number ")][1]');
+  expect((await box.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(44);
+  expect(await overflow(page)).toBeLessThanOrEqual(0);
+  await screenshot(page, 'evaluations-self-assessment-phone');
+
+  await page.setViewportSize(DESKTOP);
+  // A bad evidence link: the server's refusal is shown at that field.
+  await form.getByRole('button', { name: '添加链接' }).click();
+  await form.getByRole('textbox', { name: '第 1 条佐证的标题' }).fill('党员活动台账');
+  await form.getByRole('textbox', { name: '第 1 条佐证的链接' }).fill('不是链接');
+  await form.getByRole('button', { name: '保存自评' }).click();
+  await expect(form.getByRole('alert').first()).toBeVisible();
+  await expect(form.locator('.ant-form-item-has-error')).toHaveCount(1);
+
+  await form.getByRole('textbox', { name: '第 1 条佐证的链接' }).fill('https://example.org/taizhang');
+  for (const input of await form.getByRole('spinbutton').all()) {
+    const label = (await input.getAttribute('aria-label')) ?? '';
+    const max = /满分 ([\d.]+)/.exec(label)?.[1] ?? '0';
+    await input.fill(String(Math.floor(Number(max) * 0.9)));
+  }
+  await form.getByRole('textbox', { name: /有坚强有力的领导班子/ }).fill('班子分工明确，按月召开支委会。');
+  await form.getByRole('button', { name: '保存自评' }).click();
+  await expect(page.getByText('自评已保存')).toBeVisible();
+  await expect(form.locator('.ant-form-item-has-error')).toHaveCount(0);
+  await screenshot(page, 'evaluations-self-assessment-desktop');
+
+  // Submitting moves it to public rating; the form is then read-only.
+  await page.getByRole('button', { name: '转到“群众测评”' }).click();
+  await expect(page.getByText('自评已提交，只能查看；退回后才能修改。')).toBeVisible();
+  await expect(form.getByRole('spinbutton')).toHaveCount(0);
+  await expect(form.getByRole('button', { name: '保存自评' })).toHaveCount(0);
+  await expect(form.getByRole('link', { name: '党员活动台账' })).toBeVisible();
+  await expectNoRawErrors(page);
+});
+
+test('the cycle wizard checks the weights, previews the targets and launches', async ({ page, request }) => {
+  const token = await tokenFor(request, ADMIN.username, ADMIN.password);
+  const found = await call<{ items: { id: string; code: string; name: string; parent_id: string }[] }>(
+    request,
+    token,
+    'get',
+    `/api/v1/organizations?q=${COMMUNITY_CODE}`,
+  );
+  const community = found.items.find((item) => item.code === COMMUNITY_CODE);
+  if (community === undefined) throw new Error(`the demo county has no ${COMMUNITY_CODE}`);
+  const parent = await call<{ code: string; name: string }>(request, token, 'get', `/api/v1/organizations/${community.parent_id}`);
+  const name = `E2E 向导 ${Date.now()}`;
+
+  await page.setViewportSize(PHONE);
+  await signInAt(page, '/evaluation-cycles');
+  await page.getByRole('button', { name: '新建考核周期' }).click();
+  await expect(page.getByRole('heading', { name: '新建考核周期' })).toBeVisible();
+  expect(await overflow(page)).toBeLessThanOrEqual(0);
+  await page.setViewportSize(DESKTOP);
+
+  await page.getByRole('textbox', { name: '名称' }).fill(name);
+  const organization = page.locator('#cycle-organization');
+  await organization.click();
+  await organization.fill(parent.code);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: parent.name }).first().click();
+  await page.getByRole('button', { name: '下一步' }).click();
+
+  await page.getByRole('combobox', { name: '层级（不选为全部）' }).click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle('社区', { exact: true }).click();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.getByRole('button', { name: '下一步' }).click(); // the built-in templates
+
+  // The weight rule, checked before anything is sent.
+  const publicWeight = page.getByRole('spinbutton', { name: '群众测评权重' });
+  await publicWeight.fill('0.3');
+  await expect(page.getByTestId('weights-rule')).toContainText('权重不合要求');
+  await expect(page.getByRole('button', { name: '下一步' })).toBeDisabled();
+  await publicWeight.fill('0.4');
+  await expect(page.getByTestId('weights-rule')).not.toContainText('权重不合要求');
+  await page.getByRole('button', { name: '下一步' }).click();
+  await screenshot(page, 'evaluations-wizard-reviewers');
+  await page.getByRole('button', { name: '创建周期' }).click();
+
+  await expect(page.getByTestId('preview-count')).toContainText(/将考核 [1-9]\d* 个对象/);
+  await expect(page.getByTestId('cycle-preview')).toContainText(community.name);
+  await screenshot(page, 'evaluations-wizard-preview');
+  await page.getByRole('button', { name: '启 动' }).or(page.getByRole('button', { name: '启动' })).click();
+  await expect(page).toHaveURL(/\/evaluation-cycles$/);
+  await expect(page.getByRole('row').filter({ hasText: name })).toContainText('已启动');
+  await expectNoRawErrors(page);
 });

@@ -588,6 +588,13 @@ CASES += [
         "GET", "/api/v1/evaluations/{evaluation_id}/facts", evaluation, EVALUATION_READ_IN, ALL_404
     ),
     Case(
+        "GET",
+        "/api/v1/evaluations/{evaluation_id}/template",
+        evaluation,
+        EVALUATION_READ_IN,
+        ALL_404,
+    ),
+    Case(
         "POST",
         "/api/v1/evaluations/{evaluation_id}/window-extensions",
         evaluation,

@@ -2,10 +2,10 @@
 change nothing."""
 
 import httpx
-from grassroots.audit.models import AuditEvent
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from grassroots.core.audit import AuditEvent
 from grassroots.jobs.models import Job
 from grassroots.organizations.models import Organization
 from grassroots.users.models import User

@@ -189,8 +189,18 @@ def reading_engine(engine: AsyncEngine) -> AsyncEngine:
     return engine.execution_options(isolation_level="AUTOCOMMIT")
 
 
+CommitAction = Callable[[], Awaitable[None]]
+
+
+def after_commit(session: AsyncSession, action: CommitAction) -> None:
+    """Run `action` once the request's transaction has committed, and never if it rolls back:
+    for what leaves the system (an SMS) and must not happen for a request that failed."""
+    session.info.setdefault("after_commit", []).append(action)
+
+
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """Yield the request's session; commit when the endpoint succeeds, roll back otherwise."""
+    """Yield the request's session; commit when the endpoint succeeds, roll back otherwise;
+    then run what waits for the commit."""
     sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
     reading = request.method in READING_METHODS
     bind = {"bind": request.app.state.reading_engine} if reading else {}
@@ -200,9 +210,13 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
             yield session
             await session.commit()
         except BaseException:
+            session.info.pop("after_commit", None)
             await session.rollback()
             await _run_failure_actions(session)
             raise
+        actions: list[CommitAction] = session.info.pop("after_commit", [])
+        for action in actions:
+            await action()
 
 
 async def _run_failure_actions(session: AsyncSession) -> None:

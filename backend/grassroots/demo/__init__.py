@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from grassroots.core.config import get_settings
 from grassroots.demo.accounts import DEMO_ACCOUNTS, seed_demo_accounts
 from grassroots.demo.context import DemoContext, Section
+from grassroots.demo.evaluations import seed_evaluations
 from grassroots.demo.grids import seed_grids
 from grassroots.demo.organizations import COUNTY_CODE, demo_tree, seed_organizations
 from grassroots.demo.people import seed_people
@@ -27,6 +28,7 @@ SECTIONS = [
     Section("people", seed_people),
     Section("service", seed_service),
     Section("grids", seed_grids),
+    Section("evaluations", seed_evaluations),
 ]
 
 __all__ = [
@@ -45,10 +47,16 @@ async def seed_demo(
     today: date | None = None,
     upload_dir: Path | None = None,
     sections: Sequence[Section] = tuple(SECTIONS),
+    accounts: list[tuple[str, str]] | None = None,
 ) -> dict[str, int]:
     """Seed what is missing of the demo county; return how many rows of each kind were added
-    (`organizations` first). Evidence photos are written under `upload_dir` (the settings')."""
+    (`organizations` first). Evidence photos are written under `upload_dir` (the settings').
+    With `accounts`, the demo accounts are made right after the tree (the evaluations assign
+    the reviewer) and their new passwords appended to it; call `seed_demo_accounts` once more
+    afterwards to link the member account to the member the people section made."""
     created = {"organizations": await seed_organizations(session)}
+    if accounts is not None:
+        accounts += await seed_demo_accounts(session)
     context = await DemoContext.load(
         session,
         county_code=COUNTY_CODE,

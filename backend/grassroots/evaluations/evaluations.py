@@ -31,7 +31,7 @@ from grassroots.evaluations.models import (
     EvaluationCycleReviewer,
     EvaluationReview,
 )
-from grassroots.evaluations.schemas import EvaluationRead, SelfAssessment
+from grassroots.evaluations.schemas import EvaluationRead, SelfAssessment, TemplateRead
 from grassroots.members.enums import Position
 from grassroots.members.models import Member, MemberPosition
 from grassroots.members.service import active_position
@@ -88,6 +88,11 @@ def indicators_of(cycle: EvaluationCycle, evaluation: Evaluation) -> dict[str, D
         for d in template["dimensions"]
         for i in d["indicators"]
     }
+
+
+def template_of(loaded: Loaded) -> TemplateRead:
+    """The cycle's frozen copy of the template this evaluation is scored on."""
+    return TemplateRead.model_validate(loaded.cycle.frozen_templates[loaded.evaluation.template_id])
 
 
 async def load(session: AsyncSession, principal: Principal, evaluation_id: uuid.UUID) -> Loaded:
@@ -279,8 +284,9 @@ def ensure_state(loaded: Loaded, *states: EvaluationState) -> None:
         )
 
 
-def present(loaded: Loaded, principal: Principal) -> EvaluationRead:
-    """An evaluation as the caller sees it: results once confirmed, unless they manage it."""
+def present(loaded: Loaded, principal: Principal, *, public_base: str = "") -> EvaluationRead:
+    """An evaluation as the caller sees it: results once confirmed, unless they manage it. The
+    rating link is a path on this site, or an address under `public_base` when one is set."""
     e = loaded.evaluation
     shown = loaded.manages(principal) or e.confirmed_at is not None
     return EvaluationRead(
@@ -293,6 +299,8 @@ def present(loaded: Loaded, principal: Principal) -> EvaluationRead:
         template_id=e.template_id,
         state=e.state,
         allowed_transitions=allowed_transitions(loaded, principal),
+        can_self_assess=loaded.assesses(principal) or loaded.manages(principal),
+        reviewing=loaded.reviewer_group(principal)[0],
         self_scores=e.self_scores,
         narratives=e.narratives,
         evidence_links=e.evidence_links,
@@ -321,7 +329,7 @@ def present(loaded: Loaded, principal: Principal) -> EvaluationRead:
         flags=e.flags if shown else [],
         finalized_at=e.finalized_at,
         confirmed_at=e.confirmed_at,
-        rating_link=f"/rate/{e.public_token}"
+        rating_link=f"{public_base.rstrip('/')}/rate/{e.public_token}"
         if loaded.manages(principal) or loaded.assesses(principal)
         else None,
         version=e.version,

@@ -12,6 +12,7 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 import segno
@@ -21,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from grassroots.auth.throttle import Throttle
 from grassroots.core import audit
 from grassroots.core.crypto import cipher
-from grassroots.core.db import dialect_insert, keep_on_failure, utcnow
+from grassroots.core.db import after_commit, dialect_insert, keep_on_failure, utcnow
 from grassroots.core.sms import SmsSender
 from grassroots.evaluations.enums import EvaluationState, RaterGroup, Step
 from grassroots.evaluations.evaluations import (
@@ -251,7 +252,9 @@ async def send_code(
         )
     )
     await throttle.add_failure(session, [address_key, phone_key])
-    await sms.send_code(phone, code)
+    # Sent once the code is stored: a request that fails (or a transaction that does not
+    # commit) sends nothing, and a code received is always one the database knows.
+    after_commit(session, partial(sms.send_code, phone, code))
 
 
 async def _check_otp(session: AsyncSession, target: RatingTarget, *, phone: str, code: str) -> None:

@@ -134,6 +134,14 @@ async def update_template(
     return respond_with_etag(templates.present(template), version=template.version)
 
 
+def _public_base(request: Request) -> str:
+    return str(request.app.state.settings.public_base_url)
+
+
+# Where rating pages live: empty (links are paths on this site) unless PUBLIC_BASE_URL is set.
+PublicBase = Annotated[str, Depends(_public_base)]
+
+
 # Cycles ------------------------------------------------------------------------------------
 
 
@@ -213,7 +221,11 @@ async def launch_cycle(cycle: ManagedCycle, session: SessionDep) -> Launched:
     responses=problems(CYCLE, refused.CycleNotLaunched, refused.TargetNotFound),
 )
 async def add_target(
-    cycle: ManagedCycle, data: TargetChange, caller: Manager, session: SessionDep
+    cycle: ManagedCycle,
+    data: TargetChange,
+    caller: Manager,
+    session: SessionDep,
+    base: PublicBase,
 ) -> EvaluationRead:
     """Add a late target (or take back a withdrawn one), with the reason (audited)."""
     evaluation = await cycles.add_target(
@@ -224,7 +236,7 @@ async def add_target(
         reason=data.reason,
     )
     loaded = await evaluations.load(session, caller, evaluation.id)
-    return evaluations.present(loaded, caller)
+    return evaluations.present(loaded, caller, public_base=base)
 
 
 @cycle_router.post("/{cycle_id}/finalize", responses=problems(CYCLE))
@@ -340,6 +352,7 @@ async def list_evaluations(
     session: SessionDep,
     page: PageDep,
     filters: Annotated[dict[str, Any], Depends(_filters)],
+    base: PublicBase,
 ) -> Page[EvaluationRead]:
     """Evaluations you may see (your organizations', your cycles', those you review), oldest
     first."""
@@ -356,7 +369,7 @@ async def list_evaluations(
         session, statement, order_by=evaluations.ORDER, params=page, to_item=lambda e: e
     )
     loaded = await evaluations.load_page(session, found.items)
-    items = [evaluations.present(one, caller) for one in loaded]
+    items = [evaluations.present(one, caller, public_base=base) for one in loaded]
     return Page(items=items, next_cursor=found.next_cursor, total=found.total)
 
 
@@ -369,17 +382,17 @@ async def _loaded(
 Visible = Annotated[evaluations.Loaded, Depends(_loaded)]
 
 
-def _respond(loaded: evaluations.Loaded, caller: Principal) -> Response:
-    body = evaluations.present(loaded, caller)
+def _respond(loaded: evaluations.Loaded, caller: Principal, base: str) -> Response:
+    body = evaluations.present(loaded, caller, public_base=base)
     return respond_with_etag(body, version=loaded.evaluation.version)
 
 
 @evaluation_router.get(
     "/{evaluation_id}", responses=problems(VISIBLE), response_model=EvaluationRead
 )
-async def get_evaluation(loaded: Visible, caller: CurrentPrincipal) -> Response:
+async def get_evaluation(loaded: Visible, caller: CurrentPrincipal, base: PublicBase) -> Response:
     """One evaluation: its state, scores so far, and the transitions open to you."""
-    return _respond(loaded, caller)
+    return _respond(loaded, caller, base)
 
 
 @evaluation_router.post(
@@ -399,6 +412,7 @@ async def transition_evaluation(
     data: Transition,
     caller: CurrentPrincipal,
     session: SessionDep,
+    base: PublicBase,
     if_match: IfMatch = None,
 ) -> Response:
     """Move to another state: submitting (to public_rating) needs every indicator scored;
@@ -406,7 +420,7 @@ async def transition_evaluation(
     await evaluations.transition(
         session, loaded, caller, to=data.to, reason=data.reason, if_match=if_match
     )
-    return _respond(loaded, caller)
+    return _respond(loaded, caller, base)
 
 
 @evaluation_router.put(
@@ -419,12 +433,20 @@ async def save_self_assessment(
     data: SelfAssessment,
     caller: CurrentPrincipal,
     session: SessionDep,
+    base: PublicBase,
     if_match: IfMatch = None,
 ) -> Response:
     """Save scores per indicator, narratives per dimension and evidence links (links only:
     files are kept where they already are), within the self-assessment window."""
     await evaluations.save_self_assessment(session, loaded, caller, data=data, if_match=if_match)
-    return _respond(loaded, caller)
+    return _respond(loaded, caller, base)
+
+
+@evaluation_router.get("/{evaluation_id}/template", responses=problems(VISIBLE))
+async def get_evaluation_template(loaded: Visible) -> TemplateRead:
+    """The frozen copy of the template this evaluation is scored on: its dimensions and
+    indicators (with maxima and the facts that evidence them) and the public questionnaire."""
+    return evaluations.template_of(loaded)
 
 
 @evaluation_router.get("/{evaluation_id}/facts", responses=problems(VISIBLE))
@@ -439,11 +461,15 @@ async def get_facts(loaded: Visible, session: SessionDep) -> dict[str, Any]:
     response_model=EvaluationRead,
 )
 async def extend_window(
-    loaded: ManagedEvaluation, data: WindowExtension, caller: Manager, session: SessionDep
+    loaded: ManagedEvaluation,
+    data: WindowExtension,
+    caller: Manager,
+    session: SessionDep,
+    base: PublicBase,
 ) -> Response:
     """Keep one step of this evaluation open until a later instant."""
     await evaluations.extend_window(session, loaded, step=data.step, closes_at=data.closes_at)
-    return _respond(loaded, caller)
+    return _respond(loaded, caller, base)
 
 
 @evaluation_router.post(
@@ -452,11 +478,15 @@ async def extend_window(
     response_model=EvaluationRead,
 )
 async def withdraw_evaluation(
-    loaded: ManagedEvaluation, data: TargetChange, caller: Manager, session: SessionDep
+    loaded: ManagedEvaluation,
+    data: TargetChange,
+    caller: Manager,
+    session: SessionDep,
+    base: PublicBase,
 ) -> Response:
     """Take this target out of the cycle, with the reason (audited)."""
     await evaluations.withdraw(session, loaded, reason=data.reason)
-    return _respond(loaded, caller)
+    return _respond(loaded, caller, base)
 
 
 @evaluation_router.post(
@@ -465,11 +495,15 @@ async def withdraw_evaluation(
     response_model=EvaluationRead,
 )
 async def confirm_evaluation(
-    loaded: ManagedEvaluation, data: GradeChange, caller: Manager, session: SessionDep
+    loaded: ManagedEvaluation,
+    data: GradeChange,
+    caller: Manager,
+    session: SessionDep,
+    base: PublicBase,
 ) -> Response:
     """Confirm the grade (核准定级); another grade than the computed one needs a reason."""
     await results.confirm_one(session, loaded.evaluation, grade=data.grade, reason=data.reason)
-    return _respond(loaded, caller)
+    return _respond(loaded, caller, base)
 
 
 @evaluation_router.get(

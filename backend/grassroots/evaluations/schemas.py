@@ -435,6 +435,11 @@ class EvaluationRead(BaseModel):
     template_id: str
     state: EvaluationState
     allowed_transitions: list[EvaluationState]
+    can_self_assess: bool = Field(
+        description="Whether you may write the self-assessment (staff of the organization, "
+        "or the cycle's admins) while it is open."
+    )
+    reviewing: bool = Field(description="Whether you are one of the cycle's assigned reviewers.")
     self_scores: dict[str, Any]
     narratives: dict[str, str]
     evidence_links: list[dict[str, str]]

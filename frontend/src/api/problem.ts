@@ -14,6 +14,8 @@ export class ApiError extends Error {
   readonly retryAfter: number | null;
   /** The records a bulk action refused, when the problem names them (`record_ids`). */
   readonly recordIds: string[];
+  /** Every member of the problem body, for codes that name more (e.g. the indicators not scored). */
+  readonly body: Record<string, unknown>;
 
   constructor(options: {
     status: number;
@@ -23,6 +25,7 @@ export class ApiError extends Error {
     currentVersion?: number | null;
     retryAfter?: number | null;
     recordIds?: string[];
+    body?: Record<string, unknown>;
   }) {
     super(options.detail ?? options.code);
     this.name = 'ApiError';
@@ -32,6 +35,7 @@ export class ApiError extends Error {
     this.currentVersion = options.currentVersion ?? null;
     this.retryAfter = options.retryAfter ?? null;
     this.recordIds = options.recordIds ?? [];
+    this.body = options.body ?? {};
   }
 }
 
@@ -73,6 +77,7 @@ export function toApiError(body: unknown, response: Response): ApiError {
       recordIds: Array.isArray(body.record_ids)
         ? body.record_ids.filter((id): id is string => typeof id === 'string')
         : [],
+      body,
     });
   }
   return new ApiError({ status: response.status, code: '', retryAfter });

@@ -160,6 +160,10 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../features/evaluations/CyclesPage')).CyclesPage }),
       },
       {
+        path: 'evaluation-cycles/new',
+        lazy: async () => ({ Component: (await import('../features/evaluations/CycleWizardPage')).CycleWizardPage }),
+      },
+      {
         path: 'evaluation-cycles/:cycleId/results',
         lazy: async () => ({ Component: (await import('../features/evaluations/ResultsPage')).ResultsPage }),
       },

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { errorText } from '../../lib/errors';
 import { useT } from '../../lib/i18n';
+import { canManageEvaluations, useMe } from '../../lib/me';
 import { cyclesQuery, useCycleAction, type Cycle } from './api';
 
 function CycleActions({ cycle }: { cycle: Cycle }) {
@@ -41,6 +42,7 @@ function CycleActions({ cycle }: { cycle: Cycle }) {
 
 export function CyclesPage() {
   const t = useT();
+  const { data: me } = useMe();
   const list = useQuery(cyclesQuery());
   const columns: TableProps<Cycle>['columns'] = [
     { key: 'year', title: t('cycle.year'), render: (_, c) => c.year },
@@ -55,7 +57,18 @@ export function CyclesPage() {
   ];
   return (
     <>
-      <PageHeader title={t('cycle.list.title')} />
+      <PageHeader
+        title={t('cycle.list.title')}
+        extra={
+          canManageEvaluations(me) && (
+            <Link to="/evaluation-cycles/new">
+              <Button type="primary" style={{ minHeight: 44 }}>
+                {t('cycle.new')}
+              </Button>
+            </Link>
+          )
+        }
+      />
       <ErrorAlert error={list.error} />
       <Table<Cycle> rowKey="id" loading={list.isLoading} columns={columns} dataSource={list.data?.items ?? []} pagination={false} />
     </>

@@ -15,6 +15,8 @@ import { evaluationQuery, needsReason, qrQuery, useMakeInvitations, useTransitio
 import { STATE_COLOR } from './EvaluationsPage';
 import { evalLabel, percent, score } from './labels';
 import './print.css';
+import { ReviewForm } from './ReviewForm';
+import { SelfAssessmentForm } from './SelfAssessmentForm';
 
 function Transitions({ evaluation }: { evaluation: Evaluation }) {
   const t = useT();
@@ -152,6 +154,8 @@ export function EvaluationDetailPage() {
           ]}
         />
       </Card>
+      {(e.can_self_assess || e.submitted_at !== null) && e.state !== 'withdrawn' && <SelfAssessmentForm evaluation={e} />}
+      {e.reviewing && ['organizational_review', 'finalized'].includes(e.state) && <ReviewForm evaluation={e} />}
       <RatingTools evaluation={e} manage={canManageEvaluations(me)} />
     </>
   );

@@ -1,7 +1,9 @@
 /** Queries and writes of evaluation cycles, evaluations and their results. */
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch, unwrap } from '../../api/client';
+import { ApiError } from '../../api/problem';
 import type { components } from '../../api/schema';
+import { cycleNamesQuery } from '../../components/evaluations/queries';
 import type { ExportedFile } from '../../components/ExportButtons';
 import { filenameFromDisposition, unwrapBlob, type ExportFormat } from '../../lib/download';
 
@@ -48,12 +50,8 @@ export function evaluationQuery(id: string) {
   });
 }
 
-export function cyclesQuery() {
-  return queryOptions({
-    queryKey: ['evaluation-cycles', 'list'],
-    queryFn: () => unwrap(api.GET('/api/v1/evaluation-cycles', { params: { query: { limit: 200 } } })),
-  });
-}
+/** The cycles in the caller's scope (one key, shared with the member page's duty reviews). */
+export const cyclesQuery = cycleNamesQuery;
 
 export function cycleQuery(id: string) {
   return queryOptions({
@@ -178,3 +176,131 @@ export function qrQuery(evaluationId: string) {
   });
 }
 
+
+export type Template = Schemas['TemplateRead'];
+export type SelfAssessmentBody = Schemas['SelfAssessment'];
+export type Review = Schemas['ReviewRead'];
+export type ReviewBody = Schemas['ReviewBody'];
+export type CycleCreate = Schemas['CycleCreate'];
+export type Target = Schemas['TargetRead'];
+
+/** The cycle's frozen copy of the template an evaluation is scored on. */
+export function evaluationTemplateQuery(evaluationId: string) {
+  return queryOptions({
+    queryKey: ['evaluations', evaluationId, 'template'],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/evaluations/{evaluation_id}/template', { params: { path: { evaluation_id: evaluationId } } })),
+    staleTime: Infinity,
+  });
+}
+
+/** What the platform knows of the organization for the cycle's year, shown beside the indicators. */
+export function factsQuery(evaluationId: string) {
+  return queryOptions({
+    queryKey: ['evaluations', evaluationId, 'facts'],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/evaluations/{evaluation_id}/facts', { params: { path: { evaluation_id: evaluationId } } })),
+  });
+}
+
+export function useSaveSelfAssessment(evaluation: Evaluation) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (body: SelfAssessmentBody) =>
+      unwrap(
+        api.PUT('/api/v1/evaluations/{evaluation_id}/self-assessment', {
+          params: { path: { evaluation_id: evaluation.id }, header: { 'If-Match': ifMatch(evaluation.version) } },
+          body,
+        }),
+      ),
+    onSuccess: invalidate,
+  });
+}
+
+/** The caller's own review as an assigned reviewer; null until they save one. */
+export function myReviewQuery(evaluationId: string) {
+  return queryOptions({
+    queryKey: ['evaluations', evaluationId, 'reviews', 'mine'],
+    queryFn: async (): Promise<Review | null> => {
+      try {
+        return await unwrap(
+          api.GET('/api/v1/evaluations/{evaluation_id}/reviews/mine', { params: { path: { evaluation_id: evaluationId } } }),
+        );
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'evaluation_review_not_started') return null;
+        throw error;
+      }
+    },
+  });
+}
+
+export function useSaveReview(evaluationId: string, review: Review | null) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (body: ReviewBody) =>
+      unwrap(
+        api.PUT('/api/v1/evaluations/{evaluation_id}/reviews/mine', {
+          params: {
+            path: { evaluation_id: evaluationId },
+            header: review ? { 'If-Match': ifMatch(review.version) } : {},
+          },
+          body,
+        }),
+      ),
+    onSuccess: invalidate,
+  });
+}
+
+/** Templates the caller may launch a cycle with: the built-in ones and copies in their scope. */
+export function templatesQuery() {
+  return queryOptions({
+    queryKey: ['evaluation-templates', 'list'],
+    queryFn: () => unwrap(api.GET('/api/v1/evaluation-templates', { params: { query: { limit: 200 } } })),
+    staleTime: 60_000,
+  });
+}
+
+/** Accounts to assign as reviewers, searched by name. */
+export function reviewerSearchQuery(text: string) {
+  return queryOptions({
+    queryKey: ['evaluation-cycles', 'reviewer-search', text],
+    queryFn: () => unwrap(api.GET('/api/v1/users', { params: { query: { q: text || null, limit: 20 } } })),
+    staleTime: 30_000,
+  });
+}
+
+/** Who a launch of the cycle would evaluate. */
+export function previewQuery(cycleId: string) {
+  return queryOptions({
+    queryKey: ['evaluation-cycles', cycleId, 'preview'],
+    queryFn: () => unwrap(api.GET('/api/v1/evaluation-cycles/{cycle_id}/preview', { params: { path: { cycle_id: cycleId } } })),
+  });
+}
+
+/** Create the cycle, or replace the settings of the one created earlier in the same wizard. */
+export function useSaveCycle() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ body, existing, key }: { body: CycleCreate; existing: Cycle | null; key: string }) => {
+      if (existing === null) {
+        return unwrap(api.POST('/api/v1/evaluation-cycles', { params: { header: { 'Idempotency-Key': key } }, body }));
+      }
+      const { organization_id: _unused, ...settings } = body;
+      void _unused;
+      return unwrap(
+        api.PUT('/api/v1/evaluation-cycles/{cycle_id}', {
+          params: { path: { cycle_id: existing.id }, header: { 'If-Match': ifMatch(existing.version) } },
+          body: settings,
+        }),
+      );
+    },
+    onSuccess: invalidate,
+  });
+}
+
+/** The rule of `evaluation_weights_invalid`, checked before sending: the weights sum to 1 and the
+ * public rating weighs at least as much as each other step (加大群众评价权重). */
+export function weightsValid(weights: { self: number; public: number; review: number }): boolean {
+  const sum = Math.round((weights.self + weights.public + weights.review) * 10000);
+  return sum === 10000 && weights.public >= weights.self && weights.public >= weights.review;
+}

@@ -4,10 +4,12 @@ import { Alert, Breadcrumb, Button } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Member } from '../../api/types';
+import { DutyReviewsCard } from '../../components/evaluations/DutyReviewsCard';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { useT } from '../../lib/i18n';
+import { can, useMe } from '../../lib/me';
 import { useCanOn } from '../../components/organizations/permissions';
 import { memberDetailQuery } from './api';
 import { DeleteMemberButton } from './DeleteMemberButton';
@@ -50,6 +52,7 @@ function Actions({ member, onRevealed, onDeleteError }: {
 
 function MemberDetail({ memberId }: { memberId: string }) {
   const t = useT();
+  const { data: me } = useMe();
   const query = useQuery(memberDetailQuery(memberId));
   const [revealed, setRevealed] = useState<Member | null>(null);
   const [deleteError, setDeleteError] = useState<unknown>(null);
@@ -57,6 +60,7 @@ function MemberDetail({ memberId }: { memberId: string }) {
   if (query.data === undefined) return <ErrorAlert error={query.error} />;
   // The unmasked copy holds only while it is the version on file.
   const member = revealed !== null && revealed.version === query.data.version ? revealed : query.data;
+  const wasSecretary = member.positions.some((p) => p.position === 'secretary');
   return (
     <>
       <PageHeader title={member.name} extra={<Actions member={member} onRevealed={setRevealed} onDeleteError={setDeleteError} />}>
@@ -69,6 +73,7 @@ function MemberDetail({ memberId }: { memberId: string }) {
       {member.revealed.length > 0 ? <Alert type="warning" showIcon title={t('member.revealedNotice')} style={{ marginBottom: 16 }} /> : null}
       <MemberDetails member={member} />
       <PositionsCard positions={member.positions} />
+      {wasSecretary && can(me, 'evaluations:read') ? <DutyReviewsCard memberId={member.id} /> : null}
       <MemberService member={member} />
       <TransfersCard memberId={member.id} />
     </>
