@@ -195,7 +195,7 @@ export const zhGrids = {
   'import.toGrids': '查看网格列表',
   'import.toUnits': '查看单位名录',
   'import.introBoundaries': '上传 GeoJSON 文件（要素集合），每个要素是一个网格的边界（Polygon 或 MultiPolygon，WGS 84 经纬度），属性“所属组织编码”和“网格编码”指明是哪个网格。先检查全部要素，没有问题后再导入；只要有一个要素有问题，就一个也不导入。',
-  'import.pickHintBoundaries': '支持 .geojson 和 .json，单个文件不超过 {size}、{rows} 个要素',
+  'import.pickHintBoundaries': '支持 .geojson（GeoJSON）文件，单个文件不超过 {size}、{rows} 个要素',
   'import.boundaryExample': '下载示例文件',
   'grid.import': '批量导入',
   'grid.serviceHours': '网格内的服务时长',
