@@ -43,12 +43,14 @@ from tests.statements import counting_statements
 
 from bench import load
 from grassroots import scale_seed
+from grassroots.core import pagination
 from grassroots.core.config import async_database_url
 from grassroots.core.db import make_engine, make_sessionmaker
 from grassroots.core.pagination import encode_cursor
 from grassroots.core.security import Role, encode_access_token, hash_password
 from grassroots.grids.models import Grid
 from grassroots.main import create_app
+from grassroots.members import router as members_router
 from grassroots.members import service as members_service
 from grassroots.members.models import Member
 from grassroots.organizations.enums import Tier
@@ -211,7 +213,11 @@ async def prepare(url: str) -> tuple[Targets, str]:
                     .limit(1)
                 )
             ).one()
-            deep_cursor = encode_cursor([name, member_id])
+            # The cursor as the members list writes it: tagged with its endpoint and order.
+            order = members_service.ORDER
+            tag = pagination._tag(f"{members_router.__name__}.list_members", order, False)
+            codecs = [pagination._codec(column) for column in order]
+            deep_cursor = encode_cursor(tag, codecs, [name, member_id])
         grids = await session.scalar(select(func.count()).select_from(Grid)) or 0
         pending = list(
             await session.scalars(

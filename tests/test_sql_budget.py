@@ -126,6 +126,8 @@ BUDGETS: dict[tuple[str, str], int] = {
     # Grids, teams, coverage and units.
     ("GET", "/api/v1/grids"): 3,
     ("POST", "/api/v1/grids"): 7,
+    # Steady state is 3 (the caller, then the marker and the grids in one); the first
+    # lookup of a fresh process also loads the boundaries and looks again.
     ("GET", "/api/v1/grids/locate"): 5,
     ("GET", "/api/v1/grids/{grid_id}"): 5,
     ("PATCH", "/api/v1/grids/{grid_id}"): 8,
