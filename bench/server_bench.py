@@ -43,11 +43,18 @@ from tests.statements import counting_statements
 
 from bench import load
 from grassroots import scale_seed
+from grassroots.auth.models import RefreshToken
 from grassroots.core import pagination
 from grassroots.core.config import async_database_url
-from grassroots.core.db import make_engine, make_sessionmaker
+from grassroots.core.db import make_engine, make_sessionmaker, utcnow
 from grassroots.core.pagination import encode_cursor
-from grassroots.core.security import Role, encode_access_token, hash_password
+from grassroots.core.security import (
+    Role,
+    digest,
+    encode_access_token,
+    hash_password,
+    new_secret,
+)
 from grassroots.grids.models import Grid
 from grassroots.main import create_app
 from grassroots.members import router as members_router
@@ -201,6 +208,15 @@ async def prepare(url: str) -> tuple[Targets, str]:
         session.add(staff)
         await session.flush()
         session.add(Grant(user_id=staff.id, organization_id=root, role=Role.ADMIN))
+        # The session the staff's token belongs to (a token without one is refused).
+        session.add(
+            RefreshToken(
+                user_id=staff.id,
+                family_id=staff.id,
+                token_hash=digest(new_secret()),
+                expires_at=utcnow() + timedelta(days=1),
+            )
+        )
         members = await session.scalar(select(func.count()).select_from(Member))
         deep_page = max(1, min(DEEP_PAGE, (members or 0) // PAGE_SIZE))
         deep_cursor = None
@@ -225,7 +241,9 @@ async def prepare(url: str) -> tuple[Targets, str]:
             )
         )
         await session.commit()
-        token = encode_access_token(user_id=staff.id, key=TEST_SECRET, minutes=240)
+        token = encode_access_token(
+            user_id=staff.id, session_id=staff.id, key=TEST_SECRET, minutes=240
+        )
     await engine.dispose()
     rng.shuffle(villages)
     rng.shuffle(pending)
