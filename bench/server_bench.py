@@ -11,7 +11,8 @@ Writes bench/results/latest.md and latest.json. See bench/README.md for how to r
 
 BENCH_DATABASE=postgresql (default, a city; BENCH_DATABASE_URL names the server) or sqlite (a
 county); BENCH_SCALE=0.01 for that share of members and records; BENCH_DURATION seconds per
-measurement (default 10); BENCH_WORKERS (default: one per core); BENCH_ONLY=locate,coverage to
+measurement (default 10); BENCH_WORKERS (default: one per core); BENCH_PORT (default 8130,
+and the next port for the baselines); BENCH_ONLY=locate,coverage to
 measure only the scenarios whose names hold one of these words (and the baselines).
 """
 
@@ -76,7 +77,9 @@ DURATION = float(os.environ.get("BENCH_DURATION", "10"))
 # second it would measure itself. Latency is taken at half the throughput, at most this.
 MAX_RATE = float(os.environ.get("BENCH_MAX_RATE", "300"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 1)))
-APP_PORT, BASE_PORT = 8130, 8131
+# BENCH_PORT (and the next one, for the baselines) when another run holds the default ports.
+APP_PORT = int(os.environ.get("BENCH_PORT", "8130"))
+BASE_PORT = APP_PORT + 1
 PAGE_SIZE, DEEP_PAGE = 20, 10_000
 PASSWORD = "bench: a long enough passphrase"  # noqa: S105 (a scratch account)
 SERIAL_COUNT = 300
