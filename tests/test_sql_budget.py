@@ -115,9 +115,19 @@ BUDGETS: dict[tuple[str, str], int] = {
     ("POST", "/api/v1/imports/volunteer-records"): 5,
     ("GET", "/api/v1/imports/members/template"): 2,
     ("GET", "/api/v1/imports/volunteer-records/template"): 2,
+    ("POST", "/api/v1/imports/grids"): 5,
+    ("POST", "/api/v1/imports/grid-teams"): 5,
+    ("POST", "/api/v1/imports/units"): 5,
+    ("POST", "/api/v1/imports/grid-boundaries"): 5,
+    ("GET", "/api/v1/imports/grids/template"): 2,
+    ("GET", "/api/v1/imports/grid-teams/template"): 2,
+    ("GET", "/api/v1/imports/units/template"): 2,
+    ("GET", "/api/v1/imports/grid-boundaries/template"): 2,
     # Grids, teams, coverage and units.
     ("GET", "/api/v1/grids"): 3,
     ("POST", "/api/v1/grids"): 7,
+    # Steady state is 3 (the caller, then the marker and the grids in one); the first
+    # lookup of a fresh process also loads the boundaries and looks again.
     ("GET", "/api/v1/grids/locate"): 5,
     ("GET", "/api/v1/grids/{grid_id}"): 5,
     ("PATCH", "/api/v1/grids/{grid_id}"): 8,
@@ -253,7 +263,9 @@ async def _own_job(session: AsyncSession, world: World) -> dict[str, Any]:
 
 def _upload(kind: str) -> Prepare:
     async def prepare(_session: AsyncSession, _world: World) -> dict[str, Any]:
-        header = "姓名" if kind == "members" else "公民身份号码"
+        if kind == "grid-boundaries":
+            return {"files": {"file": ("边界.geojson", b'{"type": "FeatureCollection"}')}}
+        header = {"members": "姓名", "records": "公民身份号码"}.get(kind, "所属组织编码")
         return {"files": {"file": ("名册.csv", f"{header}\n".encode())}}
 
     return prepare
@@ -312,6 +324,10 @@ CALLS = [
     Call("GET", "/api/v1/meta/limits"),
     Call("GET", "/api/v1/imports/members/template"),
     Call("GET", "/api/v1/imports/volunteer-records/template"),
+    Call("GET", "/api/v1/imports/grids/template"),
+    Call("GET", "/api/v1/imports/grid-teams/template"),
+    Call("GET", "/api/v1/imports/units/template"),
+    Call("GET", "/api/v1/imports/grid-boundaries/template"),
     Call("GET", "/api/v1/grids"),
     Call(
         "POST",
@@ -423,6 +439,10 @@ CALLS = [
     Call("GET", "/api/v1/jobs/{job_id}", _own_job),
     Call("POST", "/api/v1/imports/members", _upload("members")),
     Call("POST", "/api/v1/imports/volunteer-records", _upload("records")),
+    Call("POST", "/api/v1/imports/grids", _upload("grids")),
+    Call("POST", "/api/v1/imports/grid-teams", _upload("grid-teams")),
+    Call("POST", "/api/v1/imports/units", _upload("units")),
+    Call("POST", "/api/v1/imports/grid-boundaries", _upload("grid-boundaries")),
     *_from_matrix(),
 ]
 

@@ -7,6 +7,7 @@ from grassroots.audit.router import router as audit_router
 from grassroots.auth.router import router as auth_router
 from grassroots.evaluations.router import routers as evaluation_routers
 from grassroots.grids.router import routers as grids_routers
+from grassroots.imports.grids_router import router as grid_imports_router
 from grassroots.imports.router import router as imports_router
 from grassroots.jobs.router import router as jobs_router
 from grassroots.members.router import router as members_router
@@ -24,6 +25,7 @@ for router in (
     *grids_routers,
     *evaluation_routers,
     imports_router,
+    grid_imports_router,
     jobs_router,
     users_router,
     api_keys_router,

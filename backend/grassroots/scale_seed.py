@@ -3,17 +3,21 @@
 
 A city is a city committee, 10 county committees, 20 townships per county and 49 village
 branches per township (10,011 organizations), 300,000 members and 3,000,000 volunteer
-records over the last twelve months; a county is one county committee with its 20 townships
-(1,001 organizations), 30,000 members and 300,000 records. The rows are made by one seeded
-generator and written in bulk: COPY on PostgreSQL, batched inserts on SQLite. The maintained
-tallies and subtree rollups are then counted from the verified records in a few set-based
-statements, so they agree with what verifying each record one by one would have left.
+records over the last twelve months, and 10,000 service grids with boundaries (most with a
+team); a county is one county committee with its 20 townships (1,001 organizations), 30,000
+members, 300,000 records and 1,000 grids. The rows are made by one seeded generator and
+written in bulk: COPY on PostgreSQL, batched inserts on SQLite. The maintained tallies and
+subtree rollups are then counted from the verified records in a few set-based statements, so
+they agree with what verifying each record one by one would have left.
 
 Each resource is one `Part` in `PARTS`, run in order in one transaction; a resource added
 later (grids, evaluations, requests) adds its part there, reading what earlier parts made
 from `Seeded`.
 """
 
+import itertools
+import json
+import math
 import random
 import time
 import uuid
@@ -26,6 +30,9 @@ from sqlalchemy import Table, insert, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from grassroots.core.tree import SEGMENT_LENGTH
+from grassroots.grids.enums import TeamRole
+from grassroots.grids.geometry import polygon_area_m2
+from grassroots.grids.models import Grid, GridIndexMarker, GridTeam, GridTeamPerson
 from grassroots.members.enums import Gender, MemberStatus, Position
 from grassroots.members.models import Member, MemberPosition
 from grassroots.organizations.enums import Domain, Formation, Kind, Tier
@@ -51,6 +58,7 @@ class Scale:
     villages_per_township: int
     members: int
     records: int
+    grids: int = 0  # service grids, each with a boundary; most with a team
 
     def times(self, factor: float) -> "Scale":
         """The same tree with `factor` times the members and records (for quick runs)."""
@@ -61,12 +69,13 @@ class Scale:
             self.villages_per_township,
             max(1, int(self.members * factor)),
             max(1, int(self.records * factor)),
+            self.grids,
         )
 
 
 SCALES = {
-    "city": Scale("city", 10, 20, 49, 300_000, 3_000_000),
-    "county": Scale("county", 0, 20, 49, 30_000, 300_000),
+    "city": Scale("city", 10, 20, 49, 300_000, 3_000_000, 10_000),
+    "county": Scale("county", 0, 20, 49, 30_000, 300_000, 1_000),
 }
 
 
@@ -341,8 +350,119 @@ async def volunteer_tallies(
         await execute(rollup, {"prefix": SEGMENT_LENGTH * (depth + 1), "depth": depth})
 
 
+GRID_ORIGIN = (118.0, 29.0)  # the south-west corner of the area's grid lattice (lng, lat)
+GRID_CELL = 0.01  # degrees: about 1 km by 1.1 km
+GRID_COLUMNS = (
+    "id", "version", "created_at", "updated_at", "organization_id", "code", "name",
+    "description", "households", "population", "buildings", "boundary", "min_lng", "min_lat",
+    "max_lng", "max_lat", "centroid_lng", "centroid_lat", "area_m2",
+)  # fmt: skip
+TEAM_COLUMNS = (
+    "id", "version", "created_at", "updated_at", "grid_id", "organization_id", "name",
+    "service_kinds", "active",
+)  # fmt: skip
+PERSON_COLUMNS = (
+    "id", "team_id", "organization_id", "position", "role", "member_id", "name", "phone",
+    "created_at",
+)  # fmt: skip
+
+
+def grid_lattice_side(count: int) -> int:
+    """How many grids one row of the lattice holds."""
+    return max(1, math.ceil(math.sqrt(count)))
+
+
+def grid_ring(index: int, count: int, per_edge: int = 8) -> list[list[float]]:
+    """The boundary of the `index`-th grid: a lattice cell (neighbours share their borders),
+    each edge cut into `per_edge` segments, as a real boundary has many positions."""
+    side = grid_lattice_side(count)
+    west = GRID_ORIGIN[0] + (index % side) * GRID_CELL
+    south = GRID_ORIGIN[1] + (index // side) * GRID_CELL
+    corners = [
+        (west, south),
+        (west + GRID_CELL, south),
+        (west + GRID_CELL, south + GRID_CELL),
+        (west, south + GRID_CELL),
+    ]
+    ring: list[list[float]] = []
+    for (x0, y0), (x1, y1) in itertools.pairwise([*corners, corners[0]]):
+        for step in range(per_edge):
+            share = step / per_edge
+            ring.append([round(x0 + (x1 - x0) * share, 7), round(y0 + (y1 - y0) * share, 7)])
+    ring.append(ring[0])
+    return ring
+
+
+async def grids(
+    loader: Loader, scale: Scale, rng: random.Random, seeded: Seeded, today: date
+) -> None:
+    """Service grids of the villages, laid out as a lattice of bordering cells, each with a
+    boundary; nine in ten have a team led by a member of their village, the rest none (gaps
+    for the coverage figures), and a village without members has an inactive team."""
+    if not scale.grids or not seeded.villages:
+        return
+    now = datetime.now(UTC)
+    postgres = loader.postgres
+
+    def as_json(value: Any) -> Any:
+        # COPY takes JSON as text; SQLAlchemy's JSON type serializes the value itself.
+        return json.dumps(value) if postgres else value
+
+    members_of: dict[uuid.UUID, list[uuid.UUID]] = {}
+    for member_id, village, _ in seeded.members:
+        members_of.setdefault(village, []).append(member_id)
+    grid_rows: list[tuple[Any, ...]] = []
+    team_rows: list[tuple[Any, ...]] = []
+    person_rows: list[tuple[Any, ...]] = []
+    villages = seeded.villages
+    for index in range(scale.grids):
+        village = villages[index % len(villages)]
+        number = index // len(villages) + 1
+        grid_id = _id(rng)
+        ring = grid_ring(index, scale.grids)
+        area = round(polygon_area_m2([[(x, y) for x, y in ring]]), 1)
+        (west, south), (east, north) = ring[0], ring[len(ring) // 2]
+        households = rng.randrange(80, 600)
+        grid_rows.append(
+            (grid_id, 1, now, now, village, f"WG-{number:02d}", f"第{number}网格", None,
+             households, int(households * rng.uniform(2.4, 3.2)),
+             as_json([f"{n} 幢" for n in range(1, rng.randrange(2, 8))]),
+             as_json({"type": "Polygon", "coordinates": [ring]}), west, south, east, north,
+             (west + east) / 2, (south + north) / 2, area)
+        )  # fmt: skip
+        if rng.random() >= 0.9:
+            continue
+        team_id = _id(rng)
+        people = members_of.get(village, [])[:3]
+        team_rows.append(
+            (team_id, 1, now, now, grid_id, village, f"第{number}网格服务队",
+             as_json([ServiceKind.VOLUNTEER_SERVICE.value]), bool(people))
+        )  # fmt: skip
+        for position, member_id in enumerate(people):
+            role = TeamRole.GRID_LEADER if position == 0 else TeamRole.PARTY_MEMBER
+            person_rows.append(
+                (_id(rng), team_id, village, position, role.value, member_id, None, None, now)
+            )
+        person_rows.append(
+            (_id(rng), team_id, village, len(people), TeamRole.VOLUNTEER.value, None,
+             _person(rng), None, now)
+        )  # fmt: skip
+    seeded.counts["grids"] = await loader.write(Grid.__table__, GRID_COLUMNS, grid_rows)  # type: ignore[arg-type]
+    seeded.counts["grid_teams"] = await loader.write(GridTeam.__table__, TEAM_COLUMNS, team_rows)  # type: ignore[arg-type]
+    seeded.counts["grid_team_people"] = await loader.write(
+        GridTeamPerson.__table__,  # type: ignore[arg-type]
+        PERSON_COLUMNS,
+        person_rows,
+    )
+    await loader.write(
+        GridIndexMarker.__table__,  # type: ignore[arg-type]
+        ("id", "marker", "changed_at"),
+        [(1, uuid.UUID(int=rng.getrandbits(128)).hex, now)],
+    )
+
+
 # In the order they run; a later resource appends its part here.
-PARTS: list[Part] = [organizations, members, volunteer_records, volunteer_tallies]
+PARTS: list[Part] = [organizations, members, volunteer_records, volunteer_tallies, grids]
 
 
 async def seed_scale(

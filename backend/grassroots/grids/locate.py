@@ -1,10 +1,11 @@
 """Which grid contains a point: an in-memory STRtree of every boundary, per server process,
 reloaded when the grid index marker in the database moved (another process, or this one,
-changed a boundary)."""
+changed a boundary). A lookup is one statement: the marker and the candidate grids together."""
 
 import asyncio
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import shapely
@@ -15,11 +16,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.core.security import Principal
 from grassroots.grids import service
-from grassroots.grids.models import Grid
+from grassroots.grids.models import Grid, GridIndexMarker
 from grassroots.grids.schemas import GridLocated
 from grassroots.organizations.models import Organization
 
 _UNLOADED = object()
+# Boundaries changing faster than they load: answer from the last statement after this many.
+MAX_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -33,9 +36,11 @@ class _Snapshot:
 class GridIndex:
     """The boundaries of every grid, in memory, for point lookups.
 
-    Each lookup reads the marker (one indexed row) and reloads all boundaries when it
-    differs from the one loaded. The marker is read before the boundaries, so a change that
-    commits between the two reads is at worst loaded twice, never missed."""
+    Each lookup reads, in one statement, the marker (one indexed row) and the grids the loaded
+    boundaries say contain the point. When the marker is the one loaded, those are the right
+    grids; when it moved, every boundary is reloaded and the lookup runs again. The marker is
+    read before the boundaries it is loaded with, so a change that commits between the two
+    reads is at worst loaded twice, never missed."""
 
     def __init__(self) -> None:
         self._snapshot = _Snapshot(_UNLOADED, [], np.array([], dtype=object), None)
@@ -49,28 +54,47 @@ class GridIndex:
 
         A point on a border shared by several grids resolves to the one with the smallest
         `code`, then the smallest id: the same grid every time, in every process."""
-        snapshot = await self._current(session)
-        ids = self._covering(snapshot, lng=lng, lat=lat)
-        if ids:
-            # Codes, names and organizations are read fresh: only boundaries are cached.
-            rows = await session.execute(
-                select(Grid.id, Grid.organization_id, Grid.code, Grid.name, Organization.path)
-                .join(Organization, Organization.id == Grid.organization_id)
-                .where(Grid.id.in_(ids))
+        for _ in range(MAX_ATTEMPTS):
+            snapshot = self._snapshot
+            ids = self._covering(snapshot, lng=lng, lat=lat)
+            marker, rows = await self._read(session, ids)
+            if marker == snapshot.marker:
+                break
+            await self._reload(session, marker)
+        # Codes, names and organizations are read fresh: only boundaries are cached.
+        hits = sorted(
+            (row for row in rows if principal.can(service.READ, row.path)),
+            key=lambda row: (row.code, row.id.hex),
+        )
+        if hits:
+            first = hits[0]
+            return GridLocated(
+                id=first.id, organization_id=first.organization_id, code=first.code, name=first.name
             )
-            hits = sorted(
-                (row for row in rows if principal.can(service.READ, row.path)),
-                key=lambda row: (row.code, row.id.hex),
-            )
-            if hits:
-                first = hits[0]
-                return GridLocated(
-                    id=first.id,
-                    organization_id=first.organization_id,
-                    code=first.code,
-                    name=first.name,
-                )
         raise service.GridNotLocated(f"No grid in your scope contains [{lng}, {lat}].")
+
+    @staticmethod
+    async def _read(session: AsyncSession, ids: list[uuid.UUID]) -> tuple[object, list[Any]]:
+        """The marker as committed (None before any boundary was written) and the grids of
+        these ids with their organization's path, in one statement and so one snapshot."""
+        statement = (
+            select(
+                GridIndexMarker.marker,
+                Grid.id,
+                Grid.organization_id,
+                Grid.code,
+                Grid.name,
+                Organization.path,
+            )
+            .select_from(GridIndexMarker)
+            .outerjoin(Grid, Grid.id.in_(ids))
+            .outerjoin(Organization, Organization.id == Grid.organization_id)
+            .where(GridIndexMarker.id == service.MARKER_ROW)
+        )
+        rows = (await session.execute(statement)).all()
+        if not rows:
+            return None, []
+        return rows[0].marker, [row for row in rows if row.id is not None]
 
     @staticmethod
     def _covering(snapshot: _Snapshot, *, lng: float, lat: float) -> list[uuid.UUID]:
@@ -83,14 +107,10 @@ class GridIndex:
         inside = shapely.intersects(snapshot.geometries[candidates], point)
         return [snapshot.ids[i] for i in candidates[inside].tolist()]
 
-    async def _current(self, session: AsyncSession) -> _Snapshot:
-        marker = await service.current_marker(session)
-        if marker == self._snapshot.marker:
-            return self._snapshot
+    async def _reload(self, session: AsyncSession, marker: object) -> None:
         async with self._lock:
             if marker != self._snapshot.marker:
                 self._snapshot = await self._load(session, marker)
-        return self._snapshot
 
     async def _load(self, session: AsyncSession, marker: object) -> _Snapshot:
         # The stored GeoJSON text goes straight to GEOS' reader: no Python objects per position.

@@ -328,7 +328,7 @@ async def create_grid(session: AsyncSession, principal: Principal, *, data: Grid
         **data.model_dump(exclude={"boundary"}),
     )
     if data.boundary is not None:
-        _set_boundary(grid, data.boundary)
+        set_boundary(grid, data.boundary)
         await bump_marker(session)
     session.add(grid)
     await _flush_grid(session)
@@ -349,7 +349,7 @@ async def update_grid(
         if data.boundary is None:
             _clear_boundary(grid)
         else:
-            _set_boundary(grid, data.boundary)
+            set_boundary(grid, data.boundary)
         await bump_marker(session)
     await _flush_grid(session)
     return grid
@@ -379,7 +379,7 @@ async def delete_grid(session: AsyncSession, grid: Grid, *, if_match: str | None
         raise GridHasTeams("Teams or records still refer to this grid.") from exc
 
 
-def _set_boundary(grid: Grid, boundary: Boundary) -> None:
+def set_boundary(grid: Grid, boundary: Boundary) -> None:
     measured = measure(boundary)
     grid.boundary = measured.geojson
     grid.min_lng, grid.min_lat, grid.max_lng, grid.max_lat = measured.bbox
@@ -574,15 +574,15 @@ def check_leader(*, active: bool, roles: list[TeamRole]) -> None:
 
 
 @dataclass(frozen=True)
-class _Candidate:
+class Candidate:
     member: Member
     home_path: str
     residence_path: str | None
 
 
-async def _candidates(
+async def member_candidates(
     session: AsyncSession, member_ids: set[uuid.UUID]
-) -> dict[uuid.UUID, _Candidate]:
+) -> dict[uuid.UUID, Candidate]:
     """The members named, with the paths of their organization and registered community."""
     if not member_ids:
         return {}
@@ -593,12 +593,12 @@ async def _candidates(
         .where(Member.id.in_(member_ids))
     )
     return {
-        member.id: _Candidate(member, home_path, residence_path)
+        member.id: Candidate(member, home_path, residence_path)
         for member, home_path, residence_path in rows
     }
 
 
-def _admit(principal: Principal, candidate: _Candidate | None, grid_path: str) -> None:
+def admit(principal: Principal, candidate: Candidate | None, grid_path: str) -> None:
     """A member serves on a grid's team when they belong to its organization's subtree, are
     an in-service member registered there (双报到), or an administrator of the grid's scope
     adds them; a member the caller cannot see reads as missing."""
@@ -642,7 +642,7 @@ async def _set_people(
     if len(set(kept_ids)) != len(kept_ids):
         raise TeamPersonDuplicate("The same person id appears twice.")
     newcomers = [p for p in people if p.id is None]
-    candidates = await _candidates(session, {p.member_id for p in newcomers if p.member_id})
+    candidates = await member_candidates(session, {p.member_id for p in newcomers if p.member_id})
     members_seen: set[uuid.UUID] = set()
     for sent in people:
         person = existing.get(sent.id) if sent.id else None
@@ -658,7 +658,7 @@ async def _set_people(
                 raise TeamPersonDuplicate("The same member appears twice.")
             members_seen.add(member_id)
         if person is None and sent.member_id is not None:
-            _admit(principal, candidates.get(sent.member_id), grid_path)
+            admit(principal, candidates.get(sent.member_id), grid_path)
     kept = [existing[p.id] for p in people if p.id is not None]
     team.people = kept
     for position, sent in enumerate(people):

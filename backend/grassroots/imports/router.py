@@ -1,39 +1,33 @@
 """Uploading tables to import: each upload becomes a job to poll."""
 
-import asyncio
 from typing import Annotated
 
 from fastapi import (
     APIRouter,
     BackgroundTasks,
     Depends,
-    File,
     Form,
-    Query,
     Request,
     Response,
-    UploadFile,
     status,
 )
 from fastapi.responses import JSONResponse
 
 from grassroots.core.access import requires
 from grassroots.core.db import SessionDep
-from grassroots.core.errors import PERMITTED, PayloadTooLarge, ValidationFailed, problems
 from grassroots.core.hardening import larger_body
 from grassroots.core.security import Permission, Principal
-from grassroots.core.tabular import (
-    CSV_MEDIA_TYPE,
-    TABLE_RESPONSE,
-    XLSX_MEDIA_TYPE,
-    ReadLimits,
-    TableFormat,
-    Template,
-    download_headers,
-    template_csv,
-    template_xlsx,
-)
 from grassroots.imports import service
+from grassroots.imports.uploads import (
+    TEMPLATE_PROBLEMS,
+    UPLOAD_PROBLEMS,
+    DryRun,
+    Format,
+    Upload,
+    read_upload,
+    start_job,
+    template_response,
+)
 from grassroots.jobs import service as jobs
 from grassroots.jobs.schemas import JobRead
 from grassroots.members.tabular import MEMBER_TEMPLATE
@@ -41,37 +35,9 @@ from grassroots.volunteering.tabular import RECORD_TEMPLATE
 
 router = APIRouter(prefix="/imports", tags=["imports"])
 
-UPLOAD_PROBLEMS = problems(
-    PERMITTED,
-    ValidationFailed,
-    PayloadTooLarge,
-    service.UploadTooLargeUncompressed,
-    service.FileEmpty,
-)
-Upload = Annotated[
-    UploadFile,
-    File(
-        description="A CSV (UTF-8 or GB18030) or XLSX table whose "
-        "first row holds the column headers."
-    ),
-]
-DryRun = Annotated[bool, Form(description="Only check every row and report the problems.")]
-Format = Annotated[TableFormat, Query(alias="format")]
-TEMPLATE_PROBLEMS = {**problems(PERMITTED, ValidationFailed), **TABLE_RESPONSE}
-
-
-def _template(template: Template, table_format: TableFormat) -> Response:
-    if table_format == "csv":
-        content, media_type = template_csv(template), CSV_MEDIA_TYPE
-    else:
-        content, media_type = template_xlsx(template), XLSX_MEDIA_TYPE
-    return Response(
-        content, media_type=media_type, headers=download_headers(template.title, table_format)
-    )
-
 
 @router.get("/members/template", responses=TEMPLATE_PROBLEMS, response_class=Response)
-async def member_template(
+async def membertemplate_response(
     _caller: Annotated[Principal, Depends(requires(Permission.MEMBERS_WRITE))],
     table_format: Format = "xlsx",
 ) -> Response:
@@ -79,44 +45,16 @@ async def member_template(
     the import reads), a `示例` sheet with an example row, and a `说明` sheet listing each
     column, whether it is required, the values it takes and its format. CSV: the headers
     and the example row, which the import skips while it is left unchanged."""
-    return _template(MEMBER_TEMPLATE, table_format)
+    return template_response(MEMBER_TEMPLATE, table_format)
 
 
 @router.get("/volunteer-records/template", responses=TEMPLATE_PROBLEMS, response_class=Response)
-async def record_template(
+async def recordtemplate_response(
     _caller: Annotated[Principal, Depends(requires(Permission.VOLUNTEER_MANAGE))],
     table_format: Format = "xlsx",
 ) -> Response:
     """The volunteer record import template, laid out as the member import template."""
-    return _template(RECORD_TEMPLATE, table_format)
-
-
-async def _content(request: Request, upload: UploadFile) -> tuple[bytes, ReadLimits]:
-    """The upload's bytes, refused when empty or when they would expand past the limits."""
-    content = await upload.read()
-    if not content:
-        raise service.FileEmpty("The file is empty.")
-    limits = ReadLimits.of(request.app.state.settings)
-    await asyncio.to_thread(service.check_upload, content, limits)
-    return content, limits
-
-
-async def _start(
-    request: Request,
-    session: SessionDep,
-    background: BackgroundTasks,
-    caller: Principal,
-    kind: str,
-    dry_run: bool,
-    work: jobs.JobWork,
-) -> JSONResponse:
-    job = await jobs.create_job(session, caller, kind=kind, dry_run=dry_run)
-    # Runs once the response is sent, which is after the job row has been committed.
-    background.add_task(jobs.run, request.app.state.sessionmaker, job.id, caller, work)
-    location = request.url_for("get_job", job_id=job.id).path
-    return JSONResponse(
-        JobRead.of(job).model_dump(mode="json"), status_code=202, headers={"Location": location}
-    )
+    return template_response(RECORD_TEMPLATE, table_format)
 
 
 @router.post(
@@ -139,14 +77,14 @@ async def import_members(
     expand past the server's limit is refused at once (413 `upload_too_large_uncompressed`);
     a table with more rows than `import_max_rows` (see `/meta/limits`) fails its job with
     `import_too_many_rows`."""
-    content, limits = await _content(request, file)
+    content, limits = await read_upload(request, file)
 
     async def work(job_session: SessionDep, progress: jobs.Progress) -> jobs.Outcome:
         return await service.import_members(
             job_session, progress, caller, content=content, dry_run=dry_run, limits=limits
         )
 
-    return await _start(request, session, background, caller, "import_members", dry_run, work)
+    return await start_job(request, session, background, caller, "import_members", dry_run, work)
 
 
 @router.post(
@@ -167,7 +105,7 @@ async def import_records(
 ) -> JSONResponse:
     """Import volunteer records, each member found by `公民身份号码`. Answers at once with a
     job to poll at `Location`; the same limits as the member import apply."""
-    content, limits = await _content(request, file)
+    content, limits = await read_upload(request, file)
 
     async def work(job_session: SessionDep, progress: jobs.Progress) -> jobs.Outcome:
         return await service.import_records(
@@ -180,6 +118,6 @@ async def import_records(
             limits=limits,
         )
 
-    return await _start(
+    return await start_job(
         request, session, background, caller, "import_volunteer_records", dry_run, work
     )

@@ -60,6 +60,10 @@ const SECTIONS = [
 const SECTION_OF: Record<string, (typeof SECTIONS)[number]> = {
   '/imports/members': '/members',
   '/imports/volunteer-records': '/volunteer-records',
+  '/imports/grids': '/grids',
+  '/imports/grid-teams': '/grids',
+  '/imports/grid-boundaries': '/grids',
+  '/imports/units': '/units',
 };
 
 /** The menu entry a page belongs to, or undefined. */

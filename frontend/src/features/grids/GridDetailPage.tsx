@@ -15,6 +15,7 @@ import { canWriteGrids, useMe } from '../../lib/me';
 import { coverageQuery, gridQueryById, gridTeamsQuery, useDeleteGrid } from './api';
 import { gridStatus, incompleteGridIds } from './geo';
 import { GridMap } from './GridMap';
+import { GridServiceHours } from './GridServiceHours';
 import { StatusTag } from './GridTable';
 
 function TeamsCard({ gridId, teams, writable }: { gridId: string; teams: GridTeam[]; writable: boolean }) {
@@ -162,6 +163,7 @@ export function GridDetailPage() {
           </Col>
         </Row>
         <TeamsCard gridId={current.id} teams={teams.data?.items ?? []} writable={writable} />
+        <GridServiceHours gridId={current.id} />
       </Flex>
     </>
   );

@@ -21,6 +21,7 @@ import {
   type GridView,
 } from './filters';
 import { gridStatus, incompleteGridIds } from './geo';
+import { GridImportMenu } from './GridImportMenu';
 import { GridMap } from './GridMap';
 import { GridTable } from './GridTable';
 
@@ -155,6 +156,7 @@ export function GridsPage() {
                 {t('grid.create')}
               </Button>
             ) : null}
+            {canWriteGrids(me) ? <GridImportMenu kinds={['grids', 'grid-teams', 'grid-boundaries']} /> : null}
           </>
         }
       />

@@ -17,6 +17,7 @@ import { canWriteGrids, useMe } from '../../lib/me';
 import { PAGE_SIZE, useCursorPages } from '../../lib/paging';
 import { fetchUnitPage, gridQueryById, unitQueryById } from './api';
 import { NO_UNIT_FILTERS, paramsFromUnitFilters, unitFiltersFromParams, type UnitFilters } from './filters';
+import { GridImportMenu } from './GridImportMenu';
 import { UnitDialog } from './UnitDialog';
 
 type Tri = 'yes' | 'no';
@@ -78,9 +79,12 @@ export function UnitsPage() {
         title={t('nav.units')}
         extra={
           writable ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ unit: null })}>
-              {t('unit.create')}
-            </Button>
+            <>
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ unit: null })}>
+                {t('unit.create')}
+              </Button>
+              <GridImportMenu kinds={['units']} />
+            </>
           ) : undefined
         }
       />

@@ -84,6 +84,16 @@ function unitQuery(filters: UnitFilters) {
   return { within: filters.within, kind: filters.kind, covered: filters.covered };
 }
 
+/** Verified hours served in one grid this year, by member (`GET /volunteer-stats?grid_id=`). */
+export function gridServiceHoursQuery(gridId: string, range: { from: string; to: string }) {
+  return queryOptions({
+    queryKey: ['volunteer-stats', 'grid', gridId, range],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/volunteer-stats', { params: { query: { grid_id: gridId, group_by: 'member', from: range.from, to: range.to } } })),
+    staleTime: 30_000,
+  });
+}
+
 export function fetchUnitPage(filters: UnitFilters, cursor: string | null, limit: number) {
   return unwrap(
     api.GET('/api/v1/units', {

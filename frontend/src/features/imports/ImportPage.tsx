@@ -8,15 +8,13 @@ import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
 import { hasMessage, useI18n } from '../../lib/i18n';
 import { formatSize, useLimits } from '../../lib/limits';
-import { canManageVolunteering, canWriteMembers, useMe } from '../../lib/me';
+import { useMe } from '../../lib/me';
 import { startImport, useJob, type ImportKind, type Job } from './api';
+import { BoundaryExampleButton } from './BoundaryExampleButton';
 import { outcomeOf } from './job';
+import { KINDS, kindOf } from './kinds';
 import { ProblemTable } from './ProblemTable';
 import { downloadTemplate, REQUIRED_HEADERS } from './template';
-
-function kindOf(param: string | undefined): ImportKind | null {
-  return param === 'members' || param === 'volunteer-records' ? param : null;
-}
 
 /** Progress of a running job: the share of rows looked at so far. */
 function JobProgress({ job }: { job: Job | undefined }) {
@@ -76,10 +74,10 @@ function JobOutcome({ job, kind }: { job: Job; kind: ImportKind }) {
       return (
         <Result
           status="success"
-          title={kind === 'members' ? t('import.doneMembers', { count: job.created_rows }) : t('import.doneRecords', { count: job.created_rows })}
+          title={t(KINDS[kind].done, { count: job.created_rows })}
           extra={
-            <Link to={kind === 'members' ? '/members' : '/volunteer-records'}>
-              <Button type="primary">{kind === 'members' ? t('import.toMembers') : t('import.toRecords')}</Button>
+            <Link to={KINDS[kind].list}>
+              <Button type="primary">{t(KINDS[kind].toList)}</Button>
             </Link>
           }
         />
@@ -113,14 +111,13 @@ export function ImportPage() {
   const job = useJob(jobId);
   const outcome = outcomeOf(job.data);
   useEffect(() => {
-    if (outcome.kind === 'imported') {
-      void queryClient.invalidateQueries({ queryKey: [kind === 'members' ? 'members' : 'volunteer-records'] });
-      if (kind === 'volunteer-records') void queryClient.invalidateQueries({ queryKey: ['volunteer-stats'] });
+    if (outcome.kind === 'imported' && kind !== null) {
+      for (const key of KINDS[kind].changes) void queryClient.invalidateQueries({ queryKey: [key] });
     }
   }, [outcome.kind, kind, queryClient]);
 
   if (kind === null) return <Result status="404" title={t('notFound.title')} subTitle={t('notFound.body')} />;
-  const allowed = kind === 'members' ? canWriteMembers(me) : canManageVolunteering(me);
+  const allowed = KINDS[kind].allowed(me);
   if (me !== undefined && !allowed) return <Result status="403" title={t('error.code.forbidden')} />;
 
   const reset = () => {
@@ -131,18 +128,22 @@ export function ImportPage() {
   const running = jobId !== null && outcome.kind === 'running';
   const dryRun = job.data?.dry_run ?? true;
   const step = jobId === null ? 0 : dryRun ? 1 : outcome.kind === 'running' ? 2 : 3;
-  const title = kind === 'members' ? t('import.members') : t('import.records');
+  const title = t(KINDS[kind].title);
 
   return (
     <>
       <PageHeader
         title={title}
         extra={
-          <ExportButtons
-            label={t('import.template')}
-            choices={{ xlsx: t('import.templateXlsx'), csv: t('import.templateCsv') }}
-            onExport={(format) => downloadTemplate(kind, format)}
-          />
+          kind === 'grid-boundaries' ? (
+            <BoundaryExampleButton />
+          ) : (
+            <ExportButtons
+              label={t('import.template')}
+              choices={{ xlsx: t('import.templateXlsx'), csv: t('import.templateCsv') }}
+              onExport={(format) => downloadTemplate(kind, format)}
+            />
+          )
         }
       />
       <Card size="small">
@@ -157,10 +158,10 @@ export function ImportPage() {
         {jobId === null ? (
           <Flex vertical gap={12}>
             <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-              {t('import.intro', { columns: REQUIRED_HEADERS[kind].join('、') })}
+              {kind === 'grid-boundaries' ? t('import.introBoundaries') : t('import.intro', { columns: REQUIRED_HEADERS[kind].join('、') })}
             </Typography.Paragraph>
             <Upload.Dragger
-              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              accept={KINDS[kind].accept}
               maxCount={1}
               multiple={false}
               showUploadList={false}
@@ -175,7 +176,7 @@ export function ImportPage() {
               </p>
               <p className="ant-upload-text">{file ? file.name : t('import.pick')}</p>
               <p className="ant-upload-hint">
-                {t('import.pickHintRows', {
+                {t(kind === 'grid-boundaries' ? 'import.pickHintBoundaries' : 'import.pickHintRows', {
                   size: formatSize(limits.upload_max_bytes),
                   rows: limits.import_max_rows.toLocaleString(language),
                 })}

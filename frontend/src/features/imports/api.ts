@@ -4,7 +4,10 @@ import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { nextPoll } from './job';
 
-export type ImportKind = 'members' | 'volunteer-records';
+export type ImportKind = 'members' | 'volunteer-records' | GridImportKind;
+/** Tables of grids, teams and units, and grid boundaries as GeoJSON (`/imports/grid-boundaries`). */
+export type GridImportKind = 'grids' | 'grid-teams' | 'units' | 'grid-boundaries';
+export const IMPORT_KINDS: readonly ImportKind[] = ['members', 'volunteer-records', 'grids', 'grid-teams', 'units', 'grid-boundaries'];
 export type Job = components['schemas']['JobRead'];
 export type RowProblem = components['schemas']['RowProblem'];
 
@@ -28,12 +31,22 @@ export function startImport(kind: ImportKind, file: File, { dryRun, verify }: Im
       }),
     );
   }
-  return unwrap(
-    api.POST('/api/v1/imports/members', {
-      body: form as unknown as { file: string; dry_run: boolean },
-      bodySerializer: (body) => body as unknown as FormData,
-    }),
-  );
+  const options = {
+    body: form as unknown as { file: string; dry_run: boolean },
+    bodySerializer: (body: unknown) => body as FormData,
+  };
+  switch (kind) {
+    case 'grids':
+      return unwrap(api.POST('/api/v1/imports/grids', options));
+    case 'grid-teams':
+      return unwrap(api.POST('/api/v1/imports/grid-teams', options));
+    case 'units':
+      return unwrap(api.POST('/api/v1/imports/units', options));
+    case 'grid-boundaries':
+      return unwrap(api.POST('/api/v1/imports/grid-boundaries', options));
+    default:
+      return unwrap(api.POST('/api/v1/imports/members', options));
+  }
 }
 
 export function fetchJob(id: string): Promise<Job> {

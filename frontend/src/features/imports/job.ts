@@ -112,6 +112,10 @@ const EXPECTED: Record<string, Expectation[]> = {
   duplicate_id_number: [{ key: 'import.expected.duplicate_id_number' }],
   organization_not_found: [{ key: 'import.expected.organization_not_found' }],
   member_not_found: [{ key: 'import.expected.member_not_found' }],
+  grid_code_duplicate: [{ key: 'import.expected.grid_code_duplicate', needs: ['row'] }],
+  grid_team_one_leader: [{ key: 'import.expected.grid_team_one_leader', needs: ['row'] }],
+  grid_team_person_duplicate: [{ key: 'import.expected.grid_team_person_duplicate', needs: ['row'] }],
+  grid_team_rows_disagree: [{ key: 'import.expected.grid_team_rows_disagree', needs: ['row'] }],
 };
 
 /** The messages that can say what a cell with this problem should hold (for the dictionaries' test). */
