@@ -1507,13 +1507,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Member Template
+         * Membertemplate Response
          * @description The member import template. XLSX: an `导入` sheet with the headers to fill in (the one
          *     the import reads), a `示例` sheet with an example row, and a `说明` sheet listing each
          *     column, whether it is required, the values it takes and its format. CSV: the headers
          *     and the example row, which the import skips while it is left unchanged.
          */
-        get: operations["imports-member_template"];
+        get: operations["imports-membertemplate_response"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1530,10 +1530,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Record Template
+         * Recordtemplate Response
          * @description The volunteer record import template, laid out as the member import template.
          */
-        get: operations["imports-record_template"];
+        get: operations["imports-recordtemplate_response"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1595,10 +1595,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Grid Template
+         * Gridtemplate Response
          * @description The grid import template, laid out as the member import template.
          */
-        get: operations["imports-grid_template"];
+        get: operations["imports-gridtemplate_response"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1615,11 +1615,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Team Template
+         * Teamtemplate Response
          * @description The grid service team import template (one row per person), laid out as the member
          *     import template.
          */
-        get: operations["imports-team_template"];
+        get: operations["imports-teamtemplate_response"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1636,10 +1636,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Unit Template
+         * Unittemplate Response
          * @description The units register import template, laid out as the member import template.
          */
-        get: operations["imports-unit_template"];
+        get: operations["imports-unittemplate_response"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1656,11 +1656,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Boundary Template
+         * Boundarytemplate Response
          * @description An example GeoJSON FeatureCollection for the boundary import: one Feature per grid,
          *     its `所属组织编码` and `网格编码` properties naming the grid.
          */
-        get: operations["imports-boundary_template"];
+        get: operations["imports-boundarytemplate_response"];
         put?: never;
         post?: never;
         delete?: never;
@@ -11360,17 +11360,7 @@ export interface operations {
                     "application/json": components["schemas"]["TemplateRead"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11380,17 +11370,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not Found */
+            /** @description Not found: `evaluation_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11400,27 +11380,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12369,7 +12329,7 @@ export interface operations {
             };
         };
     };
-    "imports-member_template": {
+    "imports-membertemplate_response": {
         parameters: {
             query?: {
                 format?: "csv" | "xlsx";
@@ -12422,7 +12382,7 @@ export interface operations {
             };
         };
     };
-    "imports-record_template": {
+    "imports-recordtemplate_response": {
         parameters: {
             query?: {
                 format?: "csv" | "xlsx";
@@ -12603,7 +12563,7 @@ export interface operations {
             };
         };
     };
-    "imports-grid_template": {
+    "imports-gridtemplate_response": {
         parameters: {
             query?: {
                 format?: "csv" | "xlsx";
@@ -12624,7 +12584,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12634,7 +12594,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12644,7 +12604,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12656,7 +12616,7 @@ export interface operations {
             };
         };
     };
-    "imports-team_template": {
+    "imports-teamtemplate_response": {
         parameters: {
             query?: {
                 format?: "csv" | "xlsx";
@@ -12677,7 +12637,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12687,7 +12647,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12697,7 +12657,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12709,7 +12669,7 @@ export interface operations {
             };
         };
     };
-    "imports-unit_template": {
+    "imports-unittemplate_response": {
         parameters: {
             query?: {
                 format?: "csv" | "xlsx";
@@ -12730,7 +12690,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12740,7 +12700,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12750,7 +12710,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12762,7 +12722,7 @@ export interface operations {
             };
         };
     };
-    "imports-boundary_template": {
+    "imports-boundarytemplate_response": {
         parameters: {
             query?: never;
             header?: never;
@@ -12780,7 +12740,7 @@ export interface operations {
                     "application/geo+json": unknown;
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12790,7 +12750,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12800,7 +12760,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12834,7 +12794,7 @@ export interface operations {
                     "application/json": components["schemas"]["JobRead"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12844,7 +12804,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12854,7 +12814,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Request Entity Too Large */
+            /** @description Payload too large: `payload_too_large`, `upload_too_large_uncompressed` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -12864,7 +12824,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `import_file_empty`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12898,7 +12858,7 @@ export interface operations {
                     "application/json": components["schemas"]["JobRead"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12908,7 +12868,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12918,7 +12878,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Request Entity Too Large */
+            /** @description Payload too large: `payload_too_large`, `upload_too_large_uncompressed` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -12928,7 +12888,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `import_file_empty`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12962,7 +12922,7 @@ export interface operations {
                     "application/json": components["schemas"]["JobRead"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12972,7 +12932,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12982,7 +12942,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Request Entity Too Large */
+            /** @description Payload too large: `payload_too_large`, `upload_too_large_uncompressed` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -12992,7 +12952,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `import_file_empty`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13026,7 +12986,7 @@ export interface operations {
                     "application/json": components["schemas"]["JobRead"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not authenticated: `not_authenticated`, `session_ended`, `token_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13036,7 +12996,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13046,7 +13006,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Request Entity Too Large */
+            /** @description Payload too large: `payload_too_large`, `upload_too_large_uncompressed` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -13056,7 +13016,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable request: `import_file_empty`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
