@@ -94,7 +94,7 @@ export function UnitsPage() {
           placeholder={t('unit.kind')}
           aria-label={t('unit.kind')}
           value={filters.kind ?? undefined}
-          options={options('unit_kind') as { value: UnitKind; label: string }[]}
+          options={options('unit_kind')}
           onChange={(kind) => change({ ...filters, kind: kind ?? null })}
         />
         <Select<Tri>

@@ -45,7 +45,7 @@ export function PledgeReview({ canDecide }: { canDecide: boolean }) {
             placeholder={t('pledge.status')}
             aria-label={t('pledge.status')}
             value={filters.status ?? undefined}
-            options={options('pledge_status') as { value: PledgeStatus; label: string }[]}
+            options={options('pledge_status')}
             onChange={(status) => setFilters({ ...filters, status: status ?? null })}
           />
         </Col>
