@@ -82,7 +82,7 @@ test-postgres: install ## The test suite on PostgreSQL at TEST_DATABASE_URL (req
 		echo "TEST_DATABASE_URL is not set: the PostgreSQL pass is left to CI"; \
 	else $(BIN)/pytest; fi
 
-test-frontend: frontend-install ## The web app: API types fresh, type-check, import rules, Vitest
+test-frontend: frontend-install ## The web app: API types fresh, type-check, ESLint (with the import boundaries), Vitest
 	cd $(FRONTEND) && npm run check:api && npm run lint && npm test
 
 test-e2e: install spa browser ## Browser tests in Chromium against a fresh server
