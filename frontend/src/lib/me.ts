@@ -2,11 +2,12 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 import { api, unwrap } from '../api/client';
+import { keys } from '../api/keys';
 import { onSessionChange, readSession } from '../api/session';
 import type { Me, Permission } from '../api/types';
 
 export const meQuery = queryOptions({
-  queryKey: ['me'],
+  queryKey: keys.me,
   queryFn: () => unwrap(api.GET('/api/v1/me')),
   staleTime: 5 * 60_000,
   retry: false,
