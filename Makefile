@@ -87,7 +87,7 @@ test-postgres: install ## The same on PostgreSQL at TEST_DATABASE_URL (required 
 		echo "TEST_DATABASE_URL is not set: the PostgreSQL pass is left to CI"; \
 	else $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal; fi
 
-test-frontend: frontend-install ## The web app: API types fresh, type-check, import rules, Vitest
+test-frontend: frontend-install ## The web app: API types fresh, type-check, ESLint (with the import boundaries), Vitest
 	cd $(FRONTEND) && npm run check:api && npm run lint && npm test
 
 test-e2e: install spa browser ## Browser tests in Chromium against a fresh server

@@ -13,8 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from grassroots.auth import service as auth_service
 from grassroots.auth.models import RefreshToken
 from grassroots.core.audit import AuditEvent
-from grassroots.core.security import TOKEN_AUDIENCE, Role, encode_access_token
+from grassroots.core.security import TOKEN_AUDIENCE, Permission, Role, encode_access_token
 from grassroots.organizations.enums import Kind, Tier
+from grassroots.users.models import Grant
 from tests.builders import (
     TEST_PASSWORD,
     TEST_SECRET,
@@ -221,6 +222,67 @@ async def test_me_lists_the_grants_with_organization_names(
     me = (await anonymous.get("/api/v1/me", headers=bearer(user))).json()
     assert [(g["organization_name"], g["role"]) for g in me["grants"]] == [("青山县委", "reviewer")]
     assert me["organization_id"] == str(county.id)
+
+
+async def test_me_says_what_each_grant_lets_the_caller_do(
+    anonymous: httpx.AsyncClient, session: AsyncSession
+):
+    county = await make_organization(session, name="青山县委")
+    township = await make_organization(session, parent=county, name="城关镇党委")
+    user = await make_user(session, organization=county, role=Role.REVIEWER)
+    session.add(Grant(user_id=user.id, organization_id=township.id, role=Role.ORG_STAFF))
+    await session.commit()
+    me = (await anonymous.get("/api/v1/me", headers=bearer(user))).json()
+    by_organization = {g["organization_id"]: g["permissions"] for g in me["grants"]}
+    assert by_organization == {
+        str(county.id): [
+            "organizations:read",
+            "members:read",
+            "volunteer:read",
+            "grids:read",
+            "evaluations:review",
+        ],
+        str(township.id): [
+            "organizations:read",
+            "organizations:write",
+            "members:read",
+            "members:write",
+            "volunteer:read",
+            "volunteer:manage",
+            "grids:read",
+            "grids:write",
+            "evaluations:read",
+            "evaluations:self",
+        ],
+    }
+    # Everything held anywhere, once, in the order the server lists permissions.
+    assert me["permissions"] == [
+        "organizations:read",
+        "organizations:write",
+        "members:read",
+        "members:write",
+        "volunteer:read",
+        "volunteer:manage",
+        "grids:read",
+        "grids:write",
+        "evaluations:read",
+        "evaluations:self",
+        "evaluations:review",
+    ]
+
+
+async def test_me_gives_a_superuser_every_permission_and_a_bare_account_none(
+    anonymous: httpx.AsyncClient, session: AsyncSession
+):
+    superuser = await make_user(session, superuser=True)
+    me = (await anonymous.get("/api/v1/me", headers=bearer(superuser))).json()
+    assert (me["is_superuser"], me["grants"]) == (True, [])
+    assert me["permissions"] == [permission.value for permission in Permission]
+    admin = await make_user(session, organization=await make_organization(session), role=Role.ADMIN)
+    admin_me = (await anonymous.get("/api/v1/me", headers=bearer(admin))).json()
+    assert admin_me["grants"][0]["permissions"] == me["permissions"]
+    bare = await make_user(session)
+    assert (await anonymous.get("/api/v1/me", headers=bearer(bare))).json()["permissions"] == []
 
 
 def _auth(tokens: dict[str, str]) -> dict[str, str]:

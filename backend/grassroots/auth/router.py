@@ -12,6 +12,7 @@ from grassroots.core.access import CurrentPrincipal, public
 from grassroots.core.caching import no_store
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import SIGNED_IN, Forbidden, ValidationFailed, problems
+from grassroots.core.security import Permission, role_permissions
 from grassroots.organizations.models import Organization
 from grassroots.users.models import Grant, User
 from grassroots.users.schemas import UserRead
@@ -81,7 +82,7 @@ async def logout(data: RefreshRequest, session: SessionDep) -> None:
 
 @router.get("/me", responses=problems(SIGNED_IN, Forbidden))
 async def get_me(caller: CurrentPrincipal, session: SessionDep) -> Me:
-    """The calling user and their grants."""
+    """The calling user, their grants, and what each grant lets them do in its subtree."""
     if caller.kind != "user":
         raise Forbidden("API keys have no user profile.")
     user = await session.get(User, caller.id)
@@ -98,8 +99,11 @@ async def get_me(caller: CurrentPrincipal, session: SessionDep) -> Me:
             organization_id=grant.organization_id,
             organization_name=name,
             role=grant.role,
+            permissions=role_permissions(grant.role),
             created_at=grant.created_at,
         )
         for grant, name in rows
     ]
-    return Me(**UserRead.model_validate(user).model_dump(), grants=grants)
+    held = {permission for grant in grants for permission in grant.permissions}
+    permissions = [p for p in Permission if caller.is_superuser or p in held]
+    return Me(**UserRead.model_validate(user).model_dump(), grants=grants, permissions=permissions)

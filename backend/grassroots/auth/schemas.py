@@ -5,7 +5,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from grassroots.core.security import Role
+from grassroots.core.security import Permission, Role
 from grassroots.users.schemas import UserRead
 
 
@@ -34,10 +34,19 @@ class MyGrant(BaseModel):
     organization_id: uuid.UUID
     organization_name: str
     role: Role
+    permissions: list[Permission] = Field(
+        description="What the role lets the caller do in this organization and every one below it."
+    )
     created_at: datetime
 
 
 class Me(UserRead):
-    """The calling user and every grant they hold."""
+    """The calling user, every grant they hold, and what they may do."""
 
     grants: list[MyGrant]
+    permissions: list[Permission] = Field(
+        description=(
+            "Every permission the caller holds somewhere: all of them for a superuser (in every "
+            "organization), else those of their grants, each within its grant's subtree."
+        )
+    )

@@ -98,6 +98,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 }
 
 
+def role_permissions(role: Role) -> list[Permission]:
+    """What a user holding `role` may do in its subtree, in the order `Permission` lists them."""
+    return [permission for permission in Permission if permission in ROLE_PERMISSIONS[role]]
+
+
 @dataclass(frozen=True)
 class ScopeGrant:
     """A role held on an organization, with that organization's path in the tree."""

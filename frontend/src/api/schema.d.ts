@@ -73,7 +73,7 @@ export interface paths {
         };
         /**
          * Get Me
-         * @description The calling user and their grants.
+         * @description The calling user, their grants, and what each grant lets them do in its subtree.
          */
         get: operations["auth-get_me"];
         put?: never;
@@ -3357,7 +3357,7 @@ export interface components {
         };
         /**
          * Me
-         * @description The calling user and every grant they hold.
+         * @description The calling user, every grant they hold, and what they may do.
          */
         Me: {
             /**
@@ -3395,6 +3395,11 @@ export interface components {
             updated_at: string;
             /** Grants */
             grants: components["schemas"]["MyGrant"][];
+            /**
+             * Permissions
+             * @description Every permission the caller holds somewhere: all of them for a superuser (in every organization), else those of their grants, each within its grant's subtree.
+             */
+            permissions: components["schemas"]["Permission"][];
         };
         /**
          * MemberCreate
@@ -3663,6 +3668,11 @@ export interface components {
             /** Organization Name */
             organization_name: string;
             role: components["schemas"]["Role"];
+            /**
+             * Permissions
+             * @description What the role lets the caller do in this organization and every one below it.
+             */
+            permissions: components["schemas"]["Permission"][];
             /**
              * Created At
              * Format: date-time
@@ -4085,6 +4095,12 @@ export interface components {
             /** Total */
             total?: number | null;
         };
+        /**
+         * Permission
+         * @description An action on data within a scope; each route requires exactly one.
+         * @enum {string}
+         */
+        Permission: "organizations:read" | "organizations:write" | "users:manage" | "api_keys:manage" | "audit:read" | "members:read" | "members:write" | "members:reveal" | "volunteer:read" | "volunteer:manage" | "volunteer:revert" | "grids:read" | "grids:write" | "grids:enlist" | "evaluations:read" | "evaluations:manage" | "evaluations:self" | "evaluations:review";
         /**
          * PersonIn
          * @description Someone on a team: a Party member by `member_id`, or a volunteer without a member

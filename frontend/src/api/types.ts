@@ -40,6 +40,7 @@ export type TokenPair = ResponseBody<'/api/v1/auth/token', 'post'>;
 export type Me = ResponseBody<'/api/v1/me', 'get'>;
 export type Grant = Me['grants'][number];
 export type Role = Grant['role'];
+export type Permission = Schemas['Permission'];
 export type UserGrant = ItemOf<ResponseBody<'/api/v1/users/{user_id}/grants', 'get'>>;
 export type User = ItemOf<ResponseBody<'/api/v1/users', 'get'>>;
 export type UserCreate = RequestBody<'/api/v1/users', 'post'>;

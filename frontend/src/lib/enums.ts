@@ -2,6 +2,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { api, unwrap } from '../api/client';
+import { keys } from '../api/keys';
 import type { EnumOption } from '../api/types';
 import { useI18n } from './i18n';
 
@@ -22,7 +23,7 @@ export type EnumName =
   | 'unit_coverage';
 
 export const enumsQuery = queryOptions({
-  queryKey: ['meta', 'enums'],
+  queryKey: keys.meta.enums,
   queryFn: () => unwrap(api.GET('/api/v1/meta/enums')),
   staleTime: Infinity,
 });

@@ -5,6 +5,7 @@
  */
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
+import { keys } from '../api/keys';
 import type { components } from '../api/schema';
 
 export type Limits = components['schemas']['Limits'];
@@ -27,7 +28,7 @@ export function fetchLimits(): Promise<Limits> {
 }
 
 export const limitsQuery = queryOptions({
-  queryKey: ['meta', 'limits'],
+  queryKey: keys.meta.limits,
   queryFn: fetchLimits,
   staleTime: Infinity,
 });

@@ -2,11 +2,12 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 import { api, unwrap } from '../api/client';
+import { keys } from '../api/keys';
 import { onSessionChange, readSession } from '../api/session';
-import type { Me, Role } from '../api/types';
+import type { Me, Permission } from '../api/types';
 
 export const meQuery = queryOptions({
-  queryKey: ['me'],
+  queryKey: keys.me,
   queryFn: () => unwrap(api.GET('/api/v1/me')),
   staleTime: 5 * 60_000,
   retry: false,
@@ -24,75 +25,18 @@ export function useMe() {
 }
 
 /** An action on data within a scope, as the server names it (backend/grassroots/core/security.py). */
-export type Permission =
-  | 'organizations:read'
-  | 'organizations:write'
-  | 'users:manage'
-  | 'api_keys:manage'
-  | 'audit:read'
-  | 'members:read'
-  | 'members:write'
-  | 'members:reveal'
-  | 'volunteer:read'
-  | 'volunteer:manage'
-  | 'volunteer:revert'
-  | 'evaluations:read'
-  | 'evaluations:manage'
-  | 'evaluations:self'
-  | 'evaluations:review';
+export type { Permission };
 
 /**
- * What each role may do, as the server's ROLE_PERMISSIONS says. The server decides every
- * request; this table only keeps the app from offering an action that would be refused.
- */
-export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [
-    'organizations:read',
-    'organizations:write',
-    'users:manage',
-    'api_keys:manage',
-    'audit:read',
-    'members:read',
-    'members:write',
-    'members:reveal',
-    'volunteer:read',
-    'volunteer:manage',
-    'volunteer:revert',
-    'evaluations:read',
-    'evaluations:manage',
-    'evaluations:self',
-    'evaluations:review',
-  ],
-  reviewer: ['organizations:read', 'members:read', 'volunteer:read', 'evaluations:review'],
-  org_staff: [
-    'organizations:read',
-    'organizations:write',
-    'members:read',
-    'members:write',
-    'volunteer:read',
-    'volunteer:manage',
-    'evaluations:read',
-    'evaluations:self',
-  ],
-  member: ['organizations:read'],
-};
-
-/**
- * Whether the caller holds `permission`. Without `within`, anywhere at all; with it, on the
- * organization whose own id and ancestors' ids are given (a grant covers its whole subtree).
+ * Whether the caller holds `permission`, as `GET /api/v1/me` says. Without `within`, anywhere at all;
+ * with it, on the organization whose own id and ancestors' ids are given (a grant covers its whole
+ * subtree). The server decides every request; this only keeps the app from offering what it would refuse.
  */
 export function can(me: Me | undefined, permission: Permission, within?: readonly string[]): boolean {
   if (me === undefined) return false;
   if (me.is_superuser) return true;
-  return me.grants.some(
-    (grant) => ROLE_PERMISSIONS[grant.role].includes(permission) && (within === undefined || within.includes(grant.organization_id)),
-  );
-}
-
-/** True for a superuser, or when any grant carries one of `roles`. */
-export function hasRole(me: Me | undefined, ...roles: Role[]): boolean {
-  if (me === undefined) return false;
-  return me.is_superuser || me.grants.some((grant) => roles.includes(grant.role));
+  if (within === undefined) return me.permissions.includes(permission);
+  return me.grants.some((grant) => grant.permissions.includes(permission) && within.includes(grant.organization_id));
 }
 
 /** Superusers, and holders of an `admin` grant, manage users, API keys and the audit trail. */
@@ -130,19 +74,19 @@ export function linkedMemberId(me: Me | undefined): string | null {
   return me?.member_id ?? null;
 }
 
-/** Grids, teams, coverage and units (`grids:read`): every role, members included. */
+/** Grids, teams, coverage and units (`grids:read`). */
 export function canReadGrids(me: Me | undefined): boolean {
-  return hasRole(me, 'admin', 'reviewer', 'org_staff', 'member');
+  return can(me, 'grids:read');
 }
 
 /** Who divides grids, forms their teams and keeps the units register (`grids:write`). */
 export function canWriteGrids(me: Me | undefined): boolean {
-  return hasRole(me, 'admin', 'org_staff');
+  return can(me, 'grids:write');
 }
 
 /** Who may put a member from outside a grid's subtree on its team (`grids:enlist`). */
 export function canEnlistInGrids(me: Me | undefined): boolean {
-  return hasRole(me, 'admin');
+  return can(me, 'grids:enlist');
 }
 
 /** Evaluations: their organization's (`evaluations:read`), assigned ones (`evaluations:review`). */

@@ -18,7 +18,7 @@ function wrapper({ children }: { children: ReactNode }) {
 
 describe('useCursorPages', () => {
   it('follows next_cursor forward and its own stack of cursors back', async () => {
-    const fetchPage = vi.fn(async (cursor: string | null) => PAGES[cursor ?? 'first'] as CursorPage<string>);
+    const fetchPage = vi.fn((cursor: string | null) => Promise.resolve(PAGES[cursor ?? 'first'] as CursorPage<string>));
     const { result } = renderHook(() => useCursorPages(['letters'], fetchPage), { wrapper });
     await waitFor(() => expect(result.current.items).toEqual(['a', 'b']));
     expect(result.current).toMatchObject({ pageNumber: 1, hasPrevious: false, hasNext: true, total: 5 });
@@ -38,10 +38,11 @@ describe('useCursorPages', () => {
 
   it('starts again from the first page when the server no longer takes a cursor (invalid_cursor)', async () => {
     let stale = false;
-    const fetchPage = vi.fn(async (cursor: string | null) => {
-      if (cursor !== null && stale) throw new ApiError({ status: 400, code: 'invalid_cursor' });
-      return PAGES[cursor ?? 'first'] as CursorPage<string>;
-    });
+    const fetchPage = vi.fn((cursor: string | null) =>
+      cursor !== null && stale
+        ? Promise.reject(new ApiError({ status: 400, code: 'invalid_cursor' }))
+        : Promise.resolve(PAGES[cursor ?? 'first'] as CursorPage<string>),
+    );
     const { result } = renderHook(() => useCursorPages(['letters', 'stale'], fetchPage), { wrapper });
     await waitFor(() => expect(result.current.hasNext).toBe(true));
     stale = true;
@@ -53,7 +54,7 @@ describe('useCursorPages', () => {
   });
 
   it('starts again from the first page when the filters change', async () => {
-    const fetchPage = vi.fn(async (cursor: string | null) => PAGES[cursor ?? 'first'] as CursorPage<string>);
+    const fetchPage = vi.fn((cursor: string | null) => Promise.resolve(PAGES[cursor ?? 'first'] as CursorPage<string>));
     const { result, rerender } = renderHook(({ q }) => useCursorPages(['letters', { q }], fetchPage), {
       wrapper,
       initialProps: { q: '' },

@@ -29,7 +29,7 @@ export function mockServer(routes: Record<string, Handler>) {
   const fetchMock = vi.fn(async (input: Request) => {
     const url = new URL(input.url);
     const text = input.method === 'GET' || input.method === 'DELETE' ? '' : await input.text();
-    let body: unknown = text;
+    let body: unknown;
     try {
       body = text ? JSON.parse(text) : undefined;
     } catch {

@@ -1,4 +1,4 @@
-import type { Me, Member, Organization, VolunteerRecord } from '../api/types';
+import type { Me, Member, Organization, Permission, Role, VolunteerRecord } from '../api/types';
 
 export const ENUMS = {
   organization_kind: [
@@ -75,13 +75,48 @@ export function makeOrganization(overrides: Partial<Organization> = {}): Organiz
   };
 }
 
-/** A signed-in user; `role` adds one grant on org-1. */
-export function grantOf(role: Me['grants'][number]['role']): Me['grants'][number] {
-  return { id: `grant-${role}`, user_id: 'user-1', organization_id: 'org-1', organization_name: '青山县委', role, created_at: '2024-01-01T00:00:00Z' };
+/** Every permission, in the server's order. */
+export const ALL_PERMISSIONS: Permission[] = [
+  'organizations:read', 'organizations:write', 'users:manage', 'api_keys:manage', 'audit:read', 'members:read',
+  'members:write', 'members:reveal', 'volunteer:read', 'volunteer:manage', 'volunteer:revert', 'grids:read',
+  'grids:write', 'grids:enlist', 'evaluations:read', 'evaluations:manage', 'evaluations:self', 'evaluations:review',
+];
+
+/**
+ * What `GET /api/v1/me` answers for a grant of each role, so that the fake server of the tests answers as
+ * the real one does; `fixtures.test.ts` holds it to backend/grassroots/core/security.py. The app itself
+ * has no such table: it reads the permissions from the answer.
+ */
+export const SERVER_ROLE_PERMISSIONS: Record<Role, Permission[]> = {
+  admin: ALL_PERMISSIONS,
+  reviewer: ['organizations:read', 'members:read', 'volunteer:read', 'grids:read', 'evaluations:review'],
+  org_staff: [
+    'organizations:read', 'organizations:write', 'members:read', 'members:write', 'volunteer:read', 'volunteer:manage',
+    'grids:read', 'grids:write', 'evaluations:read', 'evaluations:self',
+  ],
+  member: ['organizations:read', 'grids:read'],
+};
+
+/** A signed-in user's grant of `role` on `organizationId` (org-1 unless given), as the server answers it. */
+export function grantOf(role: Role, organizationId = 'org-1'): Me['grants'][number] {
+  return {
+    id: `grant-${role}-${organizationId}`,
+    user_id: 'user-1',
+    organization_id: organizationId,
+    organization_name: '青山县委',
+    role,
+    permissions: SERVER_ROLE_PERMISSIONS[role],
+    created_at: '2024-01-01T00:00:00Z',
+  };
 }
 
+/** The signed-in user; `permissions` follows `grants` and `is_superuser` as the server computes it, unless given. */
 export function makeMe(overrides: Partial<Me> = {}): Me {
+  const grants = overrides.grants ?? [];
+  const held = new Set(grants.flatMap((grant) => grant.permissions));
+  const permissions = ALL_PERMISSIONS.filter((permission) => overrides.is_superuser === true || held.has(permission));
   return {
+    permissions,
     id: 'user-1',
     username: 'staff',
     display_name: '党务工作者',

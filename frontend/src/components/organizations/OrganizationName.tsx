@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Typography } from 'antd';
 import { Link } from 'react-router';
-import { api, unwrap } from '../../api/client';
 import { useT } from '../../lib/i18n';
+import { organizationByIdQuery } from './queries';
 
 /**
  * An organization's name, linking to it. When the caller already has the name (a grant, an
@@ -11,12 +11,7 @@ import { useT } from '../../lib/i18n';
 export function OrganizationName({ id, name }: { id: string | null | undefined; name?: string | null }) {
   const t = useT();
   const known = name !== undefined && name !== null;
-  const { data, isError } = useQuery({
-    queryKey: ['organizations', id ?? '', 'detail'],
-    queryFn: () => unwrap(api.GET('/api/v1/organizations/{organization_id}', { params: { path: { organization_id: id ?? '' } } })),
-    enabled: Boolean(id) && !known,
-    staleTime: 5 * 60_000,
-  });
+  const { data, isError } = useQuery({ ...organizationByIdQuery(id ?? ''), enabled: Boolean(id) && !known });
   if (!id) return <Typography.Text type="secondary">—</Typography.Text>;
   if (known) return <Link to={`/organizations/${id}`}>{name}</Link>;
   if (isError) return <Typography.Text type="secondary">{t('organization.unavailable')}</Typography.Text>;

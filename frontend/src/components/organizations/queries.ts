@@ -1,6 +1,7 @@
 /** Reads of the organization tree that several features share (tree, pickers, roots). */
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
+import { keys } from '../../api/keys';
 import type { Organization } from '../../api/types';
 import { useMe } from '../../lib/me';
 
@@ -9,7 +10,7 @@ export const CHILDREN_PAGE_SIZE = 200;
 
 export function childrenQuery(parentId: string, cursor: string | null) {
   return queryOptions({
-    queryKey: ['organizations', parentId, 'children', { cursor }],
+    queryKey: keys.organizations.children(parentId, cursor),
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/organizations/{organization_id}/children', {
@@ -22,7 +23,7 @@ export function childrenQuery(parentId: string, cursor: string | null) {
 
 export function ancestorsQuery(organizationId: string) {
   return queryOptions({
-    queryKey: ['organizations', organizationId, 'ancestors'],
+    queryKey: keys.organizations.ancestors(organizationId),
     queryFn: async () =>
       (
         await unwrap(
@@ -38,7 +39,7 @@ export function ancestorsQuery(organizationId: string) {
 /** One organization by id, under the key the organization pages read it by. */
 export function organizationByIdQuery(id: string) {
   return queryOptions({
-    queryKey: ['organizations', id, 'detail'],
+    queryKey: keys.organizations.detail(id),
     queryFn: () => unwrap(api.GET('/api/v1/organizations/{organization_id}', { params: { path: { organization_id: id } } })),
     staleTime: 5 * 60_000,
   });
@@ -46,7 +47,7 @@ export function organizationByIdQuery(id: string) {
 
 export function searchOrganizationsQuery(text: string) {
   return queryOptions({
-    queryKey: ['organizations', 'search', text],
+    queryKey: keys.organizations.search(text),
     queryFn: () => unwrap(api.GET('/api/v1/organizations', { params: { query: { q: text || null, limit: 20 } } })),
     staleTime: 30_000,
   });
@@ -62,7 +63,7 @@ export async function fetchRoots(): Promise<Organization[]> {
 export function useOrganizationRoots() {
   const me = useMe();
   return useQuery({
-    queryKey: ['organizations', 'roots', me.data?.id ?? ''],
+    queryKey: keys.organizations.roots(me.data?.id ?? ''),
     queryFn: fetchRoots,
     enabled: me.data !== undefined,
     staleTime: 60_000,

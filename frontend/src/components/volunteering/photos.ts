@@ -1,12 +1,13 @@
 /** Photos that back a volunteer record (`/volunteer-records/{id}/photos`): listed, shown, added, removed. */
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
+import { keys } from '../../api/keys';
 import { unwrapBlob } from '../../lib/download';
 import { SERVER_LIMITS, type Limits } from '../../lib/limits';
 
 export function photosQuery(recordId: string) {
   return queryOptions({
-    queryKey: ['volunteer-records', recordId, 'photos'],
+    queryKey: keys.volunteerRecords.photos(recordId),
     queryFn: () => unwrap(api.GET('/api/v1/volunteer-records/{record_id}/photos', { params: { path: { record_id: recordId } } })),
   });
 }
@@ -14,7 +15,7 @@ export function photosQuery(recordId: string) {
 /** The bytes of one photo, which need the token: shown through an object URL. */
 export function photoBlobQuery(recordId: string, photoId: string) {
   return queryOptions({
-    queryKey: ['volunteer-records', recordId, 'photos', photoId, 'blob'],
+    queryKey: keys.volunteerRecords.photoBlob(recordId, photoId),
     queryFn: async () =>
       (
         await unwrapBlob(
@@ -53,7 +54,7 @@ export function hasPhotos(record: { photo_count: number }): boolean {
  */
 function invalidatePhotos(queryClient: ReturnType<typeof useQueryClient>) {
   return queryClient.invalidateQueries({
-    predicate: ({ queryKey }) => queryKey[0] === 'volunteer-records' && queryKey[queryKey.length - 1] !== 'blob',
+    predicate: ({ queryKey }) => queryKey[0] === keys.volunteerRecords.all[0] && queryKey[queryKey.length - 1] !== 'blob',
   });
 }
 

@@ -2,6 +2,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api, unwrap } from '../../api/client';
+import { keys } from '../../api/keys';
 import type { RecordStatus } from '../../api/types';
 
 /** A subtree (or the whole scope) and a span of days, `YYYY-MM-DD`. */
@@ -17,7 +18,7 @@ export type Grouping = 'month' | 'kind' | 'organization' | 'member';
 /** Verified hours rolled up over a subtree and a span (`GET /api/v1/volunteer-stats`). */
 export function volunteerStatsQuery(range: StatsRange, groupBy: Grouping) {
   return queryOptions({
-    queryKey: ['volunteer-stats', range, groupBy],
+    queryKey: keys.volunteerStats.rollup(range, groupBy),
     queryFn: () =>
       unwrap(api.GET('/api/v1/volunteer-stats', { params: { query: { within: range.within, from: range.from, to: range.to, group_by: groupBy } } })),
     staleTime: 30_000,
@@ -40,11 +41,11 @@ export interface RecordsPreview {
 /** The newest records of a subtree or a member, with how many there are in all. */
 export function recordsPreviewQuery({ within = null, memberId = null, status = null, limit }: RecordsPreview) {
   return queryOptions({
-    queryKey: ['volunteer-records', 'preview', { within, memberId, status, limit }],
+    queryKey: keys.volunteerRecords.preview({ within, memberId, status, limit }),
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/volunteer-records', {
-          params: { query: { within, member_id: memberId, status, limit, include_total: true } },
+          params: { query: { within, member_id: memberId, status, limit, order: 'newest', include_total: true } },
         }),
       ),
     staleTime: 30_000,

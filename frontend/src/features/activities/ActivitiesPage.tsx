@@ -2,6 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Col, Empty, Flex, Row, Segmented, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
+import { keys } from '../../api/keys';
 import { CursorPager } from '../../components/CursorPager';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
@@ -21,7 +22,7 @@ export function ActivitiesPage() {
   const { data: me } = useMe();
   const [filters, setFilters] = useState<ActivityFilters>({ within: null, upcoming: true });
   const [creating, setCreating] = useState(false);
-  const pages = useCursorPages(['volunteer-activities', 'list', filters], (cursor) => fetchActivityPage(filters, cursor, PAGE_SIZE));
+  const pages = useCursorPages(keys.activities.list(filters), (cursor) => fetchActivityPage(filters, cursor, PAGE_SIZE));
   const memberId = linkedMemberId(me);
   return (
     <>

@@ -1,6 +1,7 @@
 import { App, Button, Card, Flex, Popconfirm, Table } from 'antd';
 import { Link } from 'react-router';
 import { useState } from 'react';
+import { keys } from '../../api/keys';
 import type { Signup, VolunteerActivity } from '../../api/types';
 import { CursorPager } from '../../components/CursorPager';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -14,7 +15,7 @@ import { fetchSignupPage, useCancelSignup, useSignUp } from './api';
 export function SignupsCard({ activity }: { activity: VolunteerActivity }) {
   const { t, language } = useI18n();
   const { message } = App.useApp();
-  const pages = useCursorPages(['volunteer-activities', activity.id, 'signups'], (cursor) => fetchSignupPage(activity.id, cursor, PAGE_SIZE));
+  const pages = useCursorPages(keys.activities.signups(activity.id), (cursor) => fetchSignupPage(activity.id, cursor, PAGE_SIZE));
   const signUp = useSignUp(activity.id);
   const cancel = useCancelSignup(activity.id);
   const [memberId, setMemberId] = useState<string | null>(null);

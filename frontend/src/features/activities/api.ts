@@ -1,6 +1,7 @@
 /** Volunteer activities: the list, organizing (staff), and places taken and given back. */
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch, unwrap } from '../../api/client';
+import { keys } from '../../api/keys';
 import type { VolunteerActivity, VolunteerActivityCreate, VolunteerActivityFields } from '../../api/types';
 
 export interface ActivityFilters {
@@ -27,7 +28,7 @@ export function fetchActivityPage(filters: ActivityFilters, cursor: string | nul
 
 export function activityQuery(id: string) {
   return queryOptions({
-    queryKey: ['volunteer-activities', id, 'detail'],
+    queryKey: keys.activities.detail(id),
     queryFn: () =>
       unwrap(api.GET('/api/v1/volunteer-activities/{activity_id}', { params: { path: { activity_id: id } } })),
   });
@@ -43,7 +44,7 @@ export function fetchSignupPage(activityId: string, cursor: string | null, limit
 
 function useInvalidateActivities() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: ['volunteer-activities'] });
+  return () => queryClient.invalidateQueries({ queryKey: keys.activities.all });
 }
 
 export function useCreateActivity() {

@@ -1,6 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Badge, Button, Card, Popconfirm, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { keys } from '../../api/keys';
 import type { ApiKey, ApiKeyCreated } from '../../api/types';
 import { CursorPager } from '../../components/CursorPager';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -33,7 +34,7 @@ function ApiKeysPageContent() {
   const { t, language } = useI18n();
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<ApiKeyCreated | null>(null);
-  const pages = useCursorPages(['api-keys', 'list'], (cursor) => fetchApiKeyPage(cursor, PAGE_SIZE));
+  const pages = useCursorPages(keys.apiKeys.list, (cursor) => fetchApiKeyPage(cursor, PAGE_SIZE));
   const revoke = useRevokeApiKey();
   return (
     <>

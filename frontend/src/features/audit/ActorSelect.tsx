@@ -2,14 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useDeferredValue, useState } from 'react';
 import { useT } from '../../lib/i18n';
-import { searchUsers } from './api';
+import { userSearchQuery } from './api';
 
 /** Picks the user whose actions to show, searching users by name on the server. */
 export function ActorSelect({ value, onChange }: { value: string | null; onChange: (id: string | null) => void }) {
   const t = useT();
   const [text, setText] = useState('');
   const deferred = useDeferredValue(text.trim());
-  const { data, isFetching } = useQuery({ queryKey: ['users', 'search', deferred], queryFn: () => searchUsers(deferred), staleTime: 30_000 });
+  const { data, isFetching } = useQuery(userSearchQuery(deferred));
   return (
     <Select
       allowClear

@@ -1,6 +1,7 @@
 import { Badge, Button, Card, Col, DatePicker, Flex, Input, Row, Select, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
+import { keys } from '../../api/keys';
 import type { AuditEvent } from '../../api/types';
 import { CursorPager } from '../../components/CursorPager';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -86,7 +87,7 @@ function AuditPageContent() {
   const { t, language } = useI18n();
   const [filters, setFilters] = useState<AuditFilters>(NO_FILTERS);
   const [resetCount, setResetCount] = useState(0);
-  const pages = useCursorPages(['audit', 'list', filters], (cursor) => fetchAuditPage(filters, cursor, PAGE_SIZE));
+  const pages = useCursorPages(keys.audit.list(filters), (cursor) => fetchAuditPage(filters, cursor, PAGE_SIZE));
   const wide = useMediaQuery('(min-width: 576px)');
   const actor = (event: AuditEvent) => (
     <span>

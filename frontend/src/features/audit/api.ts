@@ -1,4 +1,6 @@
+import { queryOptions } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
+import { keys } from '../../api/keys';
 
 export interface AuditFilters {
   within: string | null;
@@ -48,4 +50,9 @@ export function fetchAuditPage(filters: AuditFilters, cursor: string | null, lim
 
 export function searchUsers(q: string) {
   return unwrap(api.GET('/api/v1/users', { params: { query: { q: q || null, limit: 20 } } }));
+}
+
+/** Users whose name holds the text, for the actor picker. */
+export function userSearchQuery(text: string) {
+  return queryOptions({ queryKey: keys.users.search(text), queryFn: () => searchUsers(text), staleTime: 30_000 });
 }

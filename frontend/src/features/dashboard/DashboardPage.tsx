@@ -7,9 +7,8 @@ import { FigureCard } from '../../components/FigureCard';
 import { CoverageHeadline } from '../../components/grids/CoverageHeadline';
 import { Loading } from '../../components/Loading';
 import { OrganizationSelect } from '../../components/organizations/OrganizationSelect';
-import { useOrganizationRoots } from '../../components/organizations/queries';
+import { organizationByIdQuery, useOrganizationRoots } from '../../components/organizations/queries';
 import { PageHeader } from '../../components/PageHeader';
-import { api, unwrap } from '../../api/client';
 import { useEnums, type EnumName, type LabeledOption } from '../../lib/enums';
 import { useT } from '../../lib/i18n';
 import { membersLink, membersPreviewQuery } from '../../components/members/queries';
@@ -182,10 +181,7 @@ function StatsView({ organizationId, stats }: { organizationId: string; stats: O
 function SubtreeDashboard({ organizationId }: { organizationId: string }) {
   const t = useT();
   const navigate = useNavigate();
-  const organization = useQuery({
-    queryKey: ['organizations', organizationId, 'detail'],
-    queryFn: () => unwrap(api.GET('/api/v1/organizations/{organization_id}', { params: { path: { organization_id: organizationId } } })),
-  });
+  const organization = useQuery({ ...organizationByIdQuery(organizationId), staleTime: 0 });
   const stats = useQuery(statsQuery(organizationId));
   return (
     <>

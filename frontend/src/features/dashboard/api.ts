@@ -1,9 +1,10 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
+import { keys } from '../../api/keys';
 
 export function statsQuery(organizationId: string) {
   return queryOptions({
-    queryKey: ['organizations', organizationId, 'stats'],
+    queryKey: keys.organizations.stats(organizationId),
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/organizations/{organization_id}/stats', {

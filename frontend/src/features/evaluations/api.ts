@@ -1,6 +1,7 @@
 /** Queries and writes of evaluation cycles, evaluations and their results. */
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch, unwrap } from '../../api/client';
+import { keys } from '../../api/keys';
 import { ApiError } from '../../api/problem';
 import type { components } from '../../api/schema';
 import { cycleNamesQuery } from '../../components/evaluations/queries';
@@ -33,7 +34,7 @@ export interface EvaluationFilters {
 
 export function evaluationsQuery(filters: EvaluationFilters) {
   return queryOptions({
-    queryKey: ['evaluations', 'list', filters],
+    queryKey: keys.evaluations.list(filters),
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/evaluations', {
@@ -45,7 +46,7 @@ export function evaluationsQuery(filters: EvaluationFilters) {
 
 export function evaluationQuery(id: string) {
   return queryOptions({
-    queryKey: ['evaluations', id, 'detail'],
+    queryKey: keys.evaluations.detail(id),
     queryFn: () => unwrap(api.GET('/api/v1/evaluations/{evaluation_id}', { params: { path: { evaluation_id: id } } })),
   });
 }
@@ -55,7 +56,7 @@ export const cyclesQuery = cycleNamesQuery;
 
 export function cycleQuery(id: string) {
   return queryOptions({
-    queryKey: ['evaluation-cycles', id, 'detail'],
+    queryKey: keys.evaluationCycles.detail(id),
     queryFn: () => unwrap(api.GET('/api/v1/evaluation-cycles/{cycle_id}', { params: { path: { cycle_id: id } } })),
   });
 }
@@ -73,7 +74,7 @@ function resultQuery(filters: ResultFilters) {
 
 export function resultsQuery(cycleId: string, filters: ResultFilters) {
   return queryOptions({
-    queryKey: ['evaluation-cycles', cycleId, 'results', filters],
+    queryKey: keys.evaluationCycles.results(cycleId, filters),
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/evaluation-cycles/{cycle_id}/results', {
@@ -101,8 +102,8 @@ export async function exportResults(cycleId: string, filters: ResultFilters, for
 function useInvalidate() {
   const queryClient = useQueryClient();
   return () => {
-    void queryClient.invalidateQueries({ queryKey: ['evaluations'] });
-    void queryClient.invalidateQueries({ queryKey: ['evaluation-cycles'] });
+    void queryClient.invalidateQueries({ queryKey: keys.evaluations.all });
+    void queryClient.invalidateQueries({ queryKey: keys.evaluationCycles.all });
   };
 }
 
@@ -162,7 +163,7 @@ export function useConfirmGrade(evaluationId: string) {
 /** The QR code of the rating link as an SVG data URL (the endpoint needs the session token). */
 export function qrQuery(evaluationId: string) {
   return queryOptions({
-    queryKey: ['evaluations', evaluationId, 'qr'],
+    queryKey: keys.evaluations.qr(evaluationId),
     queryFn: async () => {
       const { blob } = await unwrapBlob(
         api.GET('/api/v1/evaluations/{evaluation_id}/qr.svg', {

@@ -25,7 +25,7 @@ export function BoundaryInput({ id, value = '', onChange, problems }: BoundaryIn
   const t = useT();
   const read = useMemo(() => (value.trim() ? readBoundary(value) : null), [value]);
   const preview = useMemo(
-    () => (read && 'boundary' in read ? [{ id: 'preview', code: '', name: '', boundary: read.boundary as unknown as Record<string, unknown>, bbox: null }] : []),
+    () => (read && 'boundary' in read ? [{ id: 'preview', code: '', name: '', boundary: read.boundary, bbox: null }] : []),
     [read],
   );
   const markers = problems.flatMap((problem) => (problem.point ? [problem.point] : []));

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Input, Segmented, Select, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
+import { keys } from '../../api/keys';
 import type { Grid } from '../../api/types';
 import { CursorPager } from '../../components/CursorPager';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -79,7 +80,7 @@ function GridFilterBar({ filters, onChange }: { filters: GridFilters; onChange: 
 
 function GridListView({ filters }: { filters: GridFilters }) {
   const t = useT();
-  const pages = useCursorPages(['grids', 'list', filters], (cursor) => fetchGridPage(filters, cursor, PAGE_SIZE));
+  const pages = useCursorPages(keys.grids.list(filters), (cursor) => fetchGridPage(filters, cursor, PAGE_SIZE));
   return (
     <>
       <ErrorAlert error={pages.error} />

@@ -112,7 +112,7 @@ export function TeamEditor({ draft, onChange, readOnly = false, problems }: Team
             style={{ minWidth: narrow ? 92 : 120 }}
             value={person.role}
             aria-label={t('team.roleOf', { name: person.name })}
-            options={options('grid_team_role') as { value: TeamRole; label: string }[]}
+            options={options('grid_team_role')}
             onChange={(role) => onChange(setRole(draft, person.key, role))}
           />
         ),
@@ -152,7 +152,7 @@ export function TeamEditor({ draft, onChange, readOnly = false, problems }: Team
             id="team-kinds"
             mode="multiple"
             value={draft.serviceKinds}
-            options={options('service_kind') as { value: ServiceKind; label: string }[]}
+            options={options('service_kind')}
             onChange={(serviceKinds) => onChange({ ...draft, serviceKinds })}
           />
         </Form.Item>

@@ -78,10 +78,11 @@ export function UnitDialog({ open, unit, organizationId, onClose, readOnly = fal
   };
 
   const bothOrNeither = ({ getFieldValue }: { getFieldValue: (name: string) => unknown }) => ({
-    validator: async () => {
+    validator: () => {
       const lat = getFieldValue('latitude');
       const lng = getFieldValue('longitude');
-      if ((lat === null || lat === undefined) !== (lng === null || lng === undefined)) throw new Error(t('unit.bothCoordinates'));
+      const one = (lat === null || lat === undefined) !== (lng === null || lng === undefined);
+      return one ? Promise.reject(new Error(t('unit.bothCoordinates'))) : Promise.resolve();
     },
   });
 

@@ -4,6 +4,7 @@ import { Button, Card, Flex, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { keys } from '../../api/keys';
 import type { Unit, UnitKind } from '../../api/types';
 import { CursorPager } from '../../components/CursorPager';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -39,7 +40,7 @@ export function UnitsPage() {
   const openId = params.get('unit');
   const [dialog, setDialog] = useState<{ unit: Unit | null } | null>(null);
   const linked = useQuery({ ...unitQueryById(openId ?? ''), enabled: openId !== null });
-  const pages = useCursorPages(['grids', 'units', 'list', filters], (cursor) => fetchUnitPage(filters, cursor, PAGE_SIZE));
+  const pages = useCursorPages(keys.grids.units(filters), (cursor) => fetchUnitPage(filters, cursor, PAGE_SIZE));
   const change = (next: UnitFilters) => setParams(paramsFromUnitFilters(next));
   const closeDialog = () => {
     setDialog(null);
@@ -98,7 +99,7 @@ export function UnitsPage() {
           placeholder={t('unit.kind')}
           aria-label={t('unit.kind')}
           value={filters.kind ?? undefined}
-          options={options('unit_kind') as { value: UnitKind; label: string }[]}
+          options={options('unit_kind')}
           onChange={(kind) => change({ ...filters, kind: kind ?? null })}
         />
         <Select<Tri>

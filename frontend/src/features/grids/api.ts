@@ -1,6 +1,7 @@
 /** Queries and writes of grids, grid service teams, coverage and the units register. */
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch, unwrap } from '../../api/client';
+import { keys } from '../../api/keys';
 import type {
   Grid,
   GridCreate,
@@ -35,7 +36,7 @@ export function fetchGridPage(filters: GridFilters, cursor: string | null, limit
 /** Every grid matching the filters, for the map: page after page, up to `MAP_GRID_LIMIT`. */
 export function allGridsQuery(filters: GridFilters) {
   return queryOptions({
-    queryKey: ['grids', 'list', filters, 'all'],
+    queryKey: keys.grids.listAll(filters),
     queryFn: async () => {
       const items: Grid[] = [];
       let cursor: string | null = null;
@@ -51,7 +52,7 @@ export function allGridsQuery(filters: GridFilters) {
 
 export function gridQueryById(id: string) {
   return queryOptions({
-    queryKey: ['grids', id, 'detail'],
+    queryKey: keys.grids.detail(id),
     queryFn: () => unwrap(api.GET('/api/v1/grids/{grid_id}', { params: { path: { grid_id: id } } })),
   });
 }
@@ -59,7 +60,7 @@ export function gridQueryById(id: string) {
 /** Grids whose code or name holds the text, for pickers. */
 export function gridSearchQuery(text: string, within: string | null) {
   return queryOptions({
-    queryKey: ['grids', 'search', text, within],
+    queryKey: keys.grids.search(text, within),
     queryFn: () => unwrap(api.GET('/api/v1/grids', { params: { query: { q: text || null, within, limit: 20 } } })),
     staleTime: 30_000,
   });
@@ -68,14 +69,14 @@ export function gridSearchQuery(text: string, within: string | null) {
 /** The teams of one grid (a grid has a handful; the first 200 by name). */
 export function gridTeamsQuery(gridId: string) {
   return queryOptions({
-    queryKey: ['grids', 'teams', { gridId }],
+    queryKey: keys.grids.teams(gridId),
     queryFn: () => unwrap(api.GET('/api/v1/grid-teams', { params: { query: { grid_id: gridId, limit: 200 } } })),
   });
 }
 
 export function teamQuery(id: string) {
   return queryOptions({
-    queryKey: ['grids', 'teams', id, 'detail'],
+    queryKey: keys.grids.team(id),
     queryFn: () => unwrap(api.GET('/api/v1/grid-teams/{team_id}', { params: { path: { team_id: id } } })),
   });
 }
@@ -104,7 +105,7 @@ export function fetchUnitPage(filters: UnitFilters, cursor: string | null, limit
 
 export function unitQueryById(id: string) {
   return queryOptions({
-    queryKey: ['grids', 'units', id, 'detail'],
+    queryKey: keys.grids.unit(id),
     queryFn: () => unwrap(api.GET('/api/v1/units/{unit_id}', { params: { path: { unit_id: id } } })),
   });
 }
@@ -112,7 +113,7 @@ export function unitQueryById(id: string) {
 /** Grids, teams, coverage and units depend on each other: every write refreshes them all. */
 function useInvalidateGrids() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: ['grids'] });
+  return () => queryClient.invalidateQueries({ queryKey: keys.grids.all });
 }
 
 export function useCreateGrid() {

@@ -1,5 +1,4 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Flex, Progress, Result, Steps, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -9,7 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { hasMessage, useI18n } from '../../lib/i18n';
 import { formatSize, useLimits } from '../../lib/limits';
 import { useMe } from '../../lib/me';
-import { startImport, useJob, type ImportKind, type Job } from './api';
+import { useJob, useRefreshImported, useStartImport, type ImportKind, type Job } from './api';
 import { BoundaryExampleButton } from './BoundaryExampleButton';
 import { outcomeOf } from './job';
 import { KINDS, kindOf } from './kinds';
@@ -96,25 +95,17 @@ export function ImportPage() {
   const kind = kindOf(useParams().kind);
   const { data: me } = useMe();
   const limits = useLimits();
-  const queryClient = useQueryClient();
+  const refreshImported = useRefreshImported();
   const [file, setFile] = useState<File | null>(null);
   const tooLarge = file !== null && file.size > limits.upload_max_bytes;
   const [verify, setVerify] = useState(false);
   const [jobId, setJobId] = useState<string | null>(null);
-  const start = useMutation({
-    mutationFn: ({ dryRun }: { dryRun: boolean }) => startImport(kind ?? 'members', file as File, { dryRun, verify }),
-    onSuccess: (job) => {
-      queryClient.setQueryData(['jobs', job.id], job);
-      setJobId(job.id);
-    },
-  });
+  const start = useStartImport(kind ?? 'members', (job) => setJobId(job.id));
   const job = useJob(jobId);
   const outcome = outcomeOf(job.data);
   useEffect(() => {
-    if (outcome.kind === 'imported' && kind !== null) {
-      for (const key of KINDS[kind].changes) void queryClient.invalidateQueries({ queryKey: [key] });
-    }
-  }, [outcome.kind, kind, queryClient]);
+    if (outcome.kind === 'imported' && kind !== null) void refreshImported(KINDS[kind].changes);
+  }, [outcome.kind, kind, refreshImported]);
 
   if (kind === null) return <Result status="404" title={t('notFound.title')} subTitle={t('notFound.body')} />;
   const allowed = KINDS[kind].allowed(me);
@@ -193,7 +184,7 @@ export function ImportPage() {
                 type="primary"
                 disabled={file === null || tooLarge}
                 loading={start.isPending}
-                onClick={() => start.mutate({ dryRun: true })}
+                onClick={() => start.mutate({ file: file as File, dryRun: true, verify })}
               >
                 {t('import.check')}
               </Button>
@@ -213,7 +204,7 @@ export function ImportPage() {
             {!running ? (
               <Flex gap={8} wrap>
                 {outcome.kind === 'ready' ? (
-                  <Button type="primary" loading={start.isPending} onClick={() => start.mutate({ dryRun: false })}>
+                  <Button type="primary" loading={start.isPending} onClick={() => start.mutate({ file: file as File, dryRun: false, verify })}>
                     {t('import.run', { count: job.data?.total_rows ?? 0 })}
                   </Button>
                 ) : null}

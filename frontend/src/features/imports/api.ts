@@ -1,6 +1,8 @@
 /** Uploading a table to import (`/imports/*`), and following the job it starts (`/jobs/{id}`). */
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { api, unwrap } from '../../api/client';
+import { keys } from '../../api/keys';
 import type { components } from '../../api/schema';
 import { nextPoll } from './job';
 
@@ -56,11 +58,32 @@ export function fetchJob(id: string): Promise<Job> {
 /** A job read again and again while it runs, and no more once it has succeeded or failed. */
 export function useJob(id: string | null, intervalMs = 800) {
   return useQuery({
-    queryKey: ['jobs', id],
+    queryKey: keys.jobs.detail(id),
     queryFn: () => fetchJob(id ?? ''),
     enabled: id !== null,
     refetchInterval: (query) => nextPoll(query.state.data, intervalMs),
     refetchIntervalInBackground: true,
     staleTime: Infinity,
   });
+}
+
+/** Starts an import; the job it answers is cached at once, so following it needs no first read. */
+export function useStartImport(kind: ImportKind, onStarted: (job: Job) => void) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, ...options }: ImportOptions & { file: File }) => startImport(kind, file, options),
+    onSuccess: (job) => {
+      queryClient.setQueryData(keys.jobs.detail(job.id), job);
+      onStarted(job);
+    },
+  });
+}
+
+/** Once an import has written its rows: every read of what it wrote is refreshed (records: their rollups too). */
+export function useRefreshImported() {
+  const queryClient = useQueryClient();
+  return useCallback(
+    (changes: readonly QueryKey[]) => Promise.all(changes.map((queryKey) => queryClient.invalidateQueries({ queryKey }))),
+    [queryClient],
+  );
 }

@@ -1,4 +1,6 @@
 /** What each kind of import is called, where its rows end up, who may run it and what it reads. */
+import type { QueryKey } from '@tanstack/react-query';
+import { keys } from '../../api/keys';
 import type { Me } from '../../api/types';
 import type { MessageKey } from '../../lib/i18n';
 import { canManageVolunteering, canWriteGrids, canWriteMembers } from '../../lib/me';
@@ -14,15 +16,15 @@ export interface KindSettings {
   allowed: (me: Me | undefined) => boolean;
   /** The files the picker offers. */
   accept: string;
-  /** The first element of the query keys whose data an import changes. */
-  changes: readonly string[];
+  /** The queries whose data an import changes. */
+  changes: readonly QueryKey[];
 }
 
 const TABLES = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const GRID_DATA = ['grids'] as const;
+const GRID_DATA = [keys.grids.all];
 
 export const KINDS: Record<ImportKind, KindSettings> = {
-  members: { title: 'import.members', done: 'import.doneMembers', list: '/members', toList: 'import.toMembers', allowed: canWriteMembers, accept: TABLES, changes: ['members'] },
+  members: { title: 'import.members', done: 'import.doneMembers', list: '/members', toList: 'import.toMembers', allowed: canWriteMembers, accept: TABLES, changes: [keys.members.all] },
   'volunteer-records': {
     title: 'import.records',
     done: 'import.doneRecords',
@@ -30,7 +32,7 @@ export const KINDS: Record<ImportKind, KindSettings> = {
     toList: 'import.toRecords',
     allowed: canManageVolunteering,
     accept: TABLES,
-    changes: ['volunteer-records', 'volunteer-stats'],
+    changes: [keys.volunteerRecords.all, keys.volunteerStats.all],
   },
   grids: { title: 'import.grids', done: 'import.doneGrids', list: '/grids', toList: 'import.toGrids', allowed: canWriteGrids, accept: TABLES, changes: GRID_DATA },
   'grid-teams': { title: 'import.gridTeams', done: 'import.doneGridTeams', list: '/grids', toList: 'import.toGrids', allowed: canWriteGrids, accept: TABLES, changes: GRID_DATA },

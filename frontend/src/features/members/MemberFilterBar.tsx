@@ -55,7 +55,7 @@ export function MemberFilterBar({ filters, onChange }: { filters: MemberFilters;
           placeholder={t('field.member_status')}
           aria-label={t('field.member_status')}
           value={filters.status ?? undefined}
-          options={options('member_status') as { value: MemberStatus; label: string }[]}
+          options={options('member_status')}
           onChange={(status) => onChange({ ...filters, status: status ?? null })}
         />
         <Select<Position>
@@ -64,7 +64,7 @@ export function MemberFilterBar({ filters, onChange }: { filters: MemberFilters;
           placeholder={t('member.position')}
           aria-label={t('member.position')}
           value={filters.position ?? undefined}
-          options={options('member_position') as { value: Position; label: string }[]}
+          options={options('member_position')}
           onChange={(position) => onChange({ ...filters, position: position ?? null })}
         />
         <Select<Tri>

@@ -1,6 +1,7 @@
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Card, Tag } from 'antd';
 import { useNavigate, useSearchParams } from 'react-router';
+import { keys } from '../../api/keys';
 import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDate } from '../../lib/format';
@@ -19,7 +20,7 @@ export function MembersPage() {
   const { data: me } = useMe();
   const [params, setParams] = useSearchParams();
   const filters = filtersFromParams(params);
-  const pages = useCursorPages(['members', 'list', filters], (cursor) => fetchMemberPage(filters, cursor, PAGE_SIZE));
+  const pages = useCursorPages(keys.members.list(filters), (cursor) => fetchMemberPage(filters, cursor, PAGE_SIZE));
   return (
     <>
       <PageHeader

@@ -1,8 +1,10 @@
 /** Queries and writes of the members feature; writes invalidate every member read. */
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch, unwrap } from '../../api/client';
+import { keys } from '../../api/keys';
 import type { Member, MemberCreate, MemberTransferCreate, MemberUpdate } from '../../api/types';
 import type { ExportedFile } from '../../components/ExportButtons';
+import { memberQuery } from '../../components/members/queries';
 import { filenameFromDisposition, unwrapBlob, type ExportFormat } from '../../lib/download';
 import type { MemberFilters } from './filters';
 
@@ -36,10 +38,7 @@ export function fetchMemberPage(filters: MemberFilters, cursor: string | null, l
 
 /** The member as the server holds it now (masked), always read afresh for a detail or an edit. */
 export function memberDetailQuery(id: string) {
-  return queryOptions({
-    queryKey: ['members', id, 'detail'],
-    queryFn: () => unwrap(api.GET('/api/v1/members/{member_id}', { params: { path: { member_id: id } } })),
-  });
+  return queryOptions({ ...memberQuery(id), staleTime: 0 });
 }
 
 /** Phone, identity number and birth date unmasked: administrators only, and each reveal is audited. */
@@ -54,14 +53,14 @@ export function revealMember(id: string): Promise<Member> {
 
 export function transfersQuery(id: string) {
   return queryOptions({
-    queryKey: ['members', id, 'transfers'],
+    queryKey: keys.members.transfers(id),
     queryFn: () => unwrap(api.GET('/api/v1/members/{member_id}/transfers', { params: { path: { member_id: id } } })),
   });
 }
 
 function useInvalidateMembers() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: ['members'] });
+  return () => queryClient.invalidateQueries({ queryKey: keys.members.all });
 }
 
 export function useCreateMember() {

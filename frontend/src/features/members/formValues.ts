@@ -142,5 +142,5 @@ export function changedFields(member: Member, values: MemberFormValues): MemberU
   if (phone !== null) changes.phone = phone;
   const idNumber = text(values.id_number);
   if (idNumber !== null) changes.id_number = normalizeIdNumber(idNumber);
-  return changes as MemberUpdate;
+  return changes;
 }

@@ -13,6 +13,13 @@ const ENUM_OF: Partial<Record<EditableField, EnumName>> = {
   flags: 'organization_flag',
 };
 
+/** A field's value as text: strings as they are, other scalars as JavaScript writes them, anything else as JSON. */
+function plain(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return JSON.stringify(value) ?? '';
+}
+
 function useShowValue() {
   const { t, language } = useI18n();
   const { label } = useEnums();
@@ -21,11 +28,11 @@ function useShowValue() {
       return t('organization.emptyValue');
     }
     const enumName = ENUM_OF[field];
-    if (enumName && Array.isArray(value)) return value.map((item) => label(enumName, String(item))).join('、');
-    if (enumName) return label(enumName, String(value));
-    if (field === 'founded_on') return formatDate(String(value), language);
+    if (enumName && Array.isArray(value)) return value.map((item) => label(enumName, plain(item))).join('、');
+    if (enumName) return label(enumName, plain(value));
+    if (field === 'founded_on') return formatDate(plain(value), language);
     if (typeof value === 'number') return formatNumber(value, language);
-    return String(value);
+    return plain(value);
   };
 }
 

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Flex } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
+import { keys } from '../../api/keys';
 import type { Organization } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
@@ -20,7 +21,7 @@ import { OrganizationTable } from './OrganizationTable';
 
 function ChildrenCard({ organization }: { organization: Organization }) {
   const t = useT();
-  const pages = useCursorPages(['organizations', organization.id, 'children-list'], (cursor) =>
+  const pages = useCursorPages(keys.organizations.childrenList(organization.id), (cursor) =>
     fetchChildrenPage(organization.id, cursor, PAGE_SIZE),
   );
   return (

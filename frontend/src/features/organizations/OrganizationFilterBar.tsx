@@ -47,7 +47,7 @@ export function OrganizationFilterBar({ filters, onChange }: FilterBarProps) {
           style={selectStyle}
           placeholder={t('field.domain')}
           value={filters.domain ?? undefined}
-          options={options('organization_domain') as { value: Domain; label: string }[]}
+          options={options('organization_domain')}
           onChange={(domain) => onChange({ ...filters, domain: domain ?? null })}
         />
         <Select<Tier>
@@ -55,7 +55,7 @@ export function OrganizationFilterBar({ filters, onChange }: FilterBarProps) {
           style={selectStyle}
           placeholder={t('field.tier')}
           value={filters.tier ?? undefined}
-          options={options('organization_tier') as { value: Tier; label: string }[]}
+          options={options('organization_tier')}
           onChange={(tier) => onChange({ ...filters, tier: tier ?? null })}
         />
         <Select<Kind>
@@ -63,7 +63,7 @@ export function OrganizationFilterBar({ filters, onChange }: FilterBarProps) {
           style={selectStyle}
           placeholder={t('field.kind')}
           value={filters.kind ?? undefined}
-          options={options('organization_kind') as { value: Kind; label: string }[]}
+          options={options('organization_kind')}
           onChange={(kind) => onChange({ ...filters, kind: kind ?? null })}
         />
         <Select<Flag[]>
@@ -72,7 +72,7 @@ export function OrganizationFilterBar({ filters, onChange }: FilterBarProps) {
           style={{ ...selectStyle, minWidth: 180 }}
           placeholder={t('field.flags')}
           value={filters.flags}
-          options={options('organization_flag') as { value: Flag; label: string }[]}
+          options={options('organization_flag')}
           onChange={(flags) => onChange({ ...filters, flags })}
         />
       </Flex>

@@ -1,6 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Empty } from 'antd';
 import { useNavigate, useSearchParams } from 'react-router';
+import { keys } from '../../api/keys';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { OrganizationTree } from '../../components/organizations/OrganizationTree';
@@ -15,7 +16,7 @@ import { OrganizationFilterBar } from './OrganizationFilterBar';
 import { OrganizationTable } from './OrganizationTable';
 
 function SearchResults({ filters }: { filters: OrganizationFilters }) {
-  const pages = useCursorPages(['organizations', 'list', filters], (cursor) =>
+  const pages = useCursorPages(keys.organizations.list(filters), (cursor) =>
     fetchOrganizationPage(filters, cursor, PAGE_SIZE),
   );
   return <OrganizationTable pages={pages} showParent />;

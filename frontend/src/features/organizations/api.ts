@@ -1,16 +1,14 @@
 /** Queries and writes of the organizations feature; writes invalidate every organization read. */
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, ifMatch, newIdempotencyKey, unwrap, unwrapWithEtag } from '../../api/client';
+import { api, ifMatch, newIdempotencyKey, unwrap } from '../../api/client';
+import { organizationByIdQuery } from '../../components/organizations/queries';
+import { keys } from '../../api/keys';
 import type { Organization, OrganizationCreate, OrganizationUpdate } from '../../api/types';
 import type { OrganizationFilters } from './filters';
 
+/** One organization, as the shared pickers and names read it, but checked again whenever a page here opens. */
 export function organizationQuery(id: string) {
-  return queryOptions({
-    queryKey: ['organizations', id, 'detail'],
-    queryFn: async () =>
-      (await unwrapWithEtag(api.GET('/api/v1/organizations/{organization_id}', { params: { path: { organization_id: id } } })))
-        .data,
-  });
+  return queryOptions({ ...organizationByIdQuery(id), staleTime: 0 });
 }
 
 /** Reads the organization as the server holds it now, bypassing any cached copy. */
@@ -54,7 +52,7 @@ export function fetchChildrenPage(parentId: string, cursor: string | null, limit
 
 function useInvalidateOrganizations() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: ['organizations'] });
+  return () => queryClient.invalidateQueries({ queryKey: keys.organizations.all });
 }
 
 export function useCreateOrganization() {

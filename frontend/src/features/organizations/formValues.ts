@@ -99,7 +99,7 @@ export function changedFields(base: OrganizationFields, edited: OrganizationFiel
   EDITABLE_FIELDS.forEach((field) => {
     if (!same(base[field], edited[field])) changes[field] = edited[field];
   });
-  return changes as OrganizationUpdate;
+  return changes;
 }
 
 /** The fields of `changes` that someone else has also changed since `base` was read. */

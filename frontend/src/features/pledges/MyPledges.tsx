@@ -2,6 +2,7 @@ import { App, Button, Card, Flex, Form, Input, InputNumber, List, Typography } f
 import dayjs from 'dayjs';
 import { useRef, useState } from 'react';
 import { ApiError, newIdempotencyKey } from '../../api/client';
+import { keys } from '../../api/keys';
 import type { Pledge } from '../../api/types';
 import { CursorPager } from '../../components/CursorPager';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -56,7 +57,7 @@ function NewPledgeForm() {
 /** The member's own pledges: make one for a year, then report how it goes. */
 export function MyPledges({ memberId }: { memberId: string }) {
   const t = useT();
-  const pages = useCursorPages(['pledges', 'mine', memberId], (cursor) =>
+  const pages = useCursorPages(keys.pledges.mine(memberId), (cursor) =>
     fetchPledgePage({ within: null, year: null, status: null, memberId, newestFirst: true }, cursor, PAGE_SIZE),
   );
   const [reporting, setReporting] = useState<Pledge | null>(null);

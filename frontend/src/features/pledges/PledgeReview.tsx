@@ -1,6 +1,7 @@
 import { Button, Col, InputNumber, Row, Select, Table, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useState } from 'react';
+import { keys } from '../../api/keys';
 import type { Pledge, PledgeStatus } from '../../api/types';
 import { CursorPager } from '../../components/CursorPager';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -18,7 +19,7 @@ export function PledgeReview({ canDecide }: { canDecide: boolean }) {
   const t = useT();
   const { options } = useEnums();
   const [filters, setFilters] = useState<PledgeFilters>({ within: null, year: new Date().getFullYear(), status: null, memberId: null });
-  const pages = useCursorPages(['pledges', 'review', filters], (cursor) => fetchPledgePage(filters, cursor, PAGE_SIZE));
+  const pages = useCursorPages(keys.pledges.review(filters), (cursor) => fetchPledgePage(filters, cursor, PAGE_SIZE));
   const [reviewing, setReviewing] = useState<Pledge | null>(null);
   return (
     <>
@@ -45,7 +46,7 @@ export function PledgeReview({ canDecide }: { canDecide: boolean }) {
             placeholder={t('pledge.status')}
             aria-label={t('pledge.status')}
             value={filters.status ?? undefined}
-            options={options('pledge_status') as { value: PledgeStatus; label: string }[]}
+            options={options('pledge_status')}
             onChange={(status) => setFilters({ ...filters, status: status ?? null })}
           />
         </Col>

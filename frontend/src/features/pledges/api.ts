@@ -1,6 +1,7 @@
 /** Pledges (承诺践诺): a member makes and reports them; staff review whether they were kept. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch, unwrap } from '../../api/client';
+import { keys } from '../../api/keys';
 import type { Pledge, PledgeCreate, PledgeStatus, PledgeUpdate } from '../../api/types';
 
 export interface PledgeFilters {
@@ -33,7 +34,7 @@ export function fetchPledgePage(filters: PledgeFilters, cursor: string | null, l
 
 function useInvalidatePledges() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: ['pledges'] });
+  return () => queryClient.invalidateQueries({ queryKey: keys.pledges.all });
 }
 
 export function useCreatePledge() {

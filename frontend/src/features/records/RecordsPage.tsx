@@ -2,6 +2,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { Button, Card, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
+import { keys } from '../../api/keys';
 import type { VolunteerRecord } from '../../api/types';
 import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
@@ -24,7 +25,7 @@ export function RecordsPage() {
   const canDecide = canManageVolunteering(me);
   const [params, setParams] = useSearchParams();
   const filters = filtersFromParams(params, canDecide ? 'pending' : 'all');
-  const pages = useCursorPages(['volunteer-records', 'list', filters], (cursor) => fetchRecordPage(filters, cursor, PAGE_SIZE));
+  const pages = useCursorPages(keys.volunteerRecords.list(filters), (cursor) => fetchRecordPage(filters, cursor, PAGE_SIZE));
   const selection = useRecordSelection();
   const [rejecting, setRejecting] = useState<VolunteerRecord | null>(null);
   return (

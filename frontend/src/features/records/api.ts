@@ -1,6 +1,7 @@
 /** Volunteer records in scope: the verification queue and its decisions. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
+import { keys } from '../../api/keys';
 import type { ExportedFile } from '../../components/ExportButtons';
 import { filenameFromDisposition, unwrapBlob, type ExportFormat } from '../../lib/download';
 import type { RecordFilters } from './filters';
@@ -45,8 +46,8 @@ export function useInvalidateRecords() {
   const queryClient = useQueryClient();
   return () =>
     Promise.all([
-      queryClient.invalidateQueries({ queryKey: ['volunteer-records'] }),
-      queryClient.invalidateQueries({ queryKey: ['volunteer-stats'] }),
+      queryClient.invalidateQueries({ queryKey: keys.volunteerRecords.all }),
+      queryClient.invalidateQueries({ queryKey: keys.volunteerStats.all }),
     ]);
 }
 

@@ -1,6 +1,7 @@
 import { Button, Card, Flex, List, Select, Statistic, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
+import { keys } from '../../api/keys';
 import type { VolunteerRecord } from '../../api/types';
 import { CursorPager } from '../../components/CursorPager';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -67,7 +68,7 @@ export function ServiceHistory({ memberId }: { memberId: string }) {
   const { t } = useI18n();
   const thisYear = dayjs().year();
   const [year, setYear] = useState(thisYear);
-  const pages = useCursorPages(['volunteer-records', 'mine', memberId, year], (cursor) => fetchMyRecords(memberId, year, cursor, HISTORY_PAGE));
+  const pages = useCursorPages(keys.volunteerRecords.mine(memberId, year), (cursor) => fetchMyRecords(memberId, year, cursor, HISTORY_PAGE));
   const wholeYear = !pages.hasNext && !pages.hasPrevious && !pages.isLoading;
   return (
     <Card

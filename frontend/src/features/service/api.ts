@@ -2,6 +2,7 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api, unwrap } from '../../api/client';
+import { keys } from '../../api/keys';
 import type { VolunteerRecordCreate } from '../../api/types';
 
 /** The member's records served in `year`, newest first. */
@@ -26,7 +27,7 @@ export function fetchMyRecords(memberId: string, year: number, cursor: string | 
 /** What the member has logged on one day: the 24-hour rule counts it. */
 export function dayRecordsQuery(memberId: string, day: string) {
   return queryOptions({
-    queryKey: ['volunteer-records', 'day', memberId, day],
+    queryKey: keys.volunteerRecords.day(memberId, day),
     queryFn: () =>
       unwrap(api.GET('/api/v1/volunteer-records', { params: { query: { member_id: memberId, served_from: day, served_to: day, limit: 200 } } })),
   });
@@ -34,7 +35,7 @@ export function dayRecordsQuery(memberId: string, day: string) {
 
 /** Activities that started in the last 90 days: the ones a member logs service for. */
 export const recentActivitiesQuery = queryOptions({
-  queryKey: ['volunteer-activities', 'recent'],
+  queryKey: keys.activities.recent,
   queryFn: async () => {
     const page = await unwrap(
       api.GET('/api/v1/volunteer-activities', {
@@ -52,6 +53,6 @@ export function useLogRecord() {
   return useMutation({
     mutationFn: ({ body, idempotencyKey }: { body: VolunteerRecordCreate; idempotencyKey: string }) =>
       unwrap(api.POST('/api/v1/volunteer-records', { body, params: { header: { 'Idempotency-Key': idempotencyKey } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['volunteer-records'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.volunteerRecords.all }),
   });
 }

@@ -2,6 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Badge, Button, Card, Input, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { keys } from '../../api/keys';
 import type { User } from '../../api/types';
 import { CursorPager } from '../../components/CursorPager';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -26,7 +27,7 @@ function UsersPageContent() {
   const { t, language } = useI18n();
   const [q, setQ] = useState('');
   const [creating, setCreating] = useState(false);
-  const pages = useCursorPages(['users', 'list', { q }], (cursor) => fetchUserPage(q, cursor, PAGE_SIZE));
+  const pages = useCursorPages(keys.users.list(q), (cursor) => fetchUserPage(q, cursor, PAGE_SIZE));
   return (
     <>
       <PageHeader

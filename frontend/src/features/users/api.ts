@@ -1,6 +1,7 @@
 /** Users and their grants (admins only). */
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch, unwrap } from '../../api/client';
+import { keys } from '../../api/keys';
 import type { Role, UserCreate, UserUpdate } from '../../api/types';
 
 export function fetchUserPage(q: string, cursor: string | null, limit: number) {
@@ -9,21 +10,21 @@ export function fetchUserPage(q: string, cursor: string | null, limit: number) {
 
 export function userQuery(id: string) {
   return queryOptions({
-    queryKey: ['users', id, 'detail'],
+    queryKey: keys.users.detail(id),
     queryFn: () => unwrap(api.GET('/api/v1/users/{user_id}', { params: { path: { user_id: id } } })),
   });
 }
 
 export function grantsQuery(userId: string) {
   return queryOptions({
-    queryKey: ['users', userId, 'grants'],
+    queryKey: keys.users.grants(userId),
     queryFn: () => unwrap(api.GET('/api/v1/users/{user_id}/grants', { params: { path: { user_id: userId } } })),
   });
 }
 
 function useInvalidateUsers() {
   const queryClient = useQueryClient();
-  return () => Promise.all([queryClient.invalidateQueries({ queryKey: ['users'] }), queryClient.invalidateQueries({ queryKey: ['me'] })]);
+  return () => Promise.all([queryClient.invalidateQueries({ queryKey: keys.users.all }), queryClient.invalidateQueries({ queryKey: keys.me })]);
 }
 
 export function useCreateUser() {

@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectedKeysOf } from '../../features/imports/job';
 import { en } from './en';
 import { zh } from './zh';
 
@@ -22,16 +21,6 @@ function matches(sources: string[], pattern: RegExp): string[] {
 const SOURCES = pythonSources(BACKEND);
 /** Every problem code the server's error classes carry (`code = "…"`). */
 const SERVER_CODES = matches(SOURCES, /^\s+code = "([a-z_]+)"/gm);
-/** Every code a refused cell can carry: its own checks, and what the import adds. */
-const CELL_CODES = matches(SOURCES, /(?:ValueProblem|PydanticCustomError)\(\s*"([a-z_]+)"/g);
-/** The codes of imported rows' problems (backend/grassroots/imports/service.py). */
-const ROW_CODES = [
-  'missing', 'invalid_choice', 'invalid_yes_no', 'invalid_date', 'out_of_range', 'too_long', 'too_many_decimals',
-  'invalid_number', 'invalid_integer', 'invalid_format', 'phone_invalid', 'invalid_id_number', 'id_number_check_digit_wrong',
-  'id_number_birth_date_invalid', 'date_in_future', 'control_characters', 'member_birth_date_mismatch',
-  'volunteer_served_in_future', 'volunteer_day_over_24_hours', 'member_id_number_taken', 'duplicate_id_number',
-  'organization_not_found', 'member_not_found',
-];
 /** Why a job failed (JobRead.error_code). */
 const JOB_CODES = [
   'import_columns_missing', 'import_table_unreadable', 'import_too_many_rows', 'import_rows_refused',
@@ -76,20 +65,6 @@ describe('dictionaries', () => {
     for (const code of JOB_CODES) {
       expect(zh, code).toHaveProperty(`error.code.${code}`);
       expect(en, code).toHaveProperty(`error.code.${code}`);
-    }
-  });
-
-  it('say what is wrong with a cell and what it should hold, for every row problem code', () => {
-    expect(CELL_CODES).toEqual(expect.arrayContaining(['invalid_choice', 'phone_invalid', 'id_number_check_digit_wrong', 'date_in_future']));
-    for (const code of new Set([...ROW_CODES, ...CELL_CODES])) {
-      expect(zh, code).toHaveProperty(`import.problem.${code}`);
-      expect(en, code).toHaveProperty(`import.problem.${code}`);
-      const expected = expectedKeysOf(code);
-      expect(expected.length, code).toBeGreaterThan(0);
-      for (const key of expected) {
-        expect(zh, key).toHaveProperty(key);
-        expect(en, key).toHaveProperty(key);
-      }
     }
   });
 
