@@ -62,7 +62,6 @@ function EditMemberForm({ member, onReload }: { member: Member; onReload: () => 
         form={form}
         initialValues={formFromMember(member)}
         onSubmit={submit}
-        disabled={update.isPending}
         editing={{ phone: member.phone, idNumber: member.id_number, birthDateHidden: !member.revealed.includes('birth_date') }}
       />
       <Flex gap={8} justify="flex-end" wrap>

@@ -86,7 +86,7 @@ export function UserProfileForm({ user, onReload }: { user: User; onReload: () =
           ) : undefined
         }
       />
-      <Form<ProfileValues> form={form} layout="vertical" onFinish={submit} disabled={update.isPending}>
+      <Form<ProfileValues> form={form} layout="vertical" onFinish={submit}>
         <Form.Item name="display_name" label={t('field.display_name')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
           <Input maxLength={100} />
         </Form.Item>
