@@ -12,14 +12,14 @@ test.describe.configure({ mode: 'serial' });
 
 /** The number a figure card shows, once it has loaded (its label reads "title: value"). */
 async function figure(page: Page, title: string): Promise<number> {
-  const card = page.getByRole('link', { name: new RegExp(`^${title}: `) });
+  // The card is named by what it shows: its title, then its number and unit.
+  const card = page.getByRole('link', { name: new RegExp(`^${title}\\s*\\d`) });
   await expect(card).toBeVisible();
   await expect(card.locator('.ant-skeleton')).toHaveCount(0);
   let value = 0;
   await expect
     .poll(async () => {
-      const label = (await card.getAttribute('aria-label')) ?? '';
-      value = Number(label.slice(label.indexOf(': ') + 2));
+      value = Number((await card.locator('.ant-statistic-content-value').innerText()).replace(/[,\s]/g, ''));
       return value;
     })
     .toBeGreaterThan(0);

@@ -150,7 +150,7 @@ function Brand({ compact }: { compact?: boolean }) {
   return (
     <Flex align="center" gap={8} style={{ padding: compact ? 0 : '16px 16px 8px' }}>
       <img src="/favicon.svg" alt="" width={28} height={28} />
-      <Typography.Text strong ellipsis={compact} style={{ fontSize: compact ? 15 : 15, lineHeight: 1.3 }}>
+      <Typography.Text strong ellipsis={compact} style={{ fontSize: '0.9375rem', lineHeight: 1.3 }}>
         {compact ? t('app.shortTitle') : t('app.title')}
       </Typography.Text>
     </Flex>

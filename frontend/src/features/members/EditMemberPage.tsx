@@ -23,6 +23,8 @@ function EditMemberForm({ member, onReload }: { member: Member; onReload: () => 
   const update = useUpdateMember();
   const stale = update.error instanceof ApiError && update.error.status === 412;
   const submit = (values: MemberFormValues) => {
+    // The form stays enabled while it is sent (focus stays where it was); Enter sends once.
+    if (update.isPending) return;
     const changes = changedFields(member, values);
     if (Object.keys(changes).length === 0) {
       void message.info(t('organization.nothingChanged'));

@@ -49,6 +49,8 @@ export function UserProfileForm({ user, onReload }: { user: User; onReload: () =
   }, [form, user]);
   const stale = update.error instanceof ApiError && update.error.status === 412;
   const submit = (values: ProfileValues) => {
+    // The form stays enabled while it is sent (focus stays where it was); Enter sends once.
+    if (update.isPending) return;
     const changes = changesOf(user, values);
     if (Object.keys(changes).length === 0) {
       void message.info(t('organization.nothingChanged'));
