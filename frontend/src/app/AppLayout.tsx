@@ -148,7 +148,7 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
 function Brand({ compact }: { compact?: boolean }) {
   const t = useT();
   return (
-    <Flex align="center" gap={8} style={{ padding: compact ? 0 : '16px 16px 8px' }}>
+    <Flex align="center" gap={8} className="app-brand" style={{ padding: compact ? 0 : '1rem 1rem 0.5rem' }}>
       <img src="/favicon.svg" alt="" width={28} height={28} />
       <Typography.Text strong ellipsis={compact} style={{ fontSize: '0.9375rem', lineHeight: 1.3 }}>
         {compact ? t('app.shortTitle') : t('app.title')}
@@ -202,6 +202,7 @@ export function AppLayout() {
       )}
       <Layout>
         <Layout.Header
+          className="app-header"
           style={{
             background: '#fff',
             padding: isDesktop ? '0 24px' : '0 12px',
@@ -215,7 +216,7 @@ export function AppLayout() {
             {isDesktop ? (
               <span />
             ) : (
-              <Flex align="center" gap={8} style={{ minWidth: 0 }}>
+              <Flex align="center" gap={8} style={{ minWidth: 0, flex: '1 1 auto' }}>
                 <Button
                   type="text"
                   icon={<MenuOutlined />}
