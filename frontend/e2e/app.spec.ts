@@ -139,7 +139,7 @@ test('admins manage users, API keys and read the audit trail', async ({ page }) 
   await expect(page.getByText('密钥只显示这一次')).toBeVisible();
   await expect(page.getByTestId('api-key-secret')).not.toBeEmpty();
   await page.getByRole('button', { name: '我已保存密钥' }).click();
-  await expect(page.getByRole('cell', { name: '党员信息同步' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: '党员信息同步', exact: true })).toBeVisible();
 
   await page.getByRole('navigation', { name: MAIN_NAV }).getByRole('link', { name: '审计日志' }).click();
   await expect(page.getByRole('cell', { name: '新建' }).first()).toBeVisible();
