@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { accessToken, ADMIN, DESKTOP, expectNoRawErrors, PHONE, screenshot, signIn, signInAt } from './support';
+import { accessToken, ADMIN, DESKTOP, expectNoRawErrors, MAIN_NAV, PHONE, screenshot, signIn, signInAt } from './support';
 
 const ROOT = '中共青山县委员会';
 const TOWNSHIP = '中共青山县青溪镇委员会';
@@ -12,7 +12,7 @@ async function pickOption(page: Page, label: string, option: string): Promise<vo
 
 async function openFromTree(page: Page, name: string): Promise<void> {
   await page.getByRole('tree').getByText(name, { exact: true }).click();
-  await expect(page.getByRole('heading', { level: 3, name })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }
 
 test.describe.configure({ mode: 'serial' });
@@ -52,7 +52,7 @@ test('walk the tree, create, edit, meet a concurrent edit, move', async ({ page,
   await pickOption(page, '组织类别', '党支部');
   await pickOption(page, '层级', '村');
   await page.getByRole('button', { name: /创\s*建/ }).click();
-  await expect(page.getByRole('heading', { level: 3, name: '青溪镇试点村党支部' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: '青溪镇试点村党支部' })).toBeVisible();
   await expect(page.getByText('农村').first()).toBeVisible();
   const detailUrl = page.url();
   const organizationId = detailUrl.split('/').pop() ?? '';
@@ -97,7 +97,7 @@ test('walk the tree, create, edit, meet a concurrent edit, move', async ({ page,
 
 test('the dashboard shows figures and charts that open the filtered list', async ({ page }) => {
   await signInAt(page, '/dashboard');
-  await expect(page.getByRole('heading', { level: 3, name: `数据看板：${ROOT}` })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: `数据看板：${ROOT}` })).toBeVisible();
   await expect(page.getByText('组织总数')).toBeVisible();
   await expect(page.locator('canvas')).toHaveCount(3);
   await expectNoRawErrors(page);
@@ -118,18 +118,18 @@ test('a refused delete is explained in words, in Chinese and in English', async 
 
   await page.getByText('EN', { exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('still has subordinate organizations');
-  await expect(page.getByRole('menuitem', { name: 'Organizations' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: MAIN_NAV }).getByRole('link', { name: 'Organizations' })).toBeVisible();
   await page.reload();
-  await expect(page.getByRole('menuitem', { name: 'Dashboard' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: MAIN_NAV }).getByRole('link', { name: 'Dashboard' })).toBeVisible();
   await page.getByText('中文', { exact: true }).click();
-  await expect(page.getByRole('menuitem', { name: '组织管理' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: MAIN_NAV }).getByRole('link', { name: '组织管理' })).toBeVisible();
 });
 
 test('admins manage users, API keys and read the audit trail', async ({ page }) => {
   await signInAt(page, '/users');
   await expect(page.getByRole('link', { name: ADMIN.username })).toBeVisible();
 
-  await page.getByRole('menuitem', { name: 'API 密钥' }).click();
+  await page.getByRole('navigation', { name: MAIN_NAV }).getByRole('link', { name: 'API 密钥' }).click();
   await page.getByRole('button', { name: '新建密钥' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('名称').fill('党员信息同步');
@@ -139,9 +139,9 @@ test('admins manage users, API keys and read the audit trail', async ({ page }) 
   await expect(page.getByText('密钥只显示这一次')).toBeVisible();
   await expect(page.getByTestId('api-key-secret')).not.toBeEmpty();
   await page.getByRole('button', { name: '我已保存密钥' }).click();
-  await expect(page.getByRole('cell', { name: '党员信息同步' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: '党员信息同步', exact: true })).toBeVisible();
 
-  await page.getByRole('menuitem', { name: '审计日志' }).click();
+  await page.getByRole('navigation', { name: MAIN_NAV }).getByRole('link', { name: '审计日志' }).click();
   await expect(page.getByRole('cell', { name: '新建' }).first()).toBeVisible();
   await pickOption(page, '对象类型', 'API 密钥');
   const created = page.getByRole('row').filter({ hasText: '新建' }).filter({ hasText: 'API 密钥' });
@@ -188,9 +188,9 @@ for (const [width, viewport] of [
     await screenshot(page, `${width}-organization-edit`);
     if (width === 'phone') {
       await page.getByRole('button', { name: '打开菜单' }).click();
-      await expect(page.getByRole('menuitem', { name: '数据看板' })).toBeVisible();
+      await expect(page.getByRole('navigation', { name: MAIN_NAV }).getByRole('link', { name: '数据看板' })).toBeVisible();
       await screenshot(page, 'phone-menu');
-      await page.getByRole('menuitem', { name: '数据看板' }).click();
+      await page.getByRole('navigation', { name: MAIN_NAV }).getByRole('link', { name: '数据看板' }).click();
       await expect(page).toHaveURL(/\/dashboard/);
     }
   });

@@ -12,14 +12,14 @@ test.describe.configure({ mode: 'serial' });
 
 /** The number a figure card shows, once it has loaded (its label reads "title: value"). */
 async function figure(page: Page, title: string): Promise<number> {
-  const card = page.getByRole('link', { name: new RegExp(`^${title}: `) });
+  // The card is named by what it shows: its title, then its number and unit.
+  const card = page.getByRole('link', { name: new RegExp(`^${title}\\s*\\d`) });
   await expect(card).toBeVisible();
   await expect(card.locator('.ant-skeleton')).toHaveCount(0);
   let value = 0;
   await expect
     .poll(async () => {
-      const label = (await card.getAttribute('aria-label')) ?? '';
-      value = Number(label.slice(label.indexOf(': ') + 2));
+      value = Number((await card.locator('.ant-statistic-content-value').innerText()).replace(/[,\s]/g, ''));
       return value;
     })
     .toBeGreaterThan(0);
@@ -44,7 +44,7 @@ for (const [width, viewport] of [
     const admin = await demoAccount(request, 'demo-admin');
     await page.setViewportSize(viewport);
     await signInAs(page, admin.username, admin.password, '/dashboard');
-    await expect(page.getByRole('heading', { level: 3, name: /数据看板/ })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: /数据看板/ })).toBeVisible();
     expect(await figure(page, '党员人数')).toBeGreaterThan(1000);
     expect(await figure(page, '本年度已认定服务时长')).toBeGreaterThan(0);
     expect(await figure(page, '待审核服务记录')).toBeGreaterThan(0);
@@ -56,7 +56,7 @@ for (const [width, viewport] of [
 
     // The vacancy figure opens the organizations that have no secretary.
     const vacancies = await figure(page, '书记空缺组织');
-    await page.getByRole('link', { name: /^书记空缺组织: / }).click();
+    await page.getByRole('link', { name: /^书记空缺组织\s*/ }).click();
     await expect(page).toHaveURL(/\/organizations\?.*secretary_vacant=true/);
     await expect(page.locator('.ant-tag').filter({ hasText: '书记空缺' })).toBeVisible();
     expect(await listCount(page.getByText(/^共 [\d,]+ 个组织$/))).toBe(vacancies);
@@ -72,7 +72,7 @@ for (const [width, viewport] of [
     await screenshot(page, `${width}-demo-admin-members`);
 
     await page.goto('/hours');
-    await expect(page.getByRole('heading', { level: 3, name: '服务时长统计' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: '服务时长统计' })).toBeVisible();
     expect(await figure(page, '服务总时长')).toBeGreaterThan(0);
     expect(await figure(page, '已认定记录')).toBeGreaterThan(0);
     await expectNoRawErrors(page);
@@ -98,7 +98,7 @@ for (const [width, viewport] of [
     const staff = await demoAccount(request, 'demo-staff');
     await page.setViewportSize(viewport);
     await signInAs(page, staff.username, staff.password, '/dashboard');
-    await expect(page.getByRole('heading', { level: 3, name: /数据看板：.*城关街道/ })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: /数据看板：.*城关街道/ })).toBeVisible();
     expect(await figure(page, '党员人数')).toBeGreaterThan(0);
     expect(await figure(page, '本年度已认定服务时长')).toBeGreaterThan(0);
     const pending = await figure(page, '待审核服务记录');
@@ -106,7 +106,7 @@ for (const [width, viewport] of [
     await expectFits(page);
     await screenshot(page, `${width}-demo-staff-dashboard`);
 
-    await page.getByRole('link', { name: /^待审核服务记录: / }).click();
+    await page.getByRole('link', { name: /^待审核服务记录\s*/ }).click();
     await expect(page).toHaveURL(/\/volunteer-records\?.*status=pending/);
     expect(await listCount(page.getByText(/^共 [\d,]+ 条记录$/))).toBe(pending);
     await expect(page.getByRole('checkbox', { name: '选择这条记录' }).first()).toBeVisible();
@@ -119,7 +119,7 @@ for (const [width, viewport] of [
     const member = await demoAccount(request, 'demo-member');
     await page.setViewportSize(viewport);
     await signInAs(page, member.username, member.password, '/my-service');
-    await expect(page.getByRole('heading', { level: 3, name: '我的服务' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: '我的服务' })).toBeVisible();
     const verified = page.locator('.ant-statistic').filter({ hasText: '已认定时长' });
     await expect
       .poll(async () => Number((await verified.locator('.ant-statistic-content-value').innerText()).replace(/,/g, '')))

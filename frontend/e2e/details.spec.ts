@@ -76,11 +76,11 @@ test('the member form fills in gender and birth date from a valid identity numbe
 
 test('the menu marks the list an import page belongs to', async ({ page }) => {
   await signInAs(page, ADMIN.username, ADMIN.password, '/imports/members');
-  await expect(page.getByRole('heading', { level: 3, name: '批量导入党员' })).toBeVisible();
-  await expect(page.locator('.ant-menu-item-selected')).toHaveText('党员管理');
+  await expect(page.getByRole('heading', { level: 1, name: '批量导入党员' })).toBeVisible();
+  await expect(page.locator('nav a[aria-current="page"]')).toHaveText('党员管理');
   await page.goto('/imports/volunteer-records');
-  await expect(page.getByRole('heading', { level: 3, name: '批量导入服务记录' })).toBeVisible();
-  await expect(page.locator('.ant-menu-item-selected')).toHaveText('服务记录审核');
+  await expect(page.getByRole('heading', { level: 1, name: '批量导入服务记录' })).toBeVisible();
+  await expect(page.locator('nav a[aria-current="page"]')).toHaveText('服务记录审核');
 });
 
 test('staff import volunteer records: the dry run lists the problems by row, a clean file goes in', async ({ page, request }) => {

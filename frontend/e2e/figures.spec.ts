@@ -58,9 +58,9 @@ for (const [width, viewport] of [
     await page.setViewportSize(viewport);
     await signInAs(page, ADMIN.username, ADMIN.password, '/dashboard');
     await expect(page.getByText('组织总数')).toBeVisible();
-    const members = page.getByRole('link', { name: /^党员人数: \d+/ });
-    const hours = page.getByRole('link', { name: /^本年度已认定服务时长: \d+/ });
-    const pending = page.getByRole('link', { name: /^待审核服务记录: \d+/ });
+    const members = page.getByRole('link', { name: /^党员人数\s*\d+/ });
+    const hours = page.getByRole('link', { name: /^本年度已认定服务时长\s*\d+/ });
+    const pending = page.getByRole('link', { name: /^待审核服务记录\s*\d+/ });
     await expect(members).toBeVisible();
     await expect(hours).toBeVisible();
     await expect(pending).toBeVisible();
@@ -101,13 +101,13 @@ for (const [width, viewport] of [
 
     await page.goto(`/members/${memberId}`);
     const service = page.locator('.ant-card').filter({ has: page.getByText('志愿服务', { exact: true }) });
-    await expect(service.getByRole('link', { name: '本年度已认定服务时长: 4' })).toBeVisible();
+    await expect(service.getByRole('link', { name: /^本年度已认定服务时长\s*4\b/ })).toBeVisible();
     await expect(service).toContainText('整理党员活动室');
     await expect(service).toContainText('1.5 小时');
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     await expectNoRawErrors(page);
     await screenshot(page, `${width}-member-service`);
-    await service.getByRole('link', { name: '本年度已认定服务时长: 4' }).click();
+    await service.getByRole('link', { name: /^本年度已认定服务时长\s*4\b/ }).click();
     await expect(page).toHaveURL(new RegExp(`/volunteer-records\\?status=verified&member_id=${memberId}`));
   });
 }

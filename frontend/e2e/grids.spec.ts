@@ -103,7 +103,7 @@ for (const [width, viewport] of [
     const { mapGridId } = await ensureSetup(request);
     await page.setViewportSize(viewport);
     await signInAt(page, `/grids?view=map&q=${MAP_GRID.code}`);
-    await expect(page.getByRole('heading', { level: 3, name: '服务网格' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: '服务网格' })).toBeVisible();
     // The table beside the map holds the same grid, in words.
     await expect(page.getByRole('link', { name: MAP_GRID.code })).toBeVisible();
     await expect(page.getByText('无服务团队').first()).toBeVisible();
@@ -116,7 +116,7 @@ for (const [width, viewport] of [
     if (box === null) throw new Error('the map has no box');
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await expect(page).toHaveURL(new RegExp(`/grids/${mapGridId}$`));
-    await expect(page.getByRole('heading', { level: 3, name: `${MAP_GRID.code} ${MAP_GRID.name}` })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: `${MAP_GRID.code} ${MAP_GRID.name}` })).toBeVisible();
     await expect(page.locator('div[role="img"][aria-label$="的边界地图"] canvas')).toBeVisible();
     await expectFits(page);
     await screenshot(page, `${width}-grid-detail`);
@@ -198,7 +198,7 @@ for (const [width, viewport] of [
     const { communityId, gapGridId } = await ensureSetup(request);
     await page.setViewportSize(viewport);
     await signInAt(page, `/grid-coverage?within=${communityId}`);
-    await expect(page.getByRole('heading', { level: 3, name: '覆盖情况' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: '覆盖情况' })).toBeVisible();
     const gap = page.getByRole('link', { name: `${GAP_GRID.code} ${GAP_GRID.name}` });
     await expect(gap).toBeVisible();
     await expectNoRawErrors(page);
@@ -209,7 +209,7 @@ for (const [width, viewport] of [
     await expect(page.getByText('无服务团队').first()).toBeVisible();
 
     await page.goto('/units');
-    await expect(page.getByRole('heading', { level: 3, name: '单位名录' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: '单位名录' })).toBeVisible();
     await expectFits(page);
     await screenshot(page, `${width}-units`);
     await page.goto('/dashboard');

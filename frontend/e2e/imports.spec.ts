@@ -52,7 +52,7 @@ test('staff import members: the dry run refuses a row with its reason, a clean f
   await signInAs(page, ADMIN.username, ADMIN.password, '/members');
   await page.getByRole('button', { name: '批量导入党员' }).click();
   await expect(page).toHaveURL(/\/imports\/members$/);
-  await expect(page.getByRole('heading', { level: 3, name: '批量导入党员' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: '批量导入党员' })).toBeVisible();
 
   // The templates the server makes: a UTF-8 CSV with the Chinese headers and an example row,
   // and an Excel workbook with notes on every column.
@@ -195,7 +195,7 @@ for (const [width, viewport] of [
       { name: 'import-records', path: '/imports/volunteer-records', title: '批量导入服务记录' },
     ]) {
       await page.goto(path);
-      await expect(page.getByRole('heading', { level: 3, name: title })).toBeVisible();
+      await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
       await expectNoRawErrors(page);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `${path} is wider than the screen`).toBeLessThanOrEqual(0);

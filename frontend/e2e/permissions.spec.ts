@@ -25,7 +25,7 @@ async function openOrganization(page: Page, name: string): Promise<void> {
   const found = items.find((item) => item.name === name || item.code === name);
   if (found === undefined) throw new Error(`no organization ${name}`);
   await page.goto(`/organizations/${found.id}`);
-  await expect(page.getByRole('heading', { level: 3, name: found.name })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: found.name })).toBeVisible();
 }
 
 for (const [width, viewport] of [
@@ -54,17 +54,17 @@ for (const [width, viewport] of [
     await expect(page.getByRole('button', { name: '新增党员' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: '批量导入党员' })).toHaveCount(0);
     await page.goto(`/members/${member.id}`);
-    await expect(page.getByRole('heading', { level: 3, name: member.name })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: member.name })).toBeVisible();
     for (const name of [/编\s*辑/, /组织关系转接/, /删\s*除/, /查看完整信息/]) await expect(page.getByRole('button', { name })).toHaveCount(0);
 
     await page.goto('/volunteer-records');
-    await expect(page.getByRole('heading', { level: 3, name: '服务记录' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: '服务记录' })).toBeVisible();
     await expect(page.getByRole('button', { name: /认\s*定/ })).toHaveCount(0);
     await expect(page.getByRole('button', { name: /退\s*回/ })).toHaveCount(0);
     await expect(page.getByRole('button', { name: '批量导入服务记录' })).toHaveCount(0);
 
     await page.goto('/activities');
-    await expect(page.getByRole('heading', { level: 3, name: '志愿活动' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: '志愿活动' })).toBeVisible();
     await expect(page.getByRole('button', { name: '发布活动' })).toHaveCount(0);
 
     for (const path of ['/users', '/api-keys', '/audit', '/imports/members', '/members/new']) {
@@ -85,7 +85,7 @@ test('a member sees the tree but no write action, on a phone', async ({ page, re
   await openOrganization(page, COMMUNITY_CODE);
   await expectNoWriteButtons(page);
   await page.goto('/activities');
-  await expect(page.getByRole('heading', { level: 3, name: '志愿活动' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: '志愿活动' })).toBeVisible();
   await expect(page.getByRole('button', { name: '发布活动' })).toHaveCount(0);
   await screenshot(page, 'phone-member-organizations');
 });

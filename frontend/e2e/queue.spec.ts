@@ -58,7 +58,7 @@ for (const [width, viewport] of [
     await page.setViewportSize(viewport);
     // The demo county's own pending records fill the first pages: the queue of this member.
     await signInAs(page, ADMIN.username, ADMIN.password, `/volunteer-records?status=pending&member_id=${memberId}`);
-    await expect(page.getByRole('heading', { level: 3, name: '服务记录审核' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: '服务记录审核' })).toBeVisible();
     const withPhoto = (width === 'desktop' ? page.getByRole('row') : page.getByRole('listitem')).filter({ hasText: '带照片的记录', visible: true });
     const without = (width === 'desktop' ? page.getByRole('row') : page.getByRole('listitem')).filter({ hasText: '无图记录', visible: true });
     await expect(withPhoto).toHaveCount(1);

@@ -133,3 +133,6 @@ export async function ensureMember(
   if (community === undefined) throw new Error(`the demo county has no community ${communityCode}`);
   return call(request, admin, 'post', '/api/v1/members', { name, organization_id: community.id, status: 'full', ...fields });
 }
+
+/** The app's main menu (a `nav` of links), in either language. */
+export const MAIN_NAV = /^(主导航|Main navigation)$/;

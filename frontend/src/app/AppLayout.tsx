@@ -17,9 +17,9 @@ import {
   TeamOutlined,
   TrophyOutlined,
 } from '@ant-design/icons';
-import { Button, Drawer, Flex, Layout, Menu, Typography, type MenuProps } from 'antd';
-import { Suspense, useState } from 'react';
-import { Outlet, useLocation, useNavigate } from 'react-router';
+import { Button, Drawer, Flex, Layout, Typography } from 'antd';
+import { Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
+import { Link, Outlet, useLocation } from 'react-router';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { Loading } from '../components/Loading';
 import { UserMenu } from '../features/auth/UserMenu';
@@ -35,7 +35,14 @@ import {
   linkedMemberId,
   useMe,
 } from '../lib/me';
+import { requestHeadingFocus } from '../lib/pageFocus';
 import { useIsDesktop } from '../lib/useMediaQuery';
+
+interface NavItem {
+  to: string;
+  icon: ReactNode;
+  label: string;
+}
 
 const SECTIONS = [
   '/dashboard',
@@ -76,68 +83,78 @@ export function sectionOf(pathname: string): string | undefined {
 
 function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const t = useT();
-  const navigate = useNavigate();
   const { pathname } = useLocation();
   const { data: me } = useMe();
   const selected = sectionOf(pathname);
   const member = linkedMemberId(me) !== null;
   const staff = canReadVolunteering(me);
-  const items: MenuProps['items'] = [
-    { key: '/dashboard', icon: <DashboardOutlined />, label: t('nav.dashboard') },
-    { key: '/organizations', icon: <ApartmentOutlined />, label: t('nav.organizations') },
-    ...(canReadMembers(me) ? [{ key: '/members', icon: <IdcardOutlined />, label: t('nav.members') }] : []),
-    ...(member ? [{ key: '/my-service', icon: <ClockCircleOutlined />, label: t('nav.myService') }] : []),
+  const items: NavItem[] = [
+    { to: '/dashboard', icon: <DashboardOutlined />, label: t('nav.dashboard') },
+    { to: '/organizations', icon: <ApartmentOutlined />, label: t('nav.organizations') },
+    ...(canReadMembers(me) ? [{ to: '/members', icon: <IdcardOutlined />, label: t('nav.members') }] : []),
+    ...(member ? [{ to: '/my-service', icon: <ClockCircleOutlined />, label: t('nav.myService') }] : []),
     ...(staff
       ? [
           {
-            key: '/volunteer-records',
+            to: '/volunteer-records',
             icon: <CheckSquareOutlined />,
             label: canManageVolunteering(me) ? t('nav.records') : t('records.titleReadOnly'),
           },
         ]
       : []),
-    { key: '/activities', icon: <CalendarOutlined />, label: t('nav.activities') },
-    ...(member || staff ? [{ key: '/pledges', icon: <FlagOutlined />, label: t('nav.pledges') }] : []),
-    ...(staff ? [{ key: '/hours', icon: <BarChartOutlined />, label: t('nav.hours') }] : []),
+    { to: '/activities', icon: <CalendarOutlined />, label: t('nav.activities') },
+    ...(member || staff ? [{ to: '/pledges', icon: <FlagOutlined />, label: t('nav.pledges') }] : []),
+    ...(staff ? [{ to: '/hours', icon: <BarChartOutlined />, label: t('nav.hours') }] : []),
     ...(canReadGrids(me)
       ? [
-          { key: '/grids', icon: <BorderOuterOutlined />, label: t('nav.grids') },
-          { key: '/grid-coverage', icon: <PieChartOutlined />, label: t('nav.coverage') },
-          { key: '/units', icon: <ShopOutlined />, label: t('nav.units') },
+          { to: '/grids', icon: <BorderOuterOutlined />, label: t('nav.grids') },
+          { to: '/grid-coverage', icon: <PieChartOutlined />, label: t('nav.coverage') },
+          { to: '/units', icon: <ShopOutlined />, label: t('nav.units') },
         ]
       : []),
-    ...(canSeeEvaluations(me) ? [{ key: '/evaluations', icon: <TrophyOutlined />, label: t('nav.evaluations') }] : []),
+    ...(canSeeEvaluations(me) ? [{ to: '/evaluations', icon: <TrophyOutlined />, label: t('nav.evaluations') }] : []),
     ...(canManageEvaluations(me)
-      ? [{ key: '/evaluation-cycles', icon: <ScheduleOutlined />, label: t('nav.evaluationCycles') }]
+      ? [{ to: '/evaluation-cycles', icon: <ScheduleOutlined />, label: t('nav.evaluationCycles') }]
       : []),
     ...(isAdmin(me)
       ? [
-          { key: '/users', icon: <TeamOutlined />, label: t('nav.users') },
-          { key: '/api-keys', icon: <KeyOutlined />, label: t('nav.apiKeys') },
-          { key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') },
+          { to: '/users', icon: <TeamOutlined />, label: t('nav.users') },
+          { to: '/api-keys', icon: <KeyOutlined />, label: t('nav.apiKeys') },
+          { to: '/audit', icon: <AuditOutlined />, label: t('nav.audit') },
         ]
       : []),
   ];
+  // Real links (a new tab, a bookmark, the browser's own link list) marked as the current page;
+  // each row is at least 44 px tall, so a finger finds it on a phone.
   return (
-    <Menu
-      mode="inline"
-      items={items}
-      selectedKeys={selected ? [selected] : []}
-      onClick={({ key }) => {
-        void navigate(key);
-        onNavigate?.();
-      }}
-      style={{ borderInlineEnd: 'none' }}
-    />
+    <nav aria-label={t('shell.mainNav')} className="nav-list">
+      <ul>
+        {items.map((item) => (
+          <li key={item.to}>
+            <Link
+              to={item.to}
+              aria-current={item.to === selected ? 'page' : undefined}
+              className={item.to === selected ? 'nav-link nav-link-current' : 'nav-link'}
+              onClick={() => onNavigate?.()}
+            >
+              <span className="nav-icon" aria-hidden="true">
+                {item.icon}
+              </span>
+              <span>{item.label}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 
 function Brand({ compact }: { compact?: boolean }) {
   const t = useT();
   return (
-    <Flex align="center" gap={8} style={{ padding: compact ? 0 : '16px 16px 8px' }}>
+    <Flex align="center" gap={8} className="app-brand" style={{ padding: compact ? 0 : '1rem 1rem 0.5rem' }}>
       <img src="/favicon.svg" alt="" width={28} height={28} />
-      <Typography.Text strong ellipsis={compact} style={{ fontSize: compact ? 15 : 15, lineHeight: 1.3 }}>
+      <Typography.Text strong ellipsis={compact} style={{ fontSize: '0.9375rem', lineHeight: 1.3 }}>
         {compact ? t('app.shortTitle') : t('app.title')}
       </Typography.Text>
     </Flex>
@@ -145,12 +162,31 @@ function Brand({ compact }: { compact?: boolean }) {
 }
 
 /** The frame of every signed-in page: menu on the side (a drawer on a phone), header, content. */
+/** After the reader moves to another page (not on the first load), its h1 takes the focus. */
+function useHeadingFocusOnNavigation() {
+  const { pathname } = useLocation();
+  const previous = useRef(pathname);
+  useEffect(() => {
+    if (previous.current === pathname) return;
+    previous.current = pathname;
+    // The new page's heading may be there already (its data was at hand); else the heading
+    // takes the focus when it mounts (PageHeader).
+    const heading = document.querySelector<HTMLElement>('main h1');
+    if (heading !== null) heading.focus();
+    else requestHeadingFocus();
+  }, [pathname]);
+}
+
 export function AppLayout() {
   const t = useT();
   const isDesktop = useIsDesktop();
   const [drawerOpen, setDrawerOpen] = useState(false);
+  useHeadingFocusOnNavigation();
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      <a className="skip-link" href="#main">
+        {t('shell.skipToContent')}
+      </a>
       {isDesktop ? (
         <Layout.Sider theme="light" width={232} style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
           <Brand />
@@ -170,6 +206,7 @@ export function AppLayout() {
       )}
       <Layout>
         <Layout.Header
+          className="app-header"
           style={{
             background: '#fff',
             padding: isDesktop ? '0 24px' : '0 12px',
@@ -183,7 +220,7 @@ export function AppLayout() {
             {isDesktop ? (
               <span />
             ) : (
-              <Flex align="center" gap={8} style={{ minWidth: 0 }}>
+              <Flex align="center" gap={8} style={{ minWidth: 0, flex: '1 1 auto' }}>
                 <Button
                   type="text"
                   icon={<MenuOutlined />}
@@ -199,7 +236,7 @@ export function AppLayout() {
             </Flex>
           </Flex>
         </Layout.Header>
-        <Layout.Content style={{ padding: isDesktop ? 24 : 12, minWidth: 0 }}>
+        <Layout.Content id="main" tabIndex={-1} style={{ padding: isDesktop ? '1.5rem' : '0.75rem', minWidth: 0 }}>
           <Suspense fallback={<Loading />}>
             <Outlet />
           </Suspense>

@@ -3,6 +3,7 @@ import type { Root } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { setUnauthenticatedHandler, startBackgroundRefresh } from '../api/client';
 import { Providers } from './Providers';
+import './shell.css';
 import { loginPathFor, router } from './router';
 
 export function AppRoot() {

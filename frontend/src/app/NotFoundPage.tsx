@@ -1,5 +1,6 @@
 import { Button, Result } from 'antd';
 import { Link } from 'react-router';
+import { PageHeader } from '../components/PageHeader';
 import { useT } from '../lib/i18n';
 
 export function NotFoundPage() {
@@ -7,7 +8,7 @@ export function NotFoundPage() {
   return (
     <Result
       status="404"
-      title={t('notFound.title')}
+      title={<PageHeader title={t('notFound.title')} />}
       subTitle={t('notFound.body')}
       extra={
         <Link to="/dashboard">

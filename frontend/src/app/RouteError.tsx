@@ -1,6 +1,7 @@
 import { Button, Result } from 'antd';
 import { useRouteError } from 'react-router';
 import { describeError } from '../lib/errors';
+import { PageHeader } from '../components/PageHeader';
 import { useT } from '../lib/i18n';
 
 /** Shown when a page fails to load (e.g. a new release replaced its chunk) or throws. */
@@ -11,7 +12,7 @@ export function RouteError() {
   return (
     <Result
       status="error"
-      title={isChunkError ? t('routeError.newVersion') : t('routeError.title')}
+      title={<PageHeader title={isChunkError ? t('routeError.newVersion') : t('routeError.title')} />}
       subTitle={isChunkError ? undefined : describeError(error, t).message}
       extra={
         <Button type="primary" onClick={() => window.location.reload()}>

@@ -29,9 +29,10 @@ export function FigureCard({ title, value, to, tone, suffix, precision, loading 
       />
     </Card>
   );
-  if (to === undefined) return <div aria-label={`${title}: ${value}`}>{card}</div>;
+  // Named by what it shows (title, number, unit), so that speech input finds it by its words.
+  if (to === undefined) return card;
   return (
-    <Link to={to} aria-label={`${title}: ${value}`}>
+    <Link to={to} className="figure-card-link">
       {card}
     </Link>
   );

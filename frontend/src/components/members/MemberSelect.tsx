@@ -53,7 +53,7 @@ export function MemberSelect({ value, onChange, initial, within = null, allowCle
           <span>
             <span>{member.name}</span>{' '}
             {member.id_number ? (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              <Typography.Text type="secondary" style={{ fontSize: '0.75rem' }}>
                 {member.id_number}
               </Typography.Text>
             ) : null}

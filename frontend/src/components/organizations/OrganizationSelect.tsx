@@ -13,11 +13,22 @@ interface OrganizationSelectProps {
   allowClear?: boolean;
   placeholder?: string;
   id?: string;
+  /** The control's name when no form label names it (a filter bar); defaults to the placeholder. */
+  'aria-label'?: string;
   style?: React.CSSProperties;
 }
 
 /** Picks one organization by searching its name or code on the server. */
-export function OrganizationSelect({ value, onChange, initial, allowClear, placeholder, id, style }: OrganizationSelectProps) {
+export function OrganizationSelect({
+  value,
+  onChange,
+  initial,
+  allowClear,
+  placeholder,
+  id,
+  'aria-label': ariaLabel,
+  style,
+}: OrganizationSelectProps) {
   const t = useT();
   const [text, setText] = useState('');
   const deferred = useDeferredValue(text);
@@ -32,6 +43,8 @@ export function OrganizationSelect({ value, onChange, initial, allowClear, place
   return (
     <Select
       id={id}
+      // Inside a Form.Item the label names it (by id); in a filter bar the placeholder does.
+      aria-label={ariaLabel ?? (id === undefined ? (placeholder ?? t('organization.pick')) : undefined)}
       showSearch={{ filterOption: false, onSearch: setText }}
       allowClear={allowClear}
       value={value ?? undefined}
@@ -49,7 +62,7 @@ export function OrganizationSelect({ value, onChange, initial, allowClear, place
         label: (
           <span>
             <span>{organization.name}</span>{' '}
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            <Typography.Text type="secondary" style={{ fontSize: '0.75rem' }}>
               {organization.code}
             </Typography.Text>
           </span>

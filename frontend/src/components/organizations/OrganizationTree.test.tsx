@@ -20,6 +20,16 @@ function switcherOf(name: string): HTMLElement {
 }
 
 describe('OrganizationTree', () => {
+  it('opens the organization under the keyboard with Enter, even one that has children', async () => {
+    mockServer({});
+    const picked = vi.fn();
+    renderWithApp(<OrganizationTree roots={[county, otherTownship]} onSelect={picked} autoExpandRoots={0} />);
+    await userEvent.tab();
+    // Focus puts the first node under the keyboard; it has children, and Enter opens it all the same.
+    await userEvent.keyboard('{Enter}');
+    expect(picked).toHaveBeenCalledWith(county);
+  });
+
   it('loads the children of a node only when it is opened', async () => {
     const { requests } = mockServer({
       [`GET /api/v1/organizations/${county.id}/children`]: () => json({ items: [township, otherTownship], next_cursor: null }),

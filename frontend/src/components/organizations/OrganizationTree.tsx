@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Tree, Typography } from 'antd';
 import type { DataNode, EventDataNode } from 'antd/es/tree';
-import { useCallback, useEffect, useMemo, useState, type Key } from 'react';
+import { useCallback, useEffect, useMemo, useState, type Key, type KeyboardEvent } from 'react';
 import type { Organization } from '../../api/types';
 import { errorText } from '../../lib/errors';
 import { useT } from '../../lib/i18n';
@@ -28,7 +28,7 @@ function OrganizationTitle({ organization }: { organization: Organization }) {
   return (
     <span>
       <span>{organization.name}</span>{' '}
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      <Typography.Text type="secondary" style={{ fontSize: '0.75rem' }}>
         {organization.code}
       </Typography.Text>
     </span>
@@ -119,8 +119,26 @@ export function OrganizationTree({ roots, selectedId, onSelect, disabledId, auto
     if (organization !== undefined) onSelect(organization);
   };
 
+  // The keyboard: arrows move and open or close a node (rc-tree), Enter opens the organization
+  // itself, as a click does; rc-tree would only expand a node that has children.
+  const [activeKey, setActiveKey] = useState<Key | null>(null);
+  const openActive = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key !== 'Enter' || activeKey === null) return;
+    const key = String(activeKey);
+    if (key === disabledId) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const organization = known.get(key);
+    if (key.startsWith(MORE_PREFIX)) {
+      const parentId = key.slice(MORE_PREFIX.length);
+      void load(parentId, loaded[parentId]?.nextCursor ?? null);
+    } else if (organization !== undefined) onSelect(organization);
+  };
+
   return (
+    <div onKeyDownCapture={openActive}>
     <Tree
+      onActiveChange={(key) => setActiveKey(key ?? null)}
       blockNode
       showLine
       treeData={treeData}
@@ -131,5 +149,6 @@ export function OrganizationTree({ roots, selectedId, onSelect, disabledId, auto
       onSelect={select}
       aria-label={t('tree.label')}
     />
+    </div>
   );
 }

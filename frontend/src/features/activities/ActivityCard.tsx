@@ -17,7 +17,7 @@ export function ActivityCard({ activity, memberId }: { activity: VolunteerActivi
     <Card size="small" style={{ height: '100%' }}>
       <Flex vertical gap={6}>
         <Flex justify="space-between" align="start" gap={8}>
-          <Link to={`/activities/${activity.id}`} style={{ fontWeight: 600, fontSize: 15 }}>
+          <Link to={`/activities/${activity.id}`} style={{ fontWeight: 600, fontSize: '0.9375rem' }}>
             {activity.title}
           </Link>
           <Tag color="red" style={{ marginInlineEnd: 0 }}>

@@ -64,7 +64,7 @@ export function SignupsCard({ activity }: { activity: VolunteerActivity }) {
                 cancelText={t('common.cancel')}
                 onConfirm={() => cancel.mutateAsync(row.member_id).then(() => void message.success(t('activity.memberCancelled')))}
               >
-                <Button size="small" danger>
+                <Button size="small" danger aria-label={t('a11y.rowActions', { action: t('activity.cancelSignup'), object: row.member_name })}>
                   {t('activity.cancelSignup')}
                 </Button>
               </Popconfirm>

@@ -77,7 +77,7 @@ function ApiKeysPageContent() {
                     okButtonProps={{ danger: true }}
                     onConfirm={() => revoke.mutateAsync(key.id)}
                   >
-                    <Button danger size="small">
+                    <Button danger size="small" aria-label={t('a11y.rowActions', { action: t('apiKey.revoke'), object: key.name })}>
                       {t('apiKey.revoke')}
                     </Button>
                   </Popconfirm>

@@ -19,7 +19,7 @@ export function SecretBox({ created, onClose }: { created: ApiKeyCreated | null;
       <Typography.Paragraph
         copyable={{ text: created?.secret ?? '', tooltips: [t('common.copy'), t('common.copied')] }}
         code
-        style={{ wordBreak: 'break-all', fontSize: 15 }}
+        style={{ wordBreak: 'break-all', fontSize: '0.9375rem' }}
         data-testid="api-key-secret"
       >
         {created?.secret}

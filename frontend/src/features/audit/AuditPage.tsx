@@ -120,7 +120,7 @@ function AuditPageContent() {
       render: (_, event) => (
         <Flex vertical>
           {actor(event)}
-          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+          <Typography.Text type="secondary" style={{ fontSize: '0.8125rem' }}>
             {formatDateTime(event.occurred_at, language)}
           </Typography.Text>
         </Flex>

@@ -5,6 +5,7 @@ import { readSession } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useT } from '../../lib/i18n';
+import { useDocumentTitle } from '../../lib/pageFocus';
 import { useSignIn } from './api';
 
 /** Only paths inside this app; never an absolute URL someone slipped into `next`. */
@@ -23,6 +24,7 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const next = safeNextPath(params.get('next'));
   const signIn = useSignIn();
+  useDocumentTitle(t('shell.loginTitle'));
   if (readSession() !== null && !signIn.isPending) return <Navigate to={next} replace />;
 
   const submit = (values: Credentials) =>
@@ -36,13 +38,13 @@ export function LoginPage() {
       <Card style={{ width: '100%', maxWidth: 400 }}>
         <Flex vertical align="center" gap={8} style={{ marginBottom: 24 }}>
           <img src="/favicon.svg" alt="" width={48} height={48} />
-          <Typography.Title level={4} style={{ margin: 0, textAlign: 'center' }}>
+          <Typography.Title level={1} className="page-title" style={{ textAlign: 'center' }}>
             {t('app.title')}
           </Typography.Title>
           <Typography.Text type="secondary">{t('login.subtitle')}</Typography.Text>
         </Flex>
         <ErrorAlert error={signIn.error} />
-        <Form<Credentials> layout="vertical" onFinish={submit} requiredMark={false} disabled={signIn.isPending}>
+        <Form<Credentials> layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item
             name="username"
             label={t('login.username')}

@@ -26,7 +26,12 @@ export function UserMenu({ compact }: { compact?: boolean }) {
         },
       }}
     >
-      <Button type="text" aria-label={t('auth.account')} style={{ paddingInline: 4 }}>
+      <Button
+        type="text"
+        // The name it shows comes first in what it is called (WCAG 2.5.3, label in name).
+        aria-label={compact || !name ? t('auth.account') : `${name} ${t('auth.account')}`}
+        style={{ paddingInline: 4, minHeight: 44 }}
+      >
         <Avatar size="small" icon={<UserOutlined />} style={{ backgroundColor: '#c8161d' }} />
         {compact ? null : <span style={{ marginInlineStart: 8 }}>{name}</span>}
       </Button>

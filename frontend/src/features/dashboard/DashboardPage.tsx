@@ -32,14 +32,13 @@ function ChartCard({ title, slices, kind, filter, organizationId, color }: {
   color?: string;
 }) {
   const t = useT();
-  const navigate = useNavigate();
   return (
     <Card size="small" title={title} style={{ height: '100%' }}>
       {slices.length === 0 ? (
         <Empty description={t('dashboard.noData')} />
       ) : (
         <>
-          <Chart kind={kind} slices={slices} ariaLabel={title} color={color} onPick={(slice) => void navigate(listLink(organizationId, { [filter]: slice.value }))} />
+          <Chart kind={kind} slices={slices} ariaLabel={title} color={color} dataTable={false} linkOf={(slice) => listLink(organizationId, { [filter]: slice.value })} />
           <List
             size="small"
             dataSource={slices}

@@ -130,7 +130,7 @@ export function EvaluationDetailPage() {
   const windows = Object.entries(e.windows);
   return (
     <>
-      <PageHeader title={e.organization_name} extra={<Tag color={STATE_COLOR[e.state]}>{evalLabel(t, 'state', e.state)}</Tag>} />
+      <PageHeader title={t('eval.detailTitle', { name: e.organization_name })} extra={<Tag color={STATE_COLOR[e.state]}>{evalLabel(t, 'state', e.state)}</Tag>} />
       <Transitions evaluation={e} />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Descriptions

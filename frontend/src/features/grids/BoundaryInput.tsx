@@ -37,7 +37,7 @@ export function BoundaryInput({ id, value = '', onChange, problems }: BoundaryIn
         onChange={(event) => onChange?.(event.target.value)}
         autoSize={{ minRows: 4, maxRows: 12 }}
         placeholder={t('grid.boundaryPlaceholder')}
-        style={{ fontFamily: 'monospace', fontSize: 13 }}
+        style={{ fontFamily: 'monospace', fontSize: '0.8125rem' }}
         spellCheck={false}
       />
       <Flex gap={8} wrap>

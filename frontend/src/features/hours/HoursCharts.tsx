@@ -1,5 +1,4 @@
 import { Card, Col, Empty, Row } from 'antd';
-import { useNavigate } from 'react-router';
 import type { VolunteerStats } from '../../api/types';
 import { Chart, type Slice } from '../../components/Chart';
 import { useEnums } from '../../lib/enums';
@@ -27,7 +26,6 @@ interface HoursChartsProps {
 /** Hours by month (a month opens its records), by kind of service, and by organization (drills down). */
 export function HoursCharts({ query, byMonth, byKind, byOrganization }: HoursChartsProps) {
   const t = useT();
-  const navigate = useNavigate();
   const { label } = useEnums();
   const hoursOf = new Map((byMonth?.groups ?? []).map((group) => [group.key, group.hours]));
   const months: Slice[] = monthsBetween(query.from, query.to).map((month) => ({ value: month, label: month, count: hoursOf.get(month) ?? 0 }));
@@ -44,7 +42,7 @@ export function HoursCharts({ query, byMonth, byKind, byOrganization }: HoursCha
             decimals
             slices={months}
             ariaLabel={t('hours.byMonth')}
-            onPick={(slice) => void navigate(recordsLink(query, { from: slice.value, to: slice.value }))}
+            linkOf={(slice) => recordsLink(query, { from: slice.value, to: slice.value })}
           />
         </ChartCard>
       </Col>
@@ -55,7 +53,7 @@ export function HoursCharts({ query, byMonth, byKind, byOrganization }: HoursCha
             decimals
             slices={kinds}
             ariaLabel={t('hours.byKind')}
-            onPick={(slice) => void navigate(recordsLink(query, { kind: slice.value }))}
+            linkOf={(slice) => recordsLink(query, { kind: slice.value })}
           />
         </ChartCard>
       </Col>
@@ -67,7 +65,7 @@ export function HoursCharts({ query, byMonth, byKind, byOrganization }: HoursCha
             color="#5b8ff9"
             slices={organizations}
             ariaLabel={t('hours.byOrganization')}
-            onPick={(slice) => void navigate(`/hours?${paramsFromQuery({ ...query, within: slice.value }).toString()}`)}
+            linkOf={(slice) => `/hours?${paramsFromQuery({ ...query, within: slice.value }).toString()}`}
           />
         </ChartCard>
       </Col>

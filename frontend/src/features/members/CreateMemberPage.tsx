@@ -58,7 +58,6 @@ function CreateMemberPageContent() {
           form={form}
           initialValues={{ ...EMPTY_MEMBER, organization_id: params.get('organization') }}
           onSubmit={submit}
-          disabled={create.isPending}
         />
         <Flex gap={8} justify="flex-end" wrap>
           <Button onClick={() => void navigate(-1)}>{t('common.cancel')}</Button>

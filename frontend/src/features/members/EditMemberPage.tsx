@@ -23,6 +23,8 @@ function EditMemberForm({ member, onReload }: { member: Member; onReload: () => 
   const update = useUpdateMember();
   const stale = update.error instanceof ApiError && update.error.status === 412;
   const submit = (values: MemberFormValues) => {
+    // The form stays enabled while it is sent (focus stays where it was); Enter sends once.
+    if (update.isPending) return;
     const changes = changedFields(member, values);
     if (Object.keys(changes).length === 0) {
       void message.info(t('organization.nothingChanged'));
@@ -62,7 +64,6 @@ function EditMemberForm({ member, onReload }: { member: Member; onReload: () => 
         form={form}
         initialValues={formFromMember(member)}
         onSubmit={submit}
-        disabled={update.isPending}
         editing={{ phone: member.phone, idNumber: member.id_number, birthDateHidden: !member.revealed.includes('birth_date') }}
       />
       <Flex gap={8} justify="flex-end" wrap>

@@ -25,7 +25,6 @@ export function MemberService({ member }: { member: Member }) {
     >
       <Link
         to={recordsLink({ status: 'verified', memberId: member.id, from: year.from, to: year.to })}
-        aria-label={`${t('dashboard.hoursThisYear')}: ${hours}`}
       >
         <Statistic
           title={t('dashboard.hoursThisYear')}

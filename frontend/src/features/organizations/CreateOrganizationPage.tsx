@@ -62,7 +62,6 @@ function CreateOrganization() {
         <OrganizationForm
           form={form}
           onSubmit={submit}
-          disabled={create.isPending}
           initialValues={parent.data ? { domain: parent.data.domain } : undefined}
         />
         <Flex gap={8} justify="flex-end" wrap>

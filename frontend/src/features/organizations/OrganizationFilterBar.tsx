@@ -46,6 +46,7 @@ export function OrganizationFilterBar({ filters, onChange }: FilterBarProps) {
           allowClear
           style={selectStyle}
           placeholder={t('field.domain')}
+          aria-label={t('field.domain')}
           value={filters.domain ?? undefined}
           options={options('organization_domain')}
           onChange={(domain) => onChange({ ...filters, domain: domain ?? null })}
@@ -54,6 +55,7 @@ export function OrganizationFilterBar({ filters, onChange }: FilterBarProps) {
           allowClear
           style={selectStyle}
           placeholder={t('field.tier')}
+          aria-label={t('field.tier')}
           value={filters.tier ?? undefined}
           options={options('organization_tier')}
           onChange={(tier) => onChange({ ...filters, tier: tier ?? null })}
@@ -62,6 +64,7 @@ export function OrganizationFilterBar({ filters, onChange }: FilterBarProps) {
           allowClear
           style={selectStyle}
           placeholder={t('field.kind')}
+          aria-label={t('field.kind')}
           value={filters.kind ?? undefined}
           options={options('organization_kind')}
           onChange={(kind) => onChange({ ...filters, kind: kind ?? null })}
@@ -71,6 +74,7 @@ export function OrganizationFilterBar({ filters, onChange }: FilterBarProps) {
           allowClear
           style={{ ...selectStyle, minWidth: 180 }}
           placeholder={t('field.flags')}
+          aria-label={t('field.flags')}
           value={filters.flags}
           options={options('organization_flag')}
           onChange={(flags) => onChange({ ...filters, flags })}

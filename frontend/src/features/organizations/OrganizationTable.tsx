@@ -28,7 +28,7 @@ export function OrganizationTable({ pages, empty, showParent = false }: Organiza
         <>
           <Link to={`/organizations/${organization.id}`}>{organization.name}</Link>
           {showParent && organization.parent_id ? (
-            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 13 }}>
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: '0.8125rem' }}>
               {t('organization.under')} <OrganizationName id={organization.parent_id} />
             </Typography.Text>
           ) : null}

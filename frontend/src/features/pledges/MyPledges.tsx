@@ -35,7 +35,7 @@ function NewPledgeForm() {
   return (
     <Card size="small" title={t('pledge.make')} style={{ marginBottom: 16 }}>
       <ErrorAlert error={create.error} />
-      <Form form={form} layout="vertical" initialValues={{ year: dayjs().year() }} onFinish={submit} disabled={create.isPending}>
+      <Form form={form} layout="vertical" initialValues={{ year: dayjs().year() }} onFinish={submit}>
         <Form.Item name="year" label={t('field.year')} rules={[{ required: true, message: t('form.required') }]}>
           <InputNumber min={2000} max={2100} precision={0} style={{ width: '100%' }} inputMode="numeric" />
         </Form.Item>

@@ -1,7 +1,8 @@
 import { App, Button, Flex, Popconfirm } from 'antd';
 import type { VolunteerRecord } from '../../api/types';
 import { errorText } from '../../lib/errors';
-import { useT } from '../../lib/i18n';
+import { formatDate } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
 import { useRevertRecord, useVerifyRecord } from './api';
 
 interface RecordActionsProps {
@@ -17,7 +18,10 @@ interface RecordActionsProps {
 export function RecordActions({ record, canDecide, canRevert, onReject, large = false }: RecordActionsProps) {
   const size = large ? 'large' : 'small';
   const tap = large ? { minHeight: 44, minWidth: 88 } : undefined;
-  const t = useT();
+  const { t, language } = useI18n();
+  // Each button names the record it acts on ("认定 张建国 2026年11月25日"), not a bare "认定".
+  const object = `${record.member_name} ${formatDate(record.served_on, language)}`;
+  const named = (action: string) => t('a11y.rowActions', { action, object });
   const { message } = App.useApp();
   const verify = useVerifyRecord();
   const revert = useRevertRecord();
@@ -30,11 +34,12 @@ export function RecordActions({ record, canDecide, canRevert, onReject, large = 
           style={tap}
           type="primary"
           loading={verify.isPending}
+          aria-label={named(t('records.verify'))}
           onClick={() => verify.mutate(record.id, { onSuccess: () => void message.success(t('records.verified')), onError: fail })}
         >
           {t('records.verify')}
         </Button>
-        <Button size={size} style={tap} danger onClick={() => onReject(record)}>
+        <Button size={size} style={tap} danger aria-label={named(t('records.reject'))} onClick={() => onReject(record)}>
           {t('records.reject')}
         </Button>
       </Flex>
@@ -53,7 +58,7 @@ export function RecordActions({ record, canDecide, canRevert, onReject, large = 
           )
         }
       >
-        <Button size={size} style={tap} loading={revert.isPending}>
+        <Button size={size} style={tap} loading={revert.isPending} aria-label={named(t('records.revert'))}>
           {t('records.revert')}
         </Button>
       </Popconfirm>

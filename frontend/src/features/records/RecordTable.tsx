@@ -197,7 +197,7 @@ function RecordCard({ record, refused, selection, canRevert, onReject }: Omit<Re
         ) : null}
         <Flex vertical gap={2} style={{ flex: 1, minWidth: 0 }}>
           <Flex justify="space-between" align="baseline" gap={8} wrap>
-            <Link to={`/members/${record.member_id}`} style={{ fontWeight: 600, fontSize: 16 }}>
+            <Link to={`/members/${record.member_id}`} style={{ fontWeight: 600, fontSize: '1rem' }}>
               {record.member_name}
             </Link>
             <Typography.Text strong>{t('service.hoursValue', { hours: formatNumber(record.hours, language) })}</Typography.Text>

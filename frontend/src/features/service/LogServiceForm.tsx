@@ -85,7 +85,6 @@ export function LogServiceForm({ memberId }: { memberId: string }) {
         layout="vertical"
         initialValues={{ served_on: dayjs(), beneficiaries: 0 }}
         onFinish={submit}
-        disabled={log.isPending}
         requiredMark="optional"
       >
         <Form.Item name="served_on" label={t('field.served_on')} rules={[{ required: true, message: t('form.required') }]}>

@@ -10,7 +10,13 @@ export function MyServicePage() {
   const t = useT();
   const { data: me } = useMe();
   const memberId = linkedMemberId(me);
-  if (memberId === null) return <Result status="info" title={t('service.notLinkedTitle')} subTitle={t('service.notLinkedBody')} />;
+  if (memberId === null)
+    return (
+      <>
+        <PageHeader title={t('nav.myService')} />
+        <Result status="info" title={t('service.notLinkedTitle')} subTitle={t('service.notLinkedBody')} />
+      </>
+    );
   return (
     <>
       <PageHeader title={t('nav.myService')} />

@@ -87,7 +87,7 @@ export function GrantsCard({ userId }: { userId: string }) {
                 okButtonProps={{ danger: true }}
                 onConfirm={() => revoke.mutateAsync(grant.id)}
               >
-                <Button danger size="small">
+                <Button danger size="small" aria-label={t('a11y.rowActions', { action: t('grant.revoke'), object: grant.organization_name ?? '' })}>
                   {t('grant.revoke')}
                 </Button>
               </Popconfirm>

@@ -49,6 +49,8 @@ export function UserProfileForm({ user, onReload }: { user: User; onReload: () =
   }, [form, user]);
   const stale = update.error instanceof ApiError && update.error.status === 412;
   const submit = (values: ProfileValues) => {
+    // The form stays enabled while it is sent (focus stays where it was); Enter sends once.
+    if (update.isPending) return;
     const changes = changesOf(user, values);
     if (Object.keys(changes).length === 0) {
       void message.info(t('organization.nothingChanged'));
@@ -86,7 +88,7 @@ export function UserProfileForm({ user, onReload }: { user: User; onReload: () =
           ) : undefined
         }
       />
-      <Form<ProfileValues> form={form} layout="vertical" onFinish={submit} disabled={update.isPending}>
+      <Form<ProfileValues> form={form} layout="vertical" onFinish={submit}>
         <Form.Item name="display_name" label={t('field.display_name')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
           <Input maxLength={100} />
         </Form.Item>

@@ -78,6 +78,7 @@ export const enEvaluations: Record<keyof typeof zhEvaluations, string> = {
   'eval.list.empty': 'No evaluations',
   'eval.organization': 'Organization',
   'eval.domain': 'Domain',
+  'eval.detailTitle': 'Evaluation of {name}',
   'eval.state': 'State',
   'eval.windows': 'Step windows',
   'eval.scores': 'Scores',

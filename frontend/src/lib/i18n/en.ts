@@ -1,6 +1,7 @@
 /** English. Every key of the Chinese dictionary, and no other. */
 import { enEvaluations } from './en.evaluations';
 import { enGrids } from './en.grids';
+import { enShell } from './en.shell';
 import type { MessageKey } from './zh';
 
 export const en: Record<MessageKey, string> = {
@@ -782,4 +783,5 @@ export const en: Record<MessageKey, string> = {
   'member.birthDateHidden': 'Hidden; leave empty to keep it',
   'organization.filterSecretaryVacant': 'No secretary in office',
   ...enEvaluations,
+  ...enShell,
 };

@@ -1,6 +1,7 @@
 /** The user's language (zh-CN by default, English on request, remembered) and its dictionary. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en } from './en';
+import { setAppTitle } from '../pageFocus';
 import { fill, LANGUAGE_STORAGE_KEY, storedLanguage, type Language } from './language';
 import { zh, type MessageKey } from './zh';
 
@@ -36,7 +37,8 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
   }, []);
   useEffect(() => {
     document.documentElement.lang = language;
-    document.title = translator(language)('app.title');
+    const t = translator(language);
+    setAppTitle(t('app.title'), t('shell.titleSeparator'));
   }, [language]);
   const value = useMemo(() => ({ language, setLanguage, t: translator(language) }), [language, setLanguage]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

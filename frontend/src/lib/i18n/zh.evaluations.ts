@@ -76,6 +76,7 @@ export const zhEvaluations = {
   'eval.list.empty': '暂无考核评价',
   'eval.organization': '组织',
   'eval.domain': '领域',
+  'eval.detailTitle': '{name}的考核',
   'eval.state': '状态',
   'eval.windows': '各步骤时间',
   'eval.scores': '得分',

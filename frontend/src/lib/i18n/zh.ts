@@ -1,6 +1,7 @@
 /** 中文（默认语言）。键名即英文词典的键名；英文词典必须逐一对应。 */
 import { zhEvaluations } from './zh.evaluations';
 import { zhGrids } from './zh.grids';
+import { zhShell } from './zh.shell';
 
 export const zh = {
   'app.title': '基层服务型党组织建设平台',
@@ -781,6 +782,7 @@ export const zh = {
   'member.birthDateHidden': '已隐藏，不修改请留空',
   'organization.filterSecretaryVacant': '书记空缺',
   ...zhEvaluations,
+  ...zhShell,
 } as const;
 
 export type MessageKey = keyof typeof zh;
