@@ -49,7 +49,7 @@ function ReviewEditor({ evaluation, template, review }: { evaluation: Evaluation
       <Form layout="vertical" component="div">
         <ScoreSheet
           template={template}
-          facts={facts.data as Record<string, unknown> | undefined}
+          facts={facts.data}
           scores={scores}
           onScore={(code, value) => setScores((s) => ({ ...s, [code]: value }))}
           readOnly={readOnly}

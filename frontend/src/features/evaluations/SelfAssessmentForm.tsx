@@ -293,7 +293,7 @@ export function SelfAssessmentForm({ evaluation }: { evaluation: Evaluation }) {
       key={`${evaluation.id}-${evaluation.version}`}
       evaluation={evaluation}
       template={template.data}
-      facts={facts.data as Facts | undefined}
+      facts={facts.data}
     />
   );
 }
