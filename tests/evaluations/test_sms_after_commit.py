@@ -18,7 +18,7 @@ PHONE = "13900139000"
 
 
 async def _send_in_request(app: FastAPI, token: str, *, fail: bool) -> None:
-    request = SimpleNamespace(app=app, client=SimpleNamespace(host="10.0.0.9"))
+    request = SimpleNamespace(app=app, method="POST", client=SimpleNamespace(host="10.0.0.9"))
     dependency = get_session(request)  # type: ignore[arg-type]
     session = await anext(dependency)
     target = await ratings.by_token(session, token)

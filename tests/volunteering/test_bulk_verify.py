@@ -29,9 +29,9 @@ from tests.statements import counting_statements
 from tests.volunteering.test_records import _assert_tallies_match_recount
 
 RECORDS = "/api/v1/volunteer-records"
-# The caller (2), the locking select, the update, the tallies (the organizations' paths and
+# The caller, the locking select, the update, the tallies (the organizations' paths and
 # three upserts), the audit records.
-BULK_VERIFY_STATEMENTS = 9
+BULK_VERIFY_STATEMENTS = 8
 
 
 async def _staff_client(app: FastAPI, session: AsyncSession, town: Any) -> httpx.AsyncClient:
