@@ -27,6 +27,9 @@ const JOB_CODES = [
   'upload_too_large_uncompressed', 'member_id_number_checks_throttled', 'job_interrupted', 'job_failed',
 ];
 
+/** Every feature's part of each dictionary (`zh.<feature>.ts`, `en.<feature>.ts`). */
+const PARTS = import.meta.glob<Record<string, Record<string, string>>>('./{zh,en}.*.ts', { eager: true });
+
 const ERROR_CODES = [
   'validation_error', 'not_found', 'organization_not_found', 'organization_parent_not_found', 'organization_code_taken',
   'organization_move_cycle', 'organization_not_empty', 'organization_too_deep', 'precondition_failed', 'edit_conflict',
@@ -73,6 +76,23 @@ describe('dictionaries', () => {
     for (const key of Object.keys(zh) as (keyof typeof zh)[]) {
       const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
       expect(placeholders(en[key]), key).toEqual(placeholders(zh[key]));
+    }
+  });
+
+  it('keep each key in exactly one feature file, and join every feature file', () => {
+    for (const [language, whole] of [['zh', zh], ['en', en]] as const) {
+      const owner = new Map<string, string>();
+      for (const [path, module] of Object.entries(PARTS)) {
+        if (!path.startsWith(`./${language}.`)) continue;
+        for (const part of Object.values(module)) {
+          for (const key of Object.keys(part)) {
+            expect(owner.get(key), `${key} in ${path}`).toBeUndefined();
+            owner.set(key, path);
+          }
+        }
+      }
+      expect(owner.size).toBeGreaterThan(1000);
+      expect([...owner.keys()].sort()).toEqual(Object.keys(whole).sort());
     }
   });
 
