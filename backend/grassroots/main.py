@@ -79,7 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = sessionmaker
-    app.state.reading_engine = reading_engine(engine)
+    app.state.reading_sessionmaker = make_sessionmaker(reading_engine(engine))
     app.state.throttle = make_throttle(settings.redis_url)
     app.state.sms = make_sms_sender(settings.sms_provider)
     install_error_handlers(app)

@@ -201,10 +201,12 @@ def after_commit(session: AsyncSession, action: CommitAction) -> None:
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """Yield the request's session; commit when the endpoint succeeds, roll back otherwise;
     then run what waits for the commit."""
-    sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
+    state = request.app.state
     reading = request.method in READING_METHODS
-    bind = {"bind": request.app.state.reading_engine} if reading else {}
-    async with sessionmaker(**bind) as session:
+    sessionmaker: async_sessionmaker[AsyncSession] = (
+        state.reading_sessionmaker if reading else state.sessionmaker
+    )
+    async with sessionmaker() as session:
         session.info["client_address"] = request.client.host if request.client else None
         try:
             yield session
