@@ -83,8 +83,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.throttle = make_throttle(settings.redis_url)
     app.state.sms = make_sms_sender(settings.sms_provider)
     install_error_handlers(app)
-    app.include_router(api_router)
+    # Probes first: routes are matched in order, and a probe should not wait behind the API's.
     _add_probes(app)
+    app.include_router(api_router)
     _add_docs(app)
     _add_spa(app, settings.frontend_dist)
     if settings.cors_origin_list:

@@ -385,3 +385,32 @@ async def test_loading_the_caller_is_one_statement_with_the_session_and_the_gran
     assert principal is not None and [g.organization_id for g in principal.grants] == [county.id]
     # The account with whether its session lives and its grants, in one round trip.
     assert len(statements) == 1
+
+
+async def test_a_token_accepted_before_is_refused_once_it_expires(
+    anonymous: httpx.AsyncClient, session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+):
+    """Verified tokens are remembered per process; their expiry is still checked on each use."""
+    user = await make_user(session)
+    headers = bearer(user)
+    assert (await anonymous.get("/api/v1/me", headers=headers)).status_code == 200
+    later = datetime.now(UTC) + timedelta(minutes=16)
+    monkeypatch.setattr("grassroots.core.security.time.time", later.timestamp)
+    response = await anonymous.get("/api/v1/me", headers=headers)
+    assert_problem(response, 401, "token_expired")
+
+
+async def test_a_remembered_token_is_refused_at_once_when_its_user_is_disabled(
+    anonymous: httpx.AsyncClient, client: httpx.AsyncClient, session: AsyncSession
+):
+    user = await make_user(session)
+    headers = bearer(user)
+    assert (await anonymous.get("/api/v1/me", headers=headers)).status_code == 200
+    detail = (await client.get(f"/api/v1/users/{user.id}")).json()
+    disabled = await client.patch(
+        f"/api/v1/users/{user.id}",
+        json={"is_active": False},
+        headers={"If-Match": f'"{detail["version"]}"'},
+    )
+    assert disabled.status_code == 200
+    assert_problem(await anonymous.get("/api/v1/me", headers=headers), 401, "not_authenticated")

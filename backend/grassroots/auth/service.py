@@ -5,7 +5,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.api_keys.models import ApiKey
@@ -227,39 +227,45 @@ users_service.end_sessions.register(
 )
 
 
+# Whether the session still lives is asked in the same statement that loads the user.
+_SESSION_ALIVE = (
+    select(RefreshToken.id)
+    .where(
+        RefreshToken.family_id == bindparam("session_id"),
+        RefreshToken.user_id == bindparam("user_id"),
+        RefreshToken.revoked_at.is_(None),
+        RefreshToken.expires_at > bindparam("now"),
+    )
+    .exists()
+)
+# The account and its grants in one statement: a row per grant, or one without a grant.
+# Built once: it runs on every authenticated request, and building it cost more than running it.
+_PRINCIPAL_ROWS = (
+    select(
+        User.username,
+        User.is_active,
+        User.is_superuser,
+        User.member_id,
+        _SESSION_ALIVE,
+        Grant.organization_id,
+        Organization.path,
+        Grant.role,
+    )
+    .select_from(User)
+    .outerjoin(Grant, Grant.user_id == User.id)
+    .outerjoin(Organization, Organization.id == Grant.organization_id)
+    .where(User.id == bindparam("user_id"))
+)
+
+
 async def principal_for_user(
     session: AsyncSession, user_id: uuid.UUID, session_id: uuid.UUID
 ) -> Principal | None:
     """The principal of an active user, with their grants, or None; raises SessionEnded when
     the session (refresh-token family) the access token belongs to has ended."""
-    # Whether the session still lives is asked in the same statement that loads the user.
-    alive = (
-        select(RefreshToken.id)
-        .where(
-            RefreshToken.family_id == session_id,
-            RefreshToken.user_id == user_id,
-            RefreshToken.revoked_at.is_(None),
-            RefreshToken.expires_at > utcnow(),
-        )
-        .exists()
-    )
-    # The account and its grants in one statement: a row per grant, or one without a grant.
     rows = (
         await session.execute(
-            select(
-                User.username,
-                User.is_active,
-                User.is_superuser,
-                User.member_id,
-                alive,
-                Grant.organization_id,
-                Organization.path,
-                Grant.role,
-            )
-            .select_from(User)
-            .outerjoin(Grant, Grant.user_id == User.id)
-            .outerjoin(Organization, Organization.id == Grant.organization_id)
-            .where(User.id == user_id)
+            _PRINCIPAL_ROWS, {"user_id": user_id, "session_id": session_id, "now": utcnow()}
         )
     ).all()
     if not rows or not rows[0].is_active:

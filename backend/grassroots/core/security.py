@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -227,6 +228,18 @@ class AccessToken:
 
 def decode_access_token(token: str, *, key: str) -> AccessToken:
     """Return the user and session of a valid access token, or raise TokenError."""
+    access, expires_at = _verified_access_token(token, key)
+    if expires_at <= time.time():
+        raise TokenError(expired=True)
+    return access
+
+
+# Every request of a signed-in caller presents the same token until it expires, and checking
+# its signature cost more than loading the caller; a token verified once is remembered (its
+# expiry still checked on each use). Refused tokens are not remembered: the cache does not
+# cache exceptions.
+@lru_cache(maxsize=4096)
+def _verified_access_token(token: str, key: str) -> tuple[AccessToken, float]:
     try:
         claims: dict[str, Any] = jwt.decode(
             token,
@@ -242,6 +255,7 @@ def decode_access_token(token: str, *, key: str) -> AccessToken:
     if claims.get("typ") != "access":
         raise TokenError(expired=False)
     try:
-        return AccessToken(uuid.UUID(str(claims["sub"])), uuid.UUID(str(claims["sid"])))
-    except ValueError as exc:
+        access = AccessToken(uuid.UUID(str(claims["sub"])), uuid.UUID(str(claims["sid"])))
+        return access, float(claims["exp"])
+    except (ValueError, TypeError) as exc:
         raise TokenError(expired=False) from exc

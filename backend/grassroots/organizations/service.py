@@ -4,7 +4,7 @@ import uuid
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, Select, case, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, bindparam, case, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, with_expression
@@ -105,6 +105,14 @@ WITH_CHILD_COUNT = with_expression(
     .scalar_subquery(),
 )
 
+# Built once: reading one organization is the commonest request there is.
+_BY_ID = (
+    select(Organization)
+    .where(Organization.id == bindparam("organization_id"))
+    .options(WITH_CHILD_COUNT)
+    .execution_options(populate_existing=True)
+)
+
 
 async def get_organization(
     session: AsyncSession,
@@ -117,12 +125,7 @@ async def get_organization(
 
     One outside the caller's scope is refused exactly as a missing one (404); one they can
     see but not act on is a 403."""
-    organization = await session.scalar(
-        select(Organization)
-        .where(Organization.id == organization_id)
-        .options(WITH_CHILD_COUNT)
-        .execution_options(populate_existing=True)
-    )
+    organization = await session.scalar(_BY_ID, {"organization_id": organization_id})
     missing = OrganizationNotFound(f"Organization {organization_id} does not exist.")
     if organization is None:
         raise missing
