@@ -13,7 +13,9 @@ BENCH_DATABASE=postgresql (default, a city; BENCH_DATABASE_URL names the server)
 county); BENCH_SCALE=0.01 for that share of members and records; BENCH_DURATION seconds per
 measurement (default 10); BENCH_WORKERS (default: one per core); BENCH_PORT (default 8130,
 and the next port for the baselines); BENCH_ONLY=locate,coverage to
-measure only the scenarios whose names hold one of these words (and the baselines).
+measure only the scenarios whose names hold one of these words (and the baselines);
+BENCH_TREE=county on PostgreSQL for the county SQLite's run is judged against; BENCH_PIN=1 to
+pin the servers to all cores but the last and this process (and wrk) to the last one.
 """
 
 import asyncio
@@ -69,13 +71,19 @@ from grassroots.volunteering.models import VolunteerRecord
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 DATABASE = os.environ.get("BENCH_DATABASE", "postgresql")
+TREE = os.environ.get("BENCH_TREE", "county" if DATABASE == "sqlite" else "city")
 ADMIN_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 FACTOR = float(os.environ.get("BENCH_SCALE", "1"))
 DURATION = float(os.environ.get("BENCH_DURATION", "10"))
 # The open-loop client is Python on the same two cores: beyond a few hundred requests a
 # second it would measure itself. Latency is taken at half the throughput, at most this.
 MAX_RATE = float(os.environ.get("BENCH_MAX_RATE", "300"))
-WORKERS = int(os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 1)))
+CORES = sorted(os.sched_getaffinity(0))
+# Pinned, the servers keep their cores to themselves and the load its own, as in the speed
+# issue's calibration: a fixed-rate p99 then measures the server, not the load generator.
+PIN = os.environ.get("BENCH_PIN") == "1" and len(CORES) > 1
+SERVER_CORES = CORES[:-1] if PIN else CORES
+WORKERS = int(os.environ.get("BENCH_WORKERS", str(len(SERVER_CORES))))
 # BENCH_PORT (and the next one, for the baselines) when another run holds the default ports.
 APP_PORT = int(os.environ.get("BENCH_PORT", "8130"))
 BASE_PORT = APP_PORT + 1
@@ -137,7 +145,9 @@ class Targets:
 def main() -> None:
     # Stopped from outside, still stop the servers and drop the scratch database.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    scale = scale_seed.SCALES["county" if DATABASE == "sqlite" else "city"].times(FACTOR)
+    scale = scale_seed.SCALES[TREE].times(FACTOR)
+    if PIN:
+        os.sched_setaffinity(0, CORES[-1:])
     print(
         f"bench: {scale.name} on {DATABASE}, {scale.members:,} members, "
         f"{scale.records:,} records, {WORKERS} workers, {DURATION:g} s per measurement"
@@ -484,7 +494,9 @@ def run(
 @contextmanager
 def serve(factory: str, port: int, env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
     """A uvicorn server as production runs one, until the block ends."""
+    pinned = ["taskset", "-c", ",".join(map(str, SERVER_CORES))] if PIN else []
     command = [
+        *pinned,
         sys.executable,
         "-m",
         "uvicorn",
@@ -533,16 +545,22 @@ def _get(port: int, path: str, token: str | None = None) -> bytes:
 
 
 def worker_memory_mb(server: subprocess.Popen[bytes]) -> list[float]:
-    """Resident memory of each worker of a uvicorn server."""
+    """Resident memory of each worker of a uvicorn server (one worker is the server itself)."""
+    if WORKERS == 1:
+        return [_resident_mb(server.pid)]
     children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
-    sizes = []
-    for pid in children:
-        if b"spawn_main" not in Path(f"/proc/{pid}/cmdline").read_bytes():
-            continue  # multiprocessing's resource tracker, not a worker
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                sizes.append(round(int(line.split()[1]) / 1024, 1))
-    return sizes
+    return [
+        _resident_mb(int(pid))
+        # multiprocessing's resource tracker is a child too, not a worker
+        for pid in children
+        if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    ]
+
+
+def _resident_mb(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text().splitlines()
+    kilobytes = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+    return round(kilobytes / 1024, 1)
 
 
 def measure(scenario: Scenario, statements: int | None) -> Scenario:
@@ -667,6 +685,22 @@ def verdicts(report: dict[str, Any]) -> list[str]:
     memory = max(report["worker_memory_mb"] or [0])
     text = f"server memory after the run: {memory} MB per worker ≤ 250 MB"
     lines.append(_verdict(text, memory <= 250))
+    return lines + against_postgresql(report)
+
+
+def against_postgresql(report: dict[str, Any]) -> list[str]:
+    """On SQLite, each read's p99 against PostgreSQL's at the same scale (its last run)."""
+    reference = RESULTS / f"postgresql-{TREE}.json"
+    if report["database"] != "sqlite" or not reference.exists():
+        return []
+    postgres = json.loads(reference.read_text())
+    theirs = {s["name"]: s["results"]["p99_ms"] for s in postgres["scenarios"]}
+    lines = []
+    for s in report["scenarios"]:
+        if s["kind"] in ("read", "rollup", "locate", "coverage") and s["name"] in theirs:
+            ratio = s["results"]["p99_ms"] / max(theirs[s["name"]], 0.001)
+            text = f"{s['name']}: p99 {ratio:.2f}× PostgreSQL's ≤ 2×"
+            lines.append(_verdict(text, ratio <= 2))
     return lines
 
 
@@ -675,7 +709,8 @@ def _verdict(text: str, ok: bool) -> str:
 
 
 def write_results(report: dict[str, Any]) -> None:
-    """bench/results/latest.json and latest.md."""
+    """bench/results/latest.json and latest.md, and the same under the run's database and
+    tree (postgresql-city.json ...), which later runs compare with."""
     RESULTS.mkdir(exist_ok=True)
     by_name = {s["name"]: s["results"] for s in report["scenarios"]}
     floor, ceiling = by_name["baseline: database floor"], by_name["baseline: HTTP ceiling"]
@@ -685,7 +720,9 @@ def write_results(report: dict[str, Any]) -> None:
         "",
         f"{seeding['scale']} on {report['database']} (factor {seeding['factor']:g}: "
         + ", ".join(f"{n:,} {w}" for w, n in seeding["counts"].items())
-        + f"; seeded in {seeding['seconds']:.0f} s), {report['workers']} uvicorn workers, "
+        + f"; seeded in {seeding['seconds']:.0f} s), {report['workers']} uvicorn workers"
+        + (f" pinned to cores {SERVER_CORES}, the load on core {CORES[-1]}" if PIN else "")
+        + ", "
         f"{report['duration_s']:g} s per measurement, {date.today()}.",
         "",
         "| scenario | requests/s | p50 ms | p99 ms | at /s | serial p50 ms | errors | SQL/request "
@@ -705,8 +742,9 @@ def write_results(report: dict[str, Any]) -> None:
         )
     lines += ["", "Targets:", "", *verdicts(report), ""]
     lines.append(f"Worker memory after the run (MB): {report['worker_memory_mb']}.")
-    (RESULTS / "latest.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (RESULTS / "latest.json").write_text(json.dumps(report, indent=2, default=str) + "\n")
+    for name in ("latest", f"{report['database']}-{TREE}"):
+        (RESULTS / f"{name}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        (RESULTS / f"{name}.json").write_text(json.dumps(report, indent=2, default=str) + "\n")
     print("\n".join(lines))
 
 
