@@ -49,7 +49,7 @@ from grassroots import scale_seed
 from grassroots.auth.models import RefreshToken
 from grassroots.core.config import async_database_url
 from grassroots.core.db import make_engine, make_sessionmaker, utcnow
-from grassroots.core.pagination import _codec, _tag, encode_cursor
+from grassroots.core.pagination import cursor_after
 from grassroots.core.security import (
     Role,
     digest,
@@ -255,9 +255,7 @@ async def prepare(url: str) -> tuple[Targets, str]:
             # The cursor the members list itself would hand out after that row.
             order = members_service.ORDER
             listing = f"{members_router.list_members.__module__}.list_members"
-            deep_cursor = encode_cursor(
-                _tag(listing, order, False), [_codec(c) for c in order], [name, member_id]
-            )
+            deep_cursor = cursor_after(listing, order, [name, member_id])
         grids = await session.scalar(select(func.count()).select_from(Grid)) or 0
         pending = list(
             await session.scalars(

@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query, Request
@@ -195,6 +196,26 @@ def _tag(list_name: str, order_by: Sequence[InstrumentedAttribute[Any]], descend
     return hashlib.sha256(key.encode()).hexdigest()[:12]
 
 
+@lru_cache(maxsize=1024)
+def _list_keys(
+    list_name: str, order_by: tuple[InstrumentedAttribute[Any], ...], descending: bool
+) -> tuple[str, list[_Codec]]:
+    """The tag and the column codecs of one list in one order, worked out once."""
+    return _tag(list_name, order_by, descending), [_codec(column) for column in order_by]
+
+
+def cursor_after(
+    list_name: str,
+    order_by: Sequence[InstrumentedAttribute[Any]],
+    values: Sequence[Any],
+    *,
+    descending: bool = False,
+) -> str:
+    """The cursor the list `list_name` hands out after a row with these sort values."""
+    tag, codecs = _list_keys(list_name, tuple(order_by), descending)
+    return encode_cursor(tag, codecs, values)
+
+
 def encode_cursor(tag: str, codecs: Sequence[_Codec], values: Sequence[Any]) -> str:
     """Encode the sort key of the last row of a page."""
     body = [tag, *(codec.encode(value) for codec, value in zip(codecs, values, strict=True))]
@@ -231,8 +252,7 @@ async def paginate(
     if params.include_total:
         count = select(func.count()).select_from(statement.order_by(None).subquery())
         total = (await session.execute(count)).scalar_one()
-    codecs = [_codec(column) for column in order_by]
-    tag = _tag(params.list_name, order_by, descending)
+    tag, codecs = _list_keys(params.list_name, tuple(order_by), descending)
     paged = statement
     if params.cursor:
         after = decode_cursor(params.cursor, tag, codecs)

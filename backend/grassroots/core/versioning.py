@@ -3,7 +3,7 @@
 from typing import Annotated
 
 from fastapi import Header
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 from pydantic import BaseModel
 
 from grassroots.core.errors import EditConflict, PreconditionFailed
@@ -42,10 +42,12 @@ def check_if_match(if_match: str | None, *, version: int) -> None:
 
 def respond_with_etag(
     body: BaseModel, *, version: int, status_code: int = 200, headers: dict[str, str] | None = None
-) -> JSONResponse:
+) -> Response:
     """A JSON response carrying the resource's ETag."""
-    return JSONResponse(
-        body.model_dump(mode="json"),
+    # Pydantic writes the JSON itself, in one pass, instead of a dict for the json module.
+    return Response(
+        body.model_dump_json(),
         status_code=status_code,
+        media_type="application/json",
         headers={"ETag": etag(version), **(headers or {})},
     )
