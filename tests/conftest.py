@@ -38,9 +38,11 @@ def uploads() -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 async def app(database_url: str) -> AsyncIterator[FastAPI]:
+    """The app, started as a server starts it (on PostgreSQL it then remembers callers, so
+    every test also checks that what it changes is seen by the next request)."""
     app = create_app(settings_for_tests(database_url))
-    yield app
-    await app.state.engine.dispose()
+    async with app.router.lifespan_context(app):
+        yield app
 
 
 @pytest.fixture

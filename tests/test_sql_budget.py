@@ -4,7 +4,10 @@ without a budget fails too. Counted as the admin of a town, on the few rows of t
 a set-based endpoint sends the same number of statements whatever the size of the data.
 
 Ordinary reads get at most 5. BEGIN and COMMIT are not counted (the driver sends them).
-Of each authenticated request's count, 1 loads the caller (the account with its grants)."""
+Of each authenticated request's count, 1 loads the caller (the account with its grants): the
+first request of a caller, as counted here; on PostgreSQL a server then remembers the caller
+(auth/principals.py), and a write that can change a caller sends one NOTIFY so that every
+server forgets."""
 
 import uuid
 from collections.abc import Awaitable, Callable
@@ -42,16 +45,16 @@ BUDGETS: dict[tuple[str, str], int] = {
     ("GET", "/api/v1/meta/limits"): 0,
     # Authentication (writes; logging in reads its three throttle counters at once — account and
     # address, account, address — and writes the refresh token, the last login and the audit).
-    ("POST", "/api/v1/auth/token"): 6,
+    ("POST", "/api/v1/auth/token"): 7,
     ("POST", "/api/v1/auth/refresh"): 4,
-    ("POST", "/api/v1/auth/logout"): 3,
+    ("POST", "/api/v1/auth/logout"): 4,
     ("GET", "/api/v1/me"): 3,
     # Organizations.
     ("GET", "/api/v1/organizations"): 2,
     ("POST", "/api/v1/organizations"): 6,
     ("GET", "/api/v1/organizations/{organization_id}"): 2,
     ("PATCH", "/api/v1/organizations/{organization_id}"): 5,
-    ("DELETE", "/api/v1/organizations/{organization_id}"): 5,
+    ("DELETE", "/api/v1/organizations/{organization_id}"): 6,
     ("POST", "/api/v1/organizations/{organization_id}/move"): 17,
     ("GET", "/api/v1/organizations/{organization_id}/children"): 3,
     ("GET", "/api/v1/organizations/{organization_id}/ancestors"): 3,
@@ -62,10 +65,10 @@ BUDGETS: dict[tuple[str, str], int] = {
     ("GET", "/api/v1/users"): 2,
     ("POST", "/api/v1/users"): 6,
     ("GET", "/api/v1/users/{user_id}"): 3,
-    ("PATCH", "/api/v1/users/{user_id}"): 7,
+    ("PATCH", "/api/v1/users/{user_id}"): 8,
     ("GET", "/api/v1/users/{user_id}/grants"): 4,
-    ("POST", "/api/v1/users/{user_id}/grants"): 10,
-    ("DELETE", "/api/v1/users/{user_id}/grants/{grant_id}"): 7,
+    ("POST", "/api/v1/users/{user_id}/grants"): 11,
+    ("DELETE", "/api/v1/users/{user_id}/grants/{grant_id}"): 8,
     ("GET", "/api/v1/api-keys"): 2,
     ("POST", "/api/v1/api-keys"): 5,
     ("DELETE", "/api/v1/api-keys/{api_key_id}"): 4,

@@ -16,6 +16,7 @@ from sqlalchemy import text
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from grassroots.api import api_router
+from grassroots.auth import principals
 from grassroots.auth.throttle import make_throttle
 from grassroots.core.access import public
 from grassroots.core.config import Settings, get_settings
@@ -57,6 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     engine = make_engine(settings.database_url)
 
     sessionmaker = make_sessionmaker(engine)
+    principal_cache = principals.PrincipalCache(settings.principal_cache_seconds)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -64,7 +66,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await fail_interrupted(sessionmaker)
         except Exception:  # the database may be down or not migrated yet; /readyz says so
             logging.getLogger("grassroots").warning("could not check for interrupted jobs")
-        yield
+        async with principals.listening(principal_cache, settings.database_url):
+            yield
         await engine.dispose()
 
     app = FastAPI(
@@ -80,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessionmaker = sessionmaker
     app.state.reading_sessionmaker = make_sessionmaker(reading_engine(engine))
+    app.state.principals = principal_cache
     app.state.throttle = make_throttle(settings.redis_url)
     app.state.sms = make_sms_sender(settings.sms_provider)
     install_error_handlers(app)

@@ -7,10 +7,11 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.auth import service
+from grassroots.auth.principals import PrincipalCache
 from grassroots.auth.throttle import Throttle
 from grassroots.core import access, audit
 from grassroots.core.errors import SessionEnded, TokenExpired, Unauthorized
-from grassroots.core.security import API_KEY_PREFIX, Principal, TokenError
+from grassroots.core.security import API_KEY_PREFIX, AccessToken, Principal, TokenError
 from grassroots.core.security import decode_access_token as decode
 
 
@@ -27,13 +28,28 @@ async def authenticate(request: Request, session: AsyncSession, token: str) -> P
                 raise TokenExpired("Your session token has expired; refresh it.") from exc
             raise Unauthorized("The credentials are not valid.") from exc
         try:
-            principal = await service.principal_for_user(session, claims.user_id, claims.session_id)
+            principal = await _principal_for_user(request, session, claims)
         except SessionEnded:
             _refuse(session, "session ended")
             raise
     if principal is None:
         _refuse(session, "unknown, disabled or revoked credentials")
         raise Unauthorized("The credentials are not valid.")
+    return principal
+
+
+async def _principal_for_user(
+    request: Request, session: AsyncSession, claims: AccessToken
+) -> Principal | None:
+    """The caller of an access token: remembered (see `principals`), or loaded."""
+    cache: PrincipalCache = request.app.state.principals
+    key = (claims.user_id, claims.session_id)
+    principal = cache.get(key)
+    if principal is None:
+        generation = cache.generation
+        principal = await service.principal_for_user(session, *key)
+        if principal is not None:
+            cache.put(key, principal, generation)
     return principal
 
 

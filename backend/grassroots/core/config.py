@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     redis_url: str = ""
     access_token_minutes: int = 15
     refresh_token_days: int = 14
+    # How long a process may remember a signed-in caller between changes it hears of (on
+    # PostgreSQL; 0 loads the caller on every request).
+    principal_cache_seconds: float = 5.0
     max_body_bytes: int = 1024 * 1024
     max_upload_bytes: int = 32 * 1024 * 1024
     max_upload_uncompressed_bytes: int = MAX_UPLOAD_UNCOMPRESSED_BYTES

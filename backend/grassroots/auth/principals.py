@@ -1,0 +1,183 @@
+"""A per-process memory of the callers already loaded, so that a signed-in request spends no
+statement on who its caller is; kept exact across processes by PostgreSQL's LISTEN/NOTIFY.
+
+Any change that could alter a caller — an account, a grant, an organization's place in the
+tree, a session ended — notifies every process in the same transaction; each forgets all it
+remembers when the notification arrives, and the process that made the change forgets at its
+commit. Memory is used only while the process listens (never on SQLite, never before the
+listener is connected, never after it is lost), and no entry outlives `seconds`, which bounds
+a change made behind the app's back (by hand in psql)."""
+
+import asyncio
+import logging
+import time
+import uuid
+import weakref
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
+from typing import Any
+
+import asyncpg
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.orm.attributes import get_history
+
+from grassroots.auth.models import RefreshToken
+from grassroots.core.security import Principal
+from grassroots.organizations.models import Organization
+from grassroots.users.models import Grant, User
+
+CHANNEL = "grassroots_principals"
+MAX_ENTRIES = 10_000
+RECONNECT_SECONDS = 1.0
+# Tables whose rows make up a principal, and the statements on them that can change one
+# (a new organization or a new session changes no caller that is already remembered).
+WATCHED = {
+    Grant.__tablename__: ("insert", "update", "delete"),
+    User.__tablename__: ("update", "delete"),
+    Organization.__tablename__: ("update", "delete"),
+    RefreshToken.__tablename__: ("update", "delete"),
+}
+CHANGED = "principals_changed"
+logger = logging.getLogger("grassroots.auth")
+_caches: "weakref.WeakSet[PrincipalCache]" = weakref.WeakSet()
+
+Key = tuple[uuid.UUID, uuid.UUID]
+
+
+class PrincipalCache:
+    """Principals by (user, session), for a few seconds, while changes are being heard."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.listening = False
+        self.generation = 0
+        self._entries: dict[Key, tuple[float, Principal]] = {}
+        _caches.add(self)
+
+    def get(self, key: Key) -> Principal | None:
+        """The remembered principal of `key`, if one is remembered and still fresh."""
+        if not self.listening:
+            return None
+        entry = self._entries.get(key)
+        if entry is None or entry[0] <= time.monotonic():
+            return None
+        return entry[1]
+
+    def put(self, key: Key, principal: Principal, loaded_in_generation: int) -> None:
+        """Remember a principal, unless something changed while it was being loaded."""
+        if not self.listening or self.seconds <= 0 or loaded_in_generation != self.generation:
+            return
+        if len(self._entries) >= MAX_ENTRIES:
+            self._entries.clear()
+        self._entries[key] = (time.monotonic() + self.seconds, principal)
+
+    def forget(self) -> None:
+        """Forget every principal (something that makes them up has changed)."""
+        self.generation += 1
+        self._entries.clear()
+
+
+@asynccontextmanager
+async def listening(cache: PrincipalCache, database_url: str) -> AsyncIterator[None]:
+    """Hear changes for the lifetime of the app, on PostgreSQL (elsewhere nothing is cached)."""
+    url = make_url(database_url)
+    if cache.seconds <= 0 or not url.drivername.startswith("postgresql"):
+        yield
+        return
+    dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    task = asyncio.create_task(_listen(cache, dsn))
+    try:
+        yield
+    finally:
+        task.cancel()
+        with suppress(asyncio.CancelledError):
+            await task
+
+
+async def _listen(cache: PrincipalCache, dsn: str) -> None:
+    while True:
+        try:
+            await _listen_once(cache, dsn)
+        except (OSError, asyncpg.PostgresError) as exc:
+            logger.warning("not hearing principal changes: %s", exc)
+        finally:
+            cache.listening = False
+            cache.forget()
+        await asyncio.sleep(RECONNECT_SECONDS)
+
+
+async def _listen_once(cache: PrincipalCache, dsn: str) -> None:
+    connection = await asyncpg.connect(dsn)
+    lost = asyncio.get_running_loop().create_future()
+
+    def on_lost(_connection: Any) -> None:
+        # Called as soon as the driver sees the connection end: stop remembering at once.
+        cache.listening = False
+        cache.forget()
+        if not lost.done():
+            lost.set_result(None)
+
+    try:
+        connection.add_termination_listener(on_lost)
+        await connection.add_listener(CHANNEL, lambda *_: cache.forget())
+        cache.forget()
+        cache.listening = True
+        await lost
+    finally:
+        cache.listening = False
+        await connection.close(timeout=2)
+
+
+def _mark(session: Session) -> None:
+    if not session.info.get(CHANGED):
+        session.info[CHANGED] = True
+        if session.get_bind().dialect.name == "postgresql":
+            # Delivered to every listener when (and only if) the transaction commits.
+            session.connection().exec_driver_sql(f"NOTIFY {CHANNEL}")
+
+
+def _changes_a_principal(instance: object, how: str) -> bool:
+    """Whether a row flushed `how` ("new", "dirty", "deleted") can alter a principal."""
+    if isinstance(instance, Grant):
+        return True
+    if how == "new" or not isinstance(instance, User | Organization | RefreshToken):
+        return False  # a new account, organization or session alters no one remembered
+    if how == "deleted" or isinstance(instance, User):
+        return True
+    watched = "path" if isinstance(instance, Organization) else "revoked_at"
+    return get_history(instance, watched).has_changes()
+
+
+@event.listens_for(Session, "after_flush")
+def _after_flush(session: Session, _context: Any) -> None:
+    flushed = (
+        *((row, "new") for row in session.new),
+        *((row, "dirty") for row in session.dirty),
+        *((row, "deleted") for row in session.deleted),
+    )
+    if any(_changes_a_principal(row, how) for row, how in flushed):
+        _mark(session)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _on_statement(state: ORMExecuteState) -> None:
+    statement = state.statement
+    if not getattr(statement, "is_dml", False):
+        return
+    kind = "insert" if state.is_insert else "update" if state.is_update else "delete"
+    if kind in WATCHED.get(getattr(statement.table, "name", ""), ()):  # type: ignore[attr-defined]
+        _mark(state.session)
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session: Session) -> None:
+    if session.info.pop(CHANGED, False):
+        for cache in list(_caches):
+            cache.forget()
+
+
+@event.listens_for(Session, "after_rollback")
+def _after_rollback(session: Session) -> None:
+    session.info.pop(CHANGED, None)
