@@ -58,3 +58,9 @@ async def test_a_read_opens_no_transaction_and_a_write_commits_one(
         assert not [query for query in sent if query.startswith(("BEGIN", "COMMIT"))]
     finally:
         event.remove(app.state.engine.sync_engine, "checkout", watch)
+
+
+@pytest.mark.skipif(postgres_admin_url() is None, reason="needs PostgreSQL")
+async def test_the_apps_connections_never_compile_statements_just_in_time(app: FastAPI):
+    async with app.state.engine.connect() as connection:
+        assert (await connection.execute(text("SHOW jit"))).scalar_one() == "off"

@@ -136,7 +136,14 @@ def make_engine(database_url: str) -> AsyncEngine:
     # No pool_pre_ping: it costs a round trip on every checkout, one in seven of a simple
     # read's. A connection the server closed (a restart, an idle timeout) is noticed by the
     # event loop as it happens, and the checkout below replaces it without a round trip.
-    engine = create_async_engine(database_url, pool_size=10, max_overflow=10)
+    # No JIT: its compiling costs 20-30 ms on any statement estimated above its threshold
+    # (a whole city's stats are), more than such a statement takes to run here.
+    engine = create_async_engine(
+        database_url,
+        pool_size=10,
+        max_overflow=10,
+        connect_args={"server_settings": {"jit": "off"}},
+    )
     event.listen(engine.sync_engine, "checkout", _refuse_closed_connection)
     return engine
 
