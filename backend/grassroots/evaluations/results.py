@@ -6,7 +6,18 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Literal, cast
 
-from sqlalchemy import Select, Table, and_, bindparam, exists, func, or_, select, update
+from sqlalchemy import (
+    Select,
+    Table,
+    and_,
+    bindparam,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
@@ -309,7 +320,7 @@ def results_query(
 async def present_results(
     session: AsyncSession, evaluations: Sequence[Evaluation]
 ) -> list[ResultRow]:
-    """A page of results with their organizations' and secretaries' names (two statements)."""
+    """A page of results with their organizations' and secretaries' names (one statement)."""
     orgs, members = await names(session, evaluations)
     return [
         result_row(e, orgs[e.organization_id], members.get(e.member_id) if e.member_id else None)
@@ -371,15 +382,21 @@ def export_row(row: Any) -> dict[str, Any]:
 async def names(
     session: AsyncSession, evaluations: Sequence[Evaluation]
 ) -> tuple[dict[uuid.UUID, str], dict[uuid.UUID, str]]:
-    """Organization and member names of a page of evaluations, in two statements."""
+    """Organization and member names of a page of evaluations, in one statement."""
     org_ids = {e.organization_id for e in evaluations}
     member_ids = {e.member_id for e in evaluations if e.member_id}
     orgs: dict[uuid.UUID, str] = {}
     members: dict[uuid.UUID, str] = {}
-    if org_ids:
-        statement = select(Organization.id, Organization.name).where(Organization.id.in_(org_ids))
-        orgs = {row[0]: row[1] for row in await session.execute(statement)}
+    if not org_ids:
+        return orgs, members
+    # Both lists in one round trip, each row tagged with the table it comes from.
+    statement = select(literal(False), Organization.id, Organization.name).where(
+        Organization.id.in_(org_ids)
+    )
     if member_ids:
-        by_member = select(Member.id, Member.name).where(Member.id.in_(member_ids))
-        members = {row[0]: row[1] for row in await session.execute(by_member)}
+        statement = statement.union_all(
+            select(literal(True), Member.id, Member.name).where(Member.id.in_(member_ids))
+        )
+    for is_member, row_id, name in await session.execute(statement):
+        (members if is_member else orgs)[row_id] = name
     return orgs, members
