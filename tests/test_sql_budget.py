@@ -154,8 +154,7 @@ BUDGETS: dict[tuple[str, str], int] = {
     ("POST", "/api/v1/evaluation-cycles/{cycle_id}/targets"): 14,
     ("POST", "/api/v1/evaluation-cycles/{cycle_id}/finalize"): 7,
     ("POST", "/api/v1/evaluation-cycles/{cycle_id}/confirm"): 6,
-    # The caller, the cycle with its reviewers and organization, the page, and the names on it
-    # (organizations' and secretaries' in one statement).
+    # The caller, the cycle with its reviewers and organization, and the page with its names.
     ("GET", "/api/v1/evaluation-cycles/{cycle_id}/results"): 5,
     ("GET", "/api/v1/evaluation-cycles/{cycle_id}/results/export"): 5,  # over 5 today: to trim
     ("GET", "/api/v1/evaluation-templates"): 4,

@@ -15,7 +15,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from grassroots.core.db import Base, Entity, enum_column, utcnow
 from grassroots.evaluations.enums import (
@@ -148,6 +148,9 @@ class Evaluation(Entity):
     classification: Mapped[Classification | None] = mapped_column(enum_column(Classification))
     flags: Mapped[list[str]] = mapped_column(JSON, default=list)
     finalized_at: Mapped[datetime | None] = mapped_column()
+    # Loaded with a page of results (results.WITH_NAMES), else None.
+    organization_name: Mapped[str | None] = query_expression()
+    member_name: Mapped[str | None] = query_expression()
     confirmed_at: Mapped[datetime | None] = mapped_column()
     withdrawn_reason: Mapped[str | None] = mapped_column(String(1000))
 

@@ -6,20 +6,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Literal, cast
 
-from sqlalchemy import (
-    Select,
-    Table,
-    and_,
-    bindparam,
-    exists,
-    func,
-    literal,
-    or_,
-    select,
-    update,
-)
+from sqlalchemy import Select, Table, and_, bindparam, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import InstrumentedAttribute, aliased
+from sqlalchemy.orm import InstrumentedAttribute, aliased, with_expression
 
 from grassroots.core import audit
 from grassroots.core.db import utcnow
@@ -299,12 +288,30 @@ def _has_flag(session: AsyncSession, flag: ResultFlag) -> Any:
     return exists(select(1).select_from(elements).where(elements.c.value == flag.value))
 
 
+# A page of results reads its organizations' and secretaries' names with its rows.
+WITH_NAMES = (
+    with_expression(
+        Evaluation.organization_name,
+        select(Organization.name)
+        .where(Organization.id == Evaluation.organization_id)
+        .scalar_subquery(),
+    ),
+    with_expression(
+        Evaluation.member_name,
+        select(Member.name).where(Member.id == Evaluation.member_id).scalar_subquery(),
+    ),
+)
+
+
 def results_query(
     session: AsyncSession, cycle: EvaluationCycle, *, filters: ResultFilter
 ) -> Select[Any]:
-    """The finalized evaluations of a cycle, filtered."""
-    statement = select(Evaluation).where(
-        Evaluation.cycle_id == cycle.id, Evaluation.state == S.FINALIZED
+    """The finalized evaluations of a cycle, filtered, with their names (WITH_NAMES)."""
+    statement = (
+        select(Evaluation)
+        .where(Evaluation.cycle_id == cycle.id, Evaluation.state == S.FINALIZED)
+        .options(*WITH_NAMES)
+        .execution_options(populate_existing=True)
     )
     if filters.domain is not None:
         statement = statement.where(Evaluation.domain == filters.domain)
@@ -320,12 +327,8 @@ def results_query(
 async def present_results(
     session: AsyncSession, evaluations: Sequence[Evaluation]
 ) -> list[ResultRow]:
-    """A page of results with their organizations' and secretaries' names (one statement)."""
-    orgs, members = await names(session, evaluations)
-    return [
-        result_row(e, orgs[e.organization_id], members.get(e.member_id) if e.member_id else None)
-        for e in evaluations
-    ]
+    """A page of results as rows, with the names `results_query` read with them."""
+    return [result_row(e, e.organization_name or "", e.member_name) for e in evaluations]
 
 
 def result_row(e: Evaluation, organization_name: str, member_name: str | None) -> ResultRow:
@@ -377,26 +380,3 @@ def export_row(row: Any) -> dict[str, Any]:
     """A result as a row of the table."""
     evaluation, organization_name, member_name = row
     return result_row(evaluation, organization_name, member_name).model_dump()
-
-
-async def names(
-    session: AsyncSession, evaluations: Sequence[Evaluation]
-) -> tuple[dict[uuid.UUID, str], dict[uuid.UUID, str]]:
-    """Organization and member names of a page of evaluations, in one statement."""
-    org_ids = {e.organization_id for e in evaluations}
-    member_ids = {e.member_id for e in evaluations if e.member_id}
-    orgs: dict[uuid.UUID, str] = {}
-    members: dict[uuid.UUID, str] = {}
-    if not org_ids:
-        return orgs, members
-    # Both lists in one round trip, each row tagged with the table it comes from.
-    statement = select(literal(False), Organization.id, Organization.name).where(
-        Organization.id.in_(org_ids)
-    )
-    if member_ids:
-        statement = statement.union_all(
-            select(literal(True), Member.id, Member.name).where(Member.id.in_(member_ids))
-        )
-    for is_member, row_id, name in await session.execute(statement):
-        (members if is_member else orgs)[row_id] = name
-    return orgs, members
