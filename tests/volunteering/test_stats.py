@@ -64,7 +64,7 @@ async def _county(session: AsyncSession):  # type: ignore[no-untyped-def]
 
 
 async def test_rollups_by_month_kind_and_member(client: httpx.AsyncClient, session: AsyncSession):
-    county, *_rest = await _county(session)
+    county, town, _village, _street, community, *_rest = await _county(session)
     by_month = (await client.get(STATS, params={**PERIOD, "within": str(county.id)})).json()
     assert by_month["total_hours"] == 6.5 and by_month["total_records"] == 3
     assert [(g["key"], g["hours"]) for g in by_month["groups"]] == [
@@ -77,6 +77,14 @@ async def test_rollups_by_month_kind_and_member(client: httpx.AsyncClient, sessi
         "pairing_assistance": 1.5,
     }
     assert by_kind["groups"][0]["label"] in {"志愿服务", "结对帮扶"}
+    # The totals are those of every grouping, within any subtree (each its own rollup root).
+    for within, totals in ((county, (6.5, 3)), (town, (6.5, 3)), (community, (3.0, 1))):
+        for group_by in ("month", "kind", "organization", "member"):
+            params = {**PERIOD, "group_by": group_by, "within": str(within.id)}
+            body = (await client.get(STATS, params=params)).json()
+            assert (body["total_hours"], body["total_records"]) == totals, (within.name, group_by)
+            if group_by in ("month", "kind"):
+                assert sum(g["records"] for g in body["groups"]) == totals[1]
     by_member = (await client.get(STATS, params={**PERIOD, "group_by": "member"})).json()
     assert [(g["label"], g["hours"]) for g in by_member["groups"]] == [
         ("村里党员", 3.5),

@@ -15,7 +15,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from grassroots.core.db import Base, Entity, enum_column, utcnow
 from grassroots.evaluations.enums import (
@@ -101,7 +101,13 @@ class Evaluation(Entity):
     """One organization (or one secretary) evaluated in a cycle: exactly one per target."""
 
     __tablename__ = "evaluation"
-    __table_args__ = (UniqueConstraint("cycle_id", "organization_id", "subject_key"),)
+    __table_args__ = (
+        UniqueConstraint("cycle_id", "organization_id", "subject_key"),
+        # A page of a cycle's results in either order they are listed in (rank or name) reads
+        # its rows off the index instead of sorting the whole cycle.
+        Index("ix_evaluation_results_by_rank", "cycle_id", "state", "rank", "id"),
+        Index("ix_evaluation_results_by_name", "cycle_id", "state", "subject_name", "id"),
+    )
     __audit_organization__ = "organization_id"
     __audit_exclude__ = frozenset({"public_token"})
 
@@ -142,6 +148,9 @@ class Evaluation(Entity):
     classification: Mapped[Classification | None] = mapped_column(enum_column(Classification))
     flags: Mapped[list[str]] = mapped_column(JSON, default=list)
     finalized_at: Mapped[datetime | None] = mapped_column()
+    # Loaded with a page of results (results.WITH_NAMES), else None.
+    organization_name: Mapped[str | None] = query_expression()
+    member_name: Mapped[str | None] = query_expression()
     confirmed_at: Mapped[datetime | None] = mapped_column()
     withdrawn_reason: Mapped[str | None] = mapped_column(String(1000))
 

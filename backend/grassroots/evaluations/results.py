@@ -8,7 +8,7 @@ from typing import Any, Literal, cast
 
 from sqlalchemy import Select, Table, and_, bindparam, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import InstrumentedAttribute, aliased
+from sqlalchemy.orm import InstrumentedAttribute, aliased, with_expression
 
 from grassroots.core import audit
 from grassroots.core.db import utcnow
@@ -288,12 +288,30 @@ def _has_flag(session: AsyncSession, flag: ResultFlag) -> Any:
     return exists(select(1).select_from(elements).where(elements.c.value == flag.value))
 
 
+# A page of results reads its organizations' and secretaries' names with its rows.
+WITH_NAMES = (
+    with_expression(
+        Evaluation.organization_name,
+        select(Organization.name)
+        .where(Organization.id == Evaluation.organization_id)
+        .scalar_subquery(),
+    ),
+    with_expression(
+        Evaluation.member_name,
+        select(Member.name).where(Member.id == Evaluation.member_id).scalar_subquery(),
+    ),
+)
+
+
 def results_query(
     session: AsyncSession, cycle: EvaluationCycle, *, filters: ResultFilter
 ) -> Select[Any]:
-    """The finalized evaluations of a cycle, filtered."""
-    statement = select(Evaluation).where(
-        Evaluation.cycle_id == cycle.id, Evaluation.state == S.FINALIZED
+    """The finalized evaluations of a cycle, filtered, with their names (WITH_NAMES)."""
+    statement = (
+        select(Evaluation)
+        .where(Evaluation.cycle_id == cycle.id, Evaluation.state == S.FINALIZED)
+        .options(*WITH_NAMES)
+        .execution_options(populate_existing=True)
     )
     if filters.domain is not None:
         statement = statement.where(Evaluation.domain == filters.domain)
@@ -309,12 +327,8 @@ def results_query(
 async def present_results(
     session: AsyncSession, evaluations: Sequence[Evaluation]
 ) -> list[ResultRow]:
-    """A page of results with their organizations' and secretaries' names (two statements)."""
-    orgs, members = await names(session, evaluations)
-    return [
-        result_row(e, orgs[e.organization_id], members.get(e.member_id) if e.member_id else None)
-        for e in evaluations
-    ]
+    """A page of results as rows, with the names `results_query` read with them."""
+    return [result_row(e, e.organization_name or "", e.member_name) for e in evaluations]
 
 
 def result_row(e: Evaluation, organization_name: str, member_name: str | None) -> ResultRow:
@@ -366,20 +380,3 @@ def export_row(row: Any) -> dict[str, Any]:
     """A result as a row of the table."""
     evaluation, organization_name, member_name = row
     return result_row(evaluation, organization_name, member_name).model_dump()
-
-
-async def names(
-    session: AsyncSession, evaluations: Sequence[Evaluation]
-) -> tuple[dict[uuid.UUID, str], dict[uuid.UUID, str]]:
-    """Organization and member names of a page of evaluations, in two statements."""
-    org_ids = {e.organization_id for e in evaluations}
-    member_ids = {e.member_id for e in evaluations if e.member_id}
-    orgs: dict[uuid.UUID, str] = {}
-    members: dict[uuid.UUID, str] = {}
-    if org_ids:
-        statement = select(Organization.id, Organization.name).where(Organization.id.in_(org_ids))
-        orgs = {row[0]: row[1] for row in await session.execute(statement)}
-    if member_ids:
-        by_member = select(Member.id, Member.name).where(Member.id.in_(member_ids))
-        members = {row[0]: row[1] for row in await session.execute(by_member)}
-    return orgs, members

@@ -549,38 +549,51 @@ def secretary_in_office() -> ColumnElement[bool]:
     )
 
 
+def _leading() -> ColumnElement[bool]:
+    """Whether the organization of the enclosing query is of a kind led by a secretary."""
+    return Organization.kind.in_(list(Kind))
+
+
 def secretary_vacant() -> ColumnElement[bool]:
     """Whether the organization of the enclosing query lacks a secretary in office: the
-    vacancy that `leadership_counts` counts and the organization list filters by."""
-    return and_(Organization.kind.in_(list(Kind)), ~secretary_in_office())
+    vacancy that `leadership` counts and the organization list filters by."""
+    return and_(_leading(), ~secretary_in_office())
 
 
-async def leadership_counts(session: AsyncSession, organization: Organization) -> dict[str, int]:
-    """Secretaries in place, organizations without one, and first secretaries dispatched,
-    over a subtree, in two statements."""
-    subtree = org_service.in_subtree(organization.path)
-    row = (
-        await session.execute(
-            select(
-                func.count().filter(secretary_in_office()), func.count().filter(secretary_vacant())
-            ).where(subtree, Organization.kind.in_(list(Kind)))
+def leadership(path: str) -> org_service.Leadership:
+    """The secretaries and first secretaries in office per organization of the subtree at
+    `path` (one grouped pass over their positions), and the counts over the organizations:
+    with a secretary in office, without one (`secretary_vacant`), first secretaries serving."""
+    held = (
+        select(
+            MemberPosition.organization_id,
+            func.count().filter(MemberPosition.position == Position.SECRETARY).label("secretaries"),
+            func.count()
+            .filter(MemberPosition.position == Position.FIRST_SECRETARY)
+            .label("first_secretaries"),
         )
-    ).one()
-    first_secretaries = await session.scalar(
-        select(func.count())
-        .select_from(MemberPosition)
         .join(Organization, Organization.id == MemberPosition.organization_id)
-        .where(subtree, MemberPosition.position == Position.FIRST_SECRETARY, active_position())
+        .where(
+            org_service.in_subtree(path),
+            MemberPosition.position.in_([Position.SECRETARY, Position.FIRST_SECRETARY]),
+            active_position(),
+        )
+        .group_by(MemberPosition.organization_id)
+        .subquery("held")
     )
-    return {
-        "secretaries_in_place": int(row[0]),
-        "secretary_vacancies": int(row[1]),
-        "first_secretaries": int(first_secretaries or 0),
-    }
+    in_office = func.coalesce(held.c.secretaries, 0) > 0
+    return org_service.Leadership(
+        held=held,
+        counts={
+            "secretaries_in_place": func.count().filter(and_(_leading(), in_office)),
+            "secretary_vacancies": func.count().filter(and_(_leading(), ~in_office)),
+            "first_secretaries": func.coalesce(func.sum(held.c.first_secretaries), 0),
+        },
+    )
 
 
 org_service.secretary_vacant.register(secretary_vacant)
-org_service.leadership_counts.register(leadership_counts)
+org_service.leadership.register(leadership)
 
 
 def export_rows(principal: Principal, *, filters: MemberFilter) -> Select[Any]:

@@ -1,10 +1,20 @@
 """The rules of the organization tree: create, edit, move, delete, search, count."""
 
 import uuid
-from collections.abc import Awaitable
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, Select, bindparam, case, exists, func, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Subquery,
+    bindparam,
+    case,
+    exists,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, with_expression
@@ -30,11 +40,20 @@ from grassroots.organizations.schemas import (
     OrganizationUpdate,
 )
 
+
+@dataclass(frozen=True)
+class Leadership:
+    """The leaders in office per organization of a subtree (`held`, to outer-join on its
+    `organization_id`), and the leadership counts of the stats as aggregates over the
+    organizations joined to it, by the stats' field names."""
+
+    held: Subquery
+    counts: dict[str, ColumnElement[int]]
+
+
 # The members domain knows who holds a secretary's post; it answers these when imported.
 secretary_vacant: Provider[[], ColumnElement[bool]] = Provider("secretary vacancy")
-leadership_counts: Provider[[AsyncSession, Organization], Awaitable[dict[str, int]]] = Provider(
-    "leadership counts"
-)
+leadership: Provider[[str], Leadership] = Provider("leadership")
 # Domains that keep rollups over subtrees recount these organizations when a subtree moved
 # out of or into them.
 subtrees_changed: Event[[AsyncSession, list[uuid.UUID]]] = Event("subtrees changed")
@@ -415,15 +434,24 @@ async def delete_organization(
 
 
 async def subtree_stats(session: AsyncSession, organization: Organization) -> OrganizationStats:
-    """Count the subtree by domain, kind, tier and flag in one statement, beside the
-    leadership counts the members domain provides."""
-    leadership = await leadership_counts(session, organization)
+    """Count the subtree by domain, kind, tier and flag, and its leadership, in one statement:
+    one pass over the subtree's organizations and the leaders' positions, whatever the number
+    of members."""
+    leaders = leadership(organization.path)
     flag_sums = [
         func.sum(case((getattr(Organization, flag_column(flag)).is_(True), 1), else_=0))
         for flag in Flag
     ]
     rows = await session.execute(
-        select(Organization.domain, Organization.kind, Organization.tier, func.count(), *flag_sums)
+        select(
+            Organization.domain,
+            Organization.kind,
+            Organization.tier,
+            func.count(),
+            *flag_sums,
+            *leaders.counts.values(),
+        )
+        .outerjoin(leaders.held, leaders.held.c.organization_id == Organization.id)
         .where(in_subtree(organization.path))
         .group_by(Organization.domain, Organization.kind, Organization.tier)
     )
@@ -431,12 +459,15 @@ async def subtree_stats(session: AsyncSession, organization: Organization) -> Or
     by_kind = dict.fromkeys(Kind, 0)
     by_tier = dict.fromkeys(Tier, 0)
     by_flag = dict.fromkeys(Flag, 0)
-    for domain, kind, tier, count, *flag_counts in rows:
+    led = dict.fromkeys(leaders.counts, 0)
+    for domain, kind, tier, count, *sums in rows:
         by_domain[domain] += count
         by_kind[kind] += count
         by_tier[tier] += count
-        for flag, flag_count in zip(Flag, flag_counts, strict=True):
+        for flag, flag_count in zip(Flag, sums[: len(Flag)], strict=True):
             by_flag[flag] += int(flag_count or 0)
+        for name, led_count in zip(leaders.counts, sums[len(Flag) :], strict=True):
+            led[name] += int(led_count or 0)
     return OrganizationStats(
         organization_id=organization.id,
         total=sum(by_domain.values()),
@@ -444,7 +475,7 @@ async def subtree_stats(session: AsyncSession, organization: Organization) -> Or
         by_kind=by_kind,
         by_tier=by_tier,
         by_flag=by_flag,
-        **leadership,
+        **led,
     )
 
 

@@ -69,31 +69,28 @@ async def volunteer_stats(
     subtree's size); the member view also names the top volunteers and the idle."""
     paths = [within.path] if within is not None else principal.paths_for(READ)
     first, last = date_from.replace(day=1), date_to.replace(day=1)
-    roots = await _roots(session, paths)
-    total_minutes, total_records = (
-        await session.execute(
-            _rolled_up(
-                select(
-                    func.coalesce(func.sum(VolunteerRollup.minutes), 0),
-                    func.coalesce(func.sum(VolunteerRollup.records), 0),
-                ),
-                roots,
-                first,
-                last,
-            )
-        )
-    ).one()
+    # A subtree named by `within` is its own rollup's root: no statement to find it.
+    roots = [within.id] if within is not None else await _roots(session, paths)
+    if group_by in ("month", "kind"):
+        rows = await _rollup_rows(session, group_by, roots, first, last)
+        groups = [_rollup_group(group_by, *row) for row in rows]
+        # The groups partition the very rows the totals sum: added up here, not read again.
+        total_minutes = sum(minutes for _, minutes, _ in rows)
+        total_records = sum(records for _, _, records in rows)
+    else:
+        total_minutes, total_records = await _rollup_totals(session, roots, first, last)
+        groups = await _groups(session, group_by, paths, first, last)
     stats = VolunteerStats(
         within=within.id if within else None,
         date_from=date_from,
         date_to=date_to,
         group_by=group_by,
         total_hours=_hours(total_minutes),
-        total_records=int(total_records),
-        groups=await _groups(session, group_by, paths, roots, first, last),
+        total_records=total_records,
+        groups=groups,
     )
     if group_by == "member":
-        stats.top_volunteers = await _by_member(session, paths, first, last, limit=TOP)
+        stats.top_volunteers = groups[:TOP]  # the groups are the members, most hours first
         count, sample = await _without_hours(session, paths, first, last)
         stats.members_without_hours_count, stats.members_without_hours = count, sample
     return stats
@@ -117,18 +114,30 @@ def _rolled_up(statement, roots: list[uuid.UUID], first: date, last: date):  # t
     )
 
 
-async def _groups(
-    session: AsyncSession,
-    group_by: str,
-    paths: list[str] | None,
-    roots: list[uuid.UUID],
-    first: date,
-    last: date,
-) -> list[StatsGroup]:
-    if group_by == "member":
-        return await _by_member(session, paths, first, last, limit=200)
-    if group_by == "organization":
-        return await _by_organization(session, paths, first, last)
+async def _rollup_totals(
+    session: AsyncSession, roots: list[uuid.UUID], first: date, last: date
+) -> tuple[int, int]:
+    """Verified minutes and records of the subtrees over the months, from their rollups."""
+    minutes, records = (
+        await session.execute(
+            _rolled_up(
+                select(
+                    func.coalesce(func.sum(VolunteerRollup.minutes), 0),
+                    func.coalesce(func.sum(VolunteerRollup.records), 0),
+                ),
+                roots,
+                first,
+                last,
+            )
+        )
+    ).one()
+    return int(minutes), int(records)
+
+
+async def _rollup_rows(
+    session: AsyncSession, group_by: str, roots: list[uuid.UUID], first: date, last: date
+) -> list[tuple[Any, int, int]]:
+    """Minutes and records of the subtrees by month or by kind, from their rollups."""
     column = VolunteerRollup.month if group_by == "month" else VolunteerRollup.kind
     rows = await session.execute(
         _rolled_up(
@@ -140,23 +149,26 @@ async def _groups(
         .group_by(column)
         .order_by(column)
     )
-    groups = []
-    for key, minutes, records in rows:
-        if group_by == "month":
-            label = key.strftime("%Y-%m")
-            groups.append(
-                StatsGroup(key=label, label=label, hours=_hours(minutes), records=int(records))
-            )
-        else:
-            groups.append(
-                StatsGroup(
-                    key=key.value,
-                    label=ServiceKind(key).zh,
-                    hours=_hours(minutes),
-                    records=int(records),
-                )
-            )
-    return groups
+    return [(key, int(minutes or 0), int(records or 0)) for key, minutes, records in rows]
+
+
+def _rollup_group(group_by: str, key: Any, minutes: int, records: int) -> StatsGroup:
+    """One month's or one kind's figures as a group."""
+    if group_by == "month":
+        label = key.strftime("%Y-%m")
+        return StatsGroup(key=label, label=label, hours=_hours(minutes), records=records)
+    return StatsGroup(
+        key=key.value, label=ServiceKind(key).zh, hours=_hours(minutes), records=records
+    )
+
+
+async def _groups(
+    session: AsyncSession, group_by: str, paths: list[str] | None, first: date, last: date
+) -> list[StatsGroup]:
+    """The groups read from the tallies: by member or by organization."""
+    if group_by == "member":
+        return await _by_member(session, paths, first, last, limit=200)
+    return await _by_organization(session, paths, first, last)
 
 
 async def _by_organization(
