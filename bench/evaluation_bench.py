@@ -319,3 +319,33 @@ async def prepare_cycle(
     )
     assert token is not None
     return cycle_id, token, codes
+
+
+async def ready_to_finalize(url: str, cycle_id: uuid.UUID) -> tuple[int, int]:
+    """Put every evaluation of the cycle back in organizational review (the open one, rated by
+    the rating scenario, too), as if the review had just closed; returns (evaluations, ratings)."""
+    from sqlalchemy import func, update
+
+    from grassroots.core.db import make_engine, make_sessionmaker
+    from grassroots.evaluations.enums import EvaluationState
+    from grassroots.evaluations.models import Evaluation, EvaluationRating
+
+    engine = make_engine(url)
+    async with make_sessionmaker(engine)() as session:
+        await session.execute(
+            update(Evaluation)
+            .where(Evaluation.cycle_id == cycle_id)
+            .values(state=EvaluationState.ORGANIZATIONAL_REVIEW, finalized_at=None)
+        )
+        await session.commit()
+        evaluations = await session.scalar(
+            select(func.count()).where(Evaluation.cycle_id == cycle_id)
+        )
+        rated = await session.scalar(
+            select(func.count())
+            .select_from(EvaluationRating)
+            .join(Evaluation, Evaluation.id == EvaluationRating.evaluation_id)
+            .where(Evaluation.cycle_id == cycle_id)
+        )
+    await engine.dispose()
+    return evaluations or 0, rated or 0

@@ -16,6 +16,9 @@ and the next port for the baselines); BENCH_ONLY=locate,coverage to
 measure only the scenarios whose names hold one of these words (and the baselines);
 BENCH_TREE=county on PostgreSQL for the county SQLite's run is judged against; BENCH_PIN=1 to
 pin the servers to all cores but the last and this process (and wrk) to the last one.
+Last, after the public rating scenario (it rates one of the cycle's evaluations), the whole
+evaluation cycle is put back in organizational review and finalized through the server
+(BENCH_ONLY=finalize); target: under 10 s.
 """
 
 import asyncio
@@ -487,6 +490,9 @@ def run(
         base_env = {**env, "BENCH_FLOOR_URL": floor_url, "BENCH_CEILING_BODY": str(ceiling)}
         with serve("bench.baselines:create_app", BASE_PORT, base_env):
             measured = [measure(s, statements.get(s.name)) for s in scenarios(targets, token)]
+        # After the rating scenario: it rates the evaluation this finalizes with the rest.
+        if not ONLY or any(word in FINALIZE for word in ONLY):
+            measured.append(measure_finalize(url, targets, token))
         memory = worker_memory_mb(app)
     return {
         "workers": WORKERS,
@@ -615,6 +621,43 @@ def measure(scenario: Scenario, statements: int | None) -> Scenario:
     return scenario
 
 
+FINALIZE = "finalize the cycle"
+FINALIZE_RUNS = 3
+
+
+def measure_finalize(url: str, targets: Targets, token: str) -> Scenario:
+    """POST /evaluation-cycles/{id}/finalize through the server with the whole cycle back in
+    organizational review, FINALIZE_RUNS times; the median and the slowest run."""
+    path = f"/api/v1/evaluation-cycles/{targets.cycle}/finalize"
+    scenario = Scenario(FINALIZE, APP_PORT, "POST", [path], token, kind="finalize", one_shot=True)
+    print(f"- {scenario.name}", flush=True)
+    seconds, errors, counts = [], 0, (0, 0)
+    for _ in range(FINALIZE_RUNS):
+        counts = asyncio.run(evaluation_bench.ready_to_finalize(url, targets.cycle))
+        request = urllib.request.Request(f"http://127.0.0.1:{APP_PORT}{path}", method="POST")
+        request.add_header("Authorization", f"Bearer {token}")
+        begin = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=600) as response:  # noqa: S310
+            changed = json.loads(response.read())["changed"]
+        seconds.append(time.perf_counter() - begin)
+        errors += changed != counts[0]
+    seconds.sort()
+    median, slowest = seconds[len(seconds) // 2], seconds[-1]
+    scenario.name = f"{FINALIZE} ({counts[0]:,} evaluations, {counts[1]:,} ratings)"
+    scenario.results = {
+        "sql_statements": None,
+        "seconds": round(median, 2),
+        "requests_per_s": 1 / median,
+        "fixed_rate": 0,
+        "p50_ms": round(median * 1000, 1),
+        "p99_ms": round(slowest * 1000, 1),
+        "serial_p50_ms": round(median * 1000, 1),
+        "errors": errors,
+    }
+    print(f"  {json.dumps(scenario.results)}", flush=True)
+    return scenario
+
+
 def wrk(scenario: Scenario) -> dict[str, Any]:
     with tempfile.NamedTemporaryFile("w", suffix=".paths", delete=False) as paths:
         paths.write("\n".join(scenario.paths) + "\n")
@@ -660,6 +703,7 @@ TARGETS = {
     "coverage": "p99 ≤ 200 ms",
     "write": "≥ 300/s, no errors",
     "login": "(Argon2-bound, on its own)",
+    "finalize": "finalize < 10 s",
     "baseline": "",
 }
 
@@ -678,6 +722,10 @@ def verdicts(report: dict[str, Any]) -> list[str]:
         if kind == "write":
             ok = r["requests_per_s"] >= 300 and r["errors"] == 0
             text = f"{s['name']}: {r['requests_per_s']}/s ≥ 300/s, {r['errors']} errors"
+            lines.append(_verdict(text, ok))
+        if kind == "finalize":
+            ok = r["p99_ms"] < 10_000 and r["errors"] == 0
+            text = f"{s['name']}: {r['seconds']} s (slowest {r['p99_ms'] / 1000:.2f} s) < 10 s"
             lines.append(_verdict(text, ok))
     if "organization by id" in by_name:
         org = by_name["organization by id"]["results"]

@@ -203,7 +203,7 @@ test('the self-assessment form: facts beside the indicators, errors per field, r
   await expectNoRawErrors(page);
 });
 
-test('the cycle wizard checks the weights, previews the targets and launches', async ({ page, request }) => {
+test('the cycle wizard checks weights, thresholds, shares and reviewer groups, previews the targets and launches', async ({ page, request }) => {
   const token = await tokenFor(request, ADMIN.username, ADMIN.password);
   const found = await call<{ items: { id: string; code: string; name: string; parent_id: string }[] }>(
     request,
@@ -243,9 +243,50 @@ test('the cycle wizard checks the weights, previews the targets and launches', a
   await expect(page.getByRole('button', { name: '下一步' })).toBeDisabled();
   await publicWeight.fill('0.4');
   await expect(page.getByTestId('weights-rule')).not.toContainText('权重不合要求');
+  // The grading rules: thresholds that rise, and shares above 100% together, are refused here too.
+  await page.getByRole('spinbutton', { name: '“较好”的最低分' }).fill('95');
+  await expect(page.getByTestId('thresholds-rule')).toContainText('分数线须依次不升高');
+  await expect(page.getByRole('button', { name: '下一步' })).toBeDisabled();
+  await page.getByRole('spinbutton', { name: '“较好”的最低分' }).fill('85');
+  await expect(page.getByTestId('thresholds-rule')).toHaveCount(0);
+  await page.getByRole('spinbutton', { name: '先进比例（%）' }).fill('25');
+  await page.getByRole('spinbutton', { name: '后进比例（%）' }).fill('80');
+  await expect(page.getByTestId('shares-rule')).toContainText('之和不得超过 100%');
+  await expect(page.getByRole('button', { name: '下一步' })).toBeDisabled();
+  await page.getByRole('spinbutton', { name: '后进比例（%）' }).fill('15');
+  await expect(page.getByTestId('shares-rule')).not.toContainText('不得超过');
+  await page.getByRole('spinbutton', { name: '满意率低于此值时最高定为“一般”（%）' }).fill('85');
   await page.getByRole('button', { name: '下一步' }).click();
+
+  // Reviewers in two groups with weights (条块结合): each reviewer must be in one.
+  await page.getByRole('button', { name: '添加分组' }).click();
+  await page.getByRole('button', { name: '添加分组' }).click();
+  await page.getByRole('textbox', { name: '第 1 组名称' }).fill('系统');
+  await page.getByRole('spinbutton', { name: '第 1 组权重' }).fill('0.6');
+  await page.getByRole('textbox', { name: '第 2 组名称' }).fill('属地');
+  await page.getByRole('spinbutton', { name: '第 2 组权重' }).fill('0');
+  await page.getByRole('spinbutton', { name: '第 1 组权重' }).fill('0');
+  await expect(page.getByTestId('groups-rule')).toContainText('分组权重不能全为 0');
+  await page.getByRole('spinbutton', { name: '第 1 组权重' }).fill('0.6');
+  await page.getByRole('spinbutton', { name: '第 2 组权重' }).fill('0.4');
+  const reviewers = page.getByRole('combobox', { name: '考评人', exact: true });
+  for (const username of ['demo-reviewer', 'demo-staff']) {
+    await reviewers.click();
+    await reviewers.fill(username);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: username }).first().click();
+  }
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('groups-rule')).toContainText('每位考评人都须归入其中一组');
+  await expect(page.getByRole('button', { name: '创建周期' })).toBeDisabled();
+  for (const [n, group] of [[1, '系统'], [2, '属地']] as const) {
+    await page.getByRole('combobox', { name: `第 ${n} 位考评人的分组` }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: group }).first().click();
+  }
+  await expect(page.getByTestId('groups-rule')).toHaveCount(0);
   await screenshot(page, 'evaluations-wizard-reviewers');
+  const created = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/v1/evaluation-cycles'));
   await page.getByRole('button', { name: '创建周期' }).click();
+  const { id } = (await (await created).json()) as { id: string };
 
   await expect(page.getByTestId('preview-count')).toContainText(/将考核 [1-9]\d* 个对象/);
   await expect(page.getByTestId('cycle-preview')).toContainText(community.name);
@@ -254,4 +295,18 @@ test('the cycle wizard checks the weights, previews the targets and launches', a
   await expect(page).toHaveURL(/\/evaluation-cycles$/);
   await expect(page.getByRole('row').filter({ hasText: name })).toContainText('已启动');
   await expectNoRawErrors(page);
+
+  // What the wizard set is what the server stored.
+  const stored = await call<{
+    thresholds: Record<string, string>;
+    satisfaction_cap: string;
+    advanced_share: string;
+    lagging_share: string;
+    review_groups: Record<string, string>;
+    reviewers: { user_id: string; group: string | null }[];
+  }>(request, token, 'get', `/api/v1/evaluation-cycles/${id}`);
+  expect(Object.values(stored.thresholds).map(Number)).toEqual([90, 85, 60]);
+  expect([stored.satisfaction_cap, stored.advanced_share, stored.lagging_share].map(Number)).toEqual([0.85, 0.25, 0.15]);
+  expect(Object.fromEntries(Object.entries(stored.review_groups).map(([k, v]) => [k, Number(v)]))).toEqual({ 系统: 0.6, 属地: 0.4 });
+  expect(stored.reviewers.map((r) => r.group)).toEqual(['系统', '属地']);
 });

@@ -53,6 +53,46 @@ async def test_weights_must_sum_to_one_and_favour_the_public(
     assert created.json()["weights"] == {"self": "0.2", "public": "0.4", "review": "0.4"}
 
 
+async def test_review_groups_and_classification_shares_are_checked_and_stored(
+    client: httpx.AsyncClient, session: AsyncSession
+):
+    county, _ = await _county(session)
+    system = await make_user(session)
+    local = await make_user(session)
+    reviewers = [{"user_id": system.id, "group": "条"}, {"user_id": local.id, "group": "块"}]
+    refused = {
+        "evaluation_shares_invalid": {"advanced_share": "0.7", "lagging_share": "0.4"},
+        "evaluation_review_groups_invalid": {
+            "reviewers": reviewers,
+            "review_groups": {"条": "0", "块": "0"},
+        },
+    }
+    for code, overrides in refused.items():
+        response = await client.post(
+            f"{API}/evaluation-cycles", json=_plain(cycle_body(county, **overrides))
+        )
+        assert_problem(response, 422, code)
+    outside = cycle_body(county, reviewers=reviewers, review_groups={"条": "0.6"})
+    assert_problem(
+        await client.post(f"{API}/evaluation-cycles", json=_plain(outside)),
+        422,
+        "evaluation_review_groups_invalid",
+    )
+    settings = {
+        "reviewers": reviewers,
+        "review_groups": {"条": "0.6", "块": "0.4"},
+        "satisfaction_cap": "0.85",
+        "advanced_share": "0.25",
+        "lagging_share": "0.15",
+    }
+    created = await client.post(
+        f"{API}/evaluation-cycles", json=_plain(cycle_body(county, **settings))
+    )
+    assert created.status_code == 201, created.text
+    stored = (await client.get(f"{API}/evaluation-cycles/{created.json()['id']}")).json()
+    assert {key: stored[key] for key in settings} == _plain(settings)
+
+
 async def test_concurrent_launches_make_exactly_one_evaluation_per_target(
     app: FastAPI, client: httpx.AsyncClient, session: AsyncSession
 ):

@@ -21,6 +21,8 @@ from grassroots.evaluations.exceptions import (
     CycleNotFound,
     CycleNotLaunched,
     CycleSettingInvalid,
+    ReviewGroupsInvalid,
+    SharesInvalid,
     TargetNotFound,
     WeightsInvalid,
 )
@@ -113,14 +115,26 @@ def windows_of(cycle: EvaluationCycle) -> dict[str, dict[str, datetime]]:
     }
 
 
-async def _check(session: AsyncSession, principal: Principal, body: CycleBody) -> None:
-    check_weights(body)
+def check_review_groups(body: CycleBody) -> None:
+    """With review groups, some group weighs above zero and every reviewer is in one of them."""
     groups = set(body.review_groups)
     if groups and sum(body.review_groups.values(), Decimal(0)) <= 0:
-        raise CycleSettingInvalid("Review group weights must not all be zero.")
+        raise ReviewGroupsInvalid("Review group weights must not all be zero.")
     for reviewer in body.reviewers:
         if groups and reviewer.group not in groups:
-            raise CycleSettingInvalid(f"Reviewer {reviewer.user_id} needs one of the groups.")
+            raise ReviewGroupsInvalid(f"Reviewer {reviewer.user_id} needs one of the groups.")
+
+
+def check_shares(body: CycleBody) -> None:
+    """The advanced and the lagging share together are at most the whole cycle."""
+    if body.advanced_share + body.lagging_share > Decimal(1):
+        raise SharesInvalid("The advanced and lagging shares together may not exceed 1.")
+
+
+async def _check(session: AsyncSession, principal: Principal, body: CycleBody) -> None:
+    check_weights(body)
+    check_shares(body)
+    check_review_groups(body)
     ids = {reviewer.user_id for reviewer in body.reviewers}
     if len(ids) != len(body.reviewers):
         raise CycleSettingInvalid("A reviewer is listed twice.")

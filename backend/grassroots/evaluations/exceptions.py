@@ -39,6 +39,18 @@ class WeightsInvalid(InvalidRequest):
     code = "evaluation_weights_invalid"
 
 
+class ReviewGroupsInvalid(InvalidRequest):
+    """Review groups need a weight above zero, and with groups every reviewer needs one of them."""
+
+    code = "evaluation_review_groups_invalid"
+
+
+class SharesInvalid(InvalidRequest):
+    """The advanced and lagging shares together may not exceed the whole cycle."""
+
+    code = "evaluation_shares_invalid"
+
+
 class CycleSettingInvalid(InvalidRequest):
     """A template, reviewer or window of the cycle does not fit."""
 

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request, status
 
-from grassroots.auth.dependencies import ThrottleDep
+from grassroots.auth.throttle import Throttle
 from grassroots.core.access import public
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import ValidationFailed, problems
@@ -45,9 +45,16 @@ Token = Annotated[
 ]
 
 
-def _sms(request: Request) -> SmsSender:
+async def _sms(request: Request) -> SmsSender:
     sender: SmsSender = request.app.state.sms
     return sender
+
+
+async def _throttle(request: Request) -> Throttle:
+    """The installation's throttle; a coroutine, so that FastAPI does not hand it to a thread
+    (auth's ThrottleDep is a plain function: a thread-pool round trip a request)."""
+    throttle: Throttle = request.app.state.throttle
+    return throttle
 
 
 def _address(request: Request) -> str | None:
@@ -55,6 +62,7 @@ def _address(request: Request) -> str | None:
 
 
 SmsDep = Annotated[SmsSender, Depends(_sms)]
+ThrottleDep = Annotated[Throttle, Depends(_throttle)]
 
 
 @router.get("/{token}", responses=problems(PAGE))
@@ -99,6 +107,6 @@ async def submit_rating(
     resident), an optional comment, and an invitation code or a phone with its one-time code.
     One rating per phone or code (409 `rating_already_given`); only while the evaluation is in
     public rating and its window is open (409); failed tries are limited per address (429)."""
-    target = await ratings.by_token(session, token)
-    await ratings.submit(session, throttle, target, data=data, address=_address(request))
+    rated = await ratings.rateable(session, token)
+    await ratings.submit(session, throttle, rated, data=data, address=_address(request))
     return RatingReceived()

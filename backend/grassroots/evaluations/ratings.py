@@ -13,11 +13,12 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
-from typing import Any
+from typing import Any, NoReturn
 
 import segno
-from sqlalchemy import func, insert, literal, select, union_all, update
+from sqlalchemy import Insert, exists, func, insert, literal, select, true, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import load_only, raiseload
 
 from grassroots.auth.throttle import Throttle
 from grassroots.core import audit
@@ -149,12 +150,41 @@ async def by_token(session: AsyncSession, token: str) -> RatingTarget:
             .join(Organization, Organization.id == Evaluation.organization_id)
             .outerjoin(Member, Member.id == Evaluation.member_id)
             .where(Evaluation.public_token == token, Evaluation.state != S.WITHDRAWN)
+            .options(raiseload(EvaluationCycle.reviewer_assignments))
         )
     ).one_or_none()
     if row is None:
         raise RatingNotFound("There is no rating page at this address.")
     evaluation, cycle, organization_name, secretary_name = row
     return RatingTarget(evaluation, cycle, organization_name, secretary_name)
+
+
+async def rateable(session: AsyncSession, token: str) -> tuple[Evaluation, EvaluationCycle]:
+    """The evaluation behind a public token with only what taking a rating reads of it and its
+    cycle (state, public window, questionnaire), in one statement."""
+    row = (
+        await session.execute(
+            select(Evaluation, EvaluationCycle)
+            .join(EvaluationCycle, EvaluationCycle.id == Evaluation.cycle_id)
+            .where(Evaluation.public_token == token, Evaluation.state != S.WITHDRAWN)
+            .options(
+                load_only(Evaluation.state, Evaluation.template_id, Evaluation.window_extensions),
+                load_only(
+                    EvaluationCycle.self_opens_at,
+                    EvaluationCycle.self_closes_at,
+                    EvaluationCycle.public_opens_at,
+                    EvaluationCycle.public_closes_at,
+                    EvaluationCycle.review_opens_at,
+                    EvaluationCycle.review_closes_at,
+                    EvaluationCycle.frozen_templates,
+                ),
+                raiseload(EvaluationCycle.reviewer_assignments),
+            )
+        )
+    ).one_or_none()
+    if row is None:
+        raise RatingNotFound("There is no rating page at this address.")
+    return row[0], row[1]
 
 
 def is_open(target: RatingTarget) -> bool:
@@ -183,15 +213,15 @@ def page(target: RatingTarget) -> RatingPage:
     )
 
 
-def _ensure_rating_open(target: RatingTarget) -> None:
-    ensure_not_final(target.evaluation)
-    if target.evaluation.state != S.PUBLIC_RATING:
+def _ensure_rating_open(evaluation: Evaluation, cycle: EvaluationCycle) -> None:
+    ensure_not_final(evaluation)
+    if evaluation.state != S.PUBLIC_RATING:
         raise WrongState(
             "This evaluation is not taking public ratings.",
-            state=target.evaluation.state.value,
+            state=evaluation.state.value,
             allowed_states=[S.PUBLIC_RATING.value],
         )
-    ensure_window(target.cycle, target.evaluation, Step.PUBLIC)
+    ensure_window(cycle, evaluation, Step.PUBLIC)
 
 
 async def _ensure_not_throttled(
@@ -229,7 +259,7 @@ async def send_code(
 ) -> None:
     """Send a one-time code to a phone, to rate this evaluation; a new code replaces the last
     one. Codes are kept as keyed hashes and expire after ten minutes."""
-    _ensure_rating_open(target)
+    _ensure_rating_open(target.evaluation, target.cycle)
     phone = normalized_phone(phone)
     phone_key = "rating-phone:" + cipher().lookup_hash(f"rating-phone:{phone}")
     address_key = _address_key("codes", address)
@@ -257,12 +287,14 @@ async def send_code(
     after_commit(session, partial(sms.send_code, phone, code))
 
 
-async def _check_otp(session: AsyncSession, target: RatingTarget, *, phone: str, code: str) -> None:
+async def _check_otp(
+    session: AsyncSession, evaluation_id: uuid.UUID, *, phone: str, code: str
+) -> None:
     """Accept the one-time code sent to the phone (then it is spent), or count a wrong try."""
-    phone_hash = _otp_phone_hash(target.evaluation.id, phone)
+    phone_hash = _otp_phone_hash(evaluation_id, phone)
     otp = await session.scalar(
         select(EvaluationOtp).where(
-            EvaluationOtp.evaluation_id == target.evaluation.id,
+            EvaluationOtp.evaluation_id == evaluation_id,
             EvaluationOtp.phone_hash == phone_hash,
         )
     )
@@ -290,67 +322,122 @@ async def _check_otp(session: AsyncSession, target: RatingTarget, *, phone: str,
     await session.delete(otp)
 
 
+def _claim(
+    session: AsyncSession, evaluation_id: uuid.UUID, rater: str, code_hash: str | None
+) -> Insert:
+    """INSERT the rater's hash unless it is there already (the primary key holds it once under
+    concurrent submissions); with an invitation code, only if that code was issued for this
+    evaluation."""
+    issued = (
+        exists().where(
+            EvaluationInvitation.evaluation_id == evaluation_id,
+            EvaluationInvitation.code_hash == code_hash,
+        )
+        if code_hash is not None
+        else true()
+    )
+    chosen = select(
+        literal(evaluation_id, EvaluationRater.evaluation_id.type),
+        literal(rater, EvaluationRater.rater_hash.type),
+    ).where(issued)
+    claim: Insert = (
+        dialect_insert(session, EvaluationRater)
+        .from_select([EvaluationRater.evaluation_id, EvaluationRater.rater_hash], chosen)
+        .on_conflict_do_nothing()
+    )
+    return claim
+
+
+def _rating_row(evaluation_id: uuid.UUID, codes: list[str], data: RatingSubmit) -> dict[str, Any]:
+    answers = [data.answers[code] for code in codes]
+    return {
+        "id": uuid.uuid4(),
+        "evaluation_id": evaluation_id,
+        "rater_group": data.rater_group,
+        "answers": answers,
+        "answer_sum": sum(answers),
+        "answer_count": len(answers),
+        "satisfied_count": sum(1 for a in answers if a >= 4),
+        "comment": data.comment or None,
+        "rated_on": utcnow().date(),
+    }
+
+
+async def _store(session: AsyncSession, claim: Insert, row: dict[str, Any]) -> bool:
+    """Claim the rater and store the rating only if the claim took: on PostgreSQL in one
+    statement (the claim as a CTE), on SQLite in two. False when nothing was stored."""
+    if session.get_bind().dialect.name == "sqlite":
+        claimed = await session.execute(claim)
+        if not claimed.rowcount:  # type: ignore[attr-defined]
+            return False
+        await session.execute(insert(EvaluationRating).values(row))
+        return True
+    took = claim.returning(EvaluationRater.rater_hash).cte("claimed")
+    columns = EvaluationRating.__table__.c
+    values = select(*(literal(value, columns[name].type) for name, value in row.items()))
+    stored = await session.scalar(
+        insert(EvaluationRating)
+        .from_select(list(row), values.where(exists(select(took.c.rater_hash))))
+        .returning(EvaluationRating.id)
+    )
+    return stored is not None
+
+
+async def _refusal(
+    session: AsyncSession, evaluation_id: uuid.UUID, code_hash: str | None
+) -> NoReturn:
+    """Why nothing was stored: an invitation code not issued here, or a rater who has rated."""
+    if code_hash is not None:
+        issued = await session.scalar(
+            select(EvaluationInvitation.id).where(
+                EvaluationInvitation.evaluation_id == evaluation_id,
+                EvaluationInvitation.code_hash == code_hash,
+            )
+        )
+        if issued is None:
+            raise RatingCredentialInvalid(
+                "This invitation code is not valid here.", reason="unknown_invitation"
+            )
+    raise RatingAlreadyGiven("This phone or invitation code has rated already.")
+
+
 async def submit(
     session: AsyncSession,
     throttle: Throttle,
-    target: RatingTarget,
+    rated: tuple[Evaluation, EvaluationCycle],
     *,
     data: RatingSubmit,
     address: str | None,
 ) -> None:
     """Count one rating: once per phone or invitation code (a unique key on the keyed hash
     holds it under concurrent submissions), inside the public window."""
+    evaluation, cycle = rated
     address_key = _address_key("failures", address)
     await _ensure_not_throttled(session, throttle, [(address_key, ADDRESS_FAILURES)])
-    _ensure_rating_open(target)
-    codes = [q["code"] for q in target.questions()]
+    _ensure_rating_open(evaluation, cycle)
+    codes = [q["code"] for q in questions_of(cycle, evaluation)]
     if set(data.answers) != set(codes):
         raise RatingAnswersInvalid(
             "Answer every question of the questionnaire, and nothing else.",
             missing=sorted(set(codes) - set(data.answers)),
             unknown=sorted(set(data.answers) - set(codes)),
         )
-    evaluation_id = target.evaluation.id
+    evaluation_id = evaluation.id
+    code_hash = None
     try:
         if data.invitation_code is not None:
-            invited = await session.scalar(
-                select(EvaluationInvitation.id).where(
-                    EvaluationInvitation.evaluation_id == evaluation_id,
-                    EvaluationInvitation.code_hash == invitation_hash(data.invitation_code),
-                )
-            )
-            if invited is None:
-                raise RatingCredentialInvalid(
-                    "This invitation code is not valid here.", reason="unknown_invitation"
-                )
+            code_hash = invitation_hash(data.invitation_code)
             rater = rater_hash(evaluation_id, code=data.invitation_code)
         else:
             assert data.phone is not None and data.otp_code is not None
-            await _check_otp(session, target, phone=data.phone, code=data.otp_code)
+            await _check_otp(session, evaluation_id, phone=data.phone, code=data.otp_code)
             rater = rater_hash(evaluation_id, phone=data.phone)
-        inserted = await session.execute(
-            dialect_insert(session, EvaluationRater)
-            .values(evaluation_id=evaluation_id, rater_hash=rater)
-            .on_conflict_do_nothing()
-        )
-        if not inserted.rowcount:  # type: ignore[attr-defined]
-            raise RatingAlreadyGiven("This phone or invitation code has rated already.")
+        claim = _claim(session, evaluation_id, rater, code_hash)
+        if not await _store(session, claim, _rating_row(evaluation_id, codes, data)):
+            await _refusal(session, evaluation_id, code_hash)
     except (RatingCredentialInvalid, RatingAlreadyGiven):
         _count_failure(session, throttle, address_key)
         raise
-    answers = [data.answers[code] for code in codes]
-    session.add(
-        EvaluationRating(
-            evaluation_id=evaluation_id,
-            rater_group=data.rater_group,
-            answers=answers,
-            answer_sum=sum(answers),
-            answer_count=len(answers),
-            satisfied_count=sum(1 for a in answers if a >= 4),
-            comment=data.comment or None,
-        )
-    )
-    await session.flush()
 
 
 def new_code() -> str:

@@ -70,6 +70,8 @@ CYCLE_SETTINGS = (
     org_service.OrganizationNotFound,
     refused.TemplateNotFound,
     refused.WeightsInvalid,
+    refused.ReviewGroupsInvalid,
+    refused.SharesInvalid,
     refused.CycleSettingInvalid,
 )
 VISIBLE = (SIGNED_IN, ValidationFailed, refused.EvaluationNotFound)

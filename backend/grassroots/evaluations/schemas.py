@@ -204,11 +204,14 @@ class GradeThresholds(Strict):
         return self
 
 
+GroupName = Annotated[str, bounded(100, min_length=1), NoControlChars]
+
+
 class Reviewer(Strict):
     """An assigned reviewer, in an optional group (条块结合: system, local, recipients)."""
 
     user_id: uuid.UUID
-    group: Annotated[str, bounded(100, min_length=1), NoControlChars] | None = None
+    group: GroupName | None = None
 
 
 class CycleBody(Strict):
@@ -232,7 +235,7 @@ class CycleBody(Strict):
     advanced_share: Share = Decimal("0.3")
     lagging_share: Share = Decimal("0.1")
     reviewers: Annotated[list[Reviewer], Field(max_length=200)] = Field(default_factory=list)
-    review_groups: dict[str, Share] = Field(
+    review_groups: Annotated[dict[GroupName, Share], Field(max_length=20)] = Field(
         default_factory=dict, description="Group name -> weight; empty: reviewers count alike."
     )
 

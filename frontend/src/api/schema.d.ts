@@ -10393,7 +10393,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable request: `evaluation_cycle_invalid`, `evaluation_weights_invalid`, `idempotency_key_reused`, `validation_error` */
+            /** @description Unprocessable request: `evaluation_cycle_invalid`, `evaluation_review_groups_invalid`, `evaluation_shares_invalid`, `evaluation_weights_invalid`, `idempotency_key_reused`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10546,7 +10546,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable request: `evaluation_cycle_invalid`, `evaluation_weights_invalid`, `validation_error` */
+            /** @description Unprocessable request: `evaluation_cycle_invalid`, `evaluation_review_groups_invalid`, `evaluation_shares_invalid`, `evaluation_weights_invalid`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -1,7 +1,7 @@
 /** The cycle wizard: basics, targets, templates, windows and weights, reviewers; then the targets a
  * launch would evaluate, and the launch. */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, List, Select, Space, Steps, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, List, Select, Space, Steps, Typography, type FormInstance } from 'antd';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { newIdempotencyKey } from '../../api/client';
@@ -20,109 +20,26 @@ import {
   useSaveCycle,
   weightsValid,
   type Cycle,
-  type CycleCreate,
 } from './api';
+import { cycleDefaults, reviewGroupsProblem, sharesValid, thresholdsValid, toCycleBody, type CycleValues } from './cycleForm';
 
-type Subject = CycleCreate['subject'];
-type Domain = NonNullable<CycleCreate['target_domains']>[number];
-
-interface Values {
-  name: string;
-  year: number;
-  subject: Subject;
-  organization_id: string;
-  target_domains: Domain[];
-  target_tiers: NonNullable<CycleCreate['target_tiers']>;
-  target_kinds: NonNullable<CycleCreate['target_kinds']>;
-  templates: Record<string, string | undefined>;
-  self_opens: string;
-  self_closes: string;
-  public_opens: string;
-  public_closes: string;
-  review_opens: string;
-  review_closes: string;
-  weight_self: number;
-  weight_public: number;
-  weight_review: number;
-  min_public_ratings: number;
-  excellent: number;
-  good: number;
-  fair: number;
-  reviewers: string[];
-  groups: Record<string, string | undefined>;
-}
-
-const STEP_FIELDS: (keyof Values)[][] = [
+const STEP_FIELDS: (keyof CycleValues)[][] = [
   ['name', 'year', 'subject', 'organization_id'],
   ['target_domains', 'target_tiers', 'target_kinds'],
   [],
-  ['self_opens', 'self_closes', 'public_opens', 'public_closes', 'review_opens', 'review_closes', 'weight_self', 'weight_public', 'weight_review', 'min_public_ratings', 'excellent', 'good', 'fair'],
-  ['reviewers'],
+  [
+    'self_opens', 'self_closes', 'public_opens', 'public_closes', 'review_opens', 'review_closes',
+    'weight_self', 'weight_public', 'weight_review', 'min_public_ratings', 'excellent', 'good', 'fair',
+    'satisfaction_cap', 'advanced_share', 'lagging_share',
+  ],
+  ['review_groups', 'reviewers'],
 ];
 
-function isoDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-function defaults(): Partial<Values> {
-  const now = new Date();
-  const day = 24 * 3600 * 1000;
-  const at = (days: number) => isoDate(new Date(now.getTime() + days * day));
-  return {
-    year: now.getFullYear(),
-    subject: 'organization',
-    target_domains: [],
-    target_tiers: [],
-    target_kinds: [],
-    templates: {},
-    self_opens: at(0),
-    self_closes: at(30),
-    public_opens: at(30),
-    public_closes: at(60),
-    review_opens: at(60),
-    review_closes: at(90),
-    weight_self: 0.2,
-    weight_public: 0.4,
-    weight_review: 0.4,
-    min_public_ratings: 30,
-    excellent: 90,
-    good: 80,
-    fair: 60,
-    reviewers: [],
-    groups: {},
-  };
-}
-
-/** A date at local midnight, as an instant. */
-function instant(date: string): string {
-  return new Date(`${date}T00:00:00`).toISOString();
-}
-
-export function toCycleBody(v: Values): CycleCreate {
-  const templates = Object.fromEntries(Object.entries(v.templates ?? {}).filter((e): e is [string, string] => Boolean(e[1])));
-  return {
-    organization_id: v.organization_id,
-    name: v.name.trim(),
-    year: v.year,
-    subject: v.subject,
-    target_domains: v.target_domains,
-    target_tiers: v.target_tiers,
-    target_kinds: v.target_kinds,
-    templates,
-    windows: {
-      self_assessment: { opens_at: instant(v.self_opens), closes_at: instant(v.self_closes) },
-      public_rating: { opens_at: instant(v.public_opens), closes_at: instant(v.public_closes) },
-      organizational_review: { opens_at: instant(v.review_opens), closes_at: instant(v.review_closes) },
-    },
-    weights: { self: v.weight_self, public: v.weight_public, review: v.weight_review },
-    min_public_ratings: v.min_public_ratings,
-    thresholds: { excellent: v.excellent, good: v.good, fair: v.fair },
-    satisfaction_cap: 0.9,
-    advanced_share: 0.3,
-    lagging_share: 0.1,
-    reviewers: v.reviewers.map((user_id) => ({ user_id, group: v.groups?.[user_id]?.trim() || null })),
-  };
-}
+/** Where the wizard shows a problem of the server's that names no field. */
+const CODE_FIELDS = {
+  evaluation_weights_invalid: 'weight_public',
+  evaluation_shares_invalid: 'lagging_share',
+};
 
 function ReviewerPicker({ value, onChange, id }: { value?: string[]; onChange?: (ids: string[]) => void; id?: string }) {
   const t = useT();
@@ -194,11 +111,147 @@ function LaunchStep({ cycle }: { cycle: Cycle }) {
   );
 }
 
+type FieldName = keyof CycleValues;
+
+function DateItem({ name, text }: { name: FieldName; text: string }) {
+  const t = useT();
+  return (
+    <Form.Item name={name} label={text} rules={[{ required: true, message: t('cycle.required') }]} style={{ flex: '1 1 150px' }}>
+      <Input type="date" aria-label={text} style={{ minHeight: 44 }} />
+    </Form.Item>
+  );
+}
+
+function NumberItem({ name, text, min, max, step }: { name: FieldName; text: string; min: number; max: number; step: number }) {
+  const t = useT();
+  return (
+    <Form.Item name={name} label={text} rules={[{ required: true, message: t('cycle.required') }]} style={{ flex: '1 1 150px' }}>
+      <InputNumber aria-label={text} min={min} max={max} step={step} style={{ width: '100%', minHeight: 44 }} />
+    </Form.Item>
+  );
+}
+
+/** A rule of the server's, stated; an alert when the values break it. */
+function RuleAlert({ ok, testId, rule, broken }: { ok: boolean; testId: string; rule: string; broken: string }) {
+  return (
+    <Alert type={ok ? 'info' : 'error'} role={ok ? undefined : 'alert'} showIcon data-testid={testId} message={ok ? rule : broken} style={{ marginBottom: 12 }} />
+  );
+}
+
+/** The grade thresholds, the satisfaction cap (一般 at most below it) and the classification shares. */
+function GradingFields({ thresholdsOk, sharesOk }: { thresholdsOk: boolean; sharesOk: boolean }) {
+  const t = useT();
+  return (
+    <>
+      <Typography.Title level={2} style={{ fontSize: '1rem' }}>
+        {t('cycle.grading')}
+      </Typography.Title>
+      <Flex gap={12} wrap>
+        <NumberItem name="min_public_ratings" text={t('cycle.minRatings')} min={0} max={100000} step={1} />
+        <NumberItem name="excellent" text={t('cycle.threshold.excellent')} min={0} max={100} step={1} />
+        <NumberItem name="good" text={t('cycle.threshold.good')} min={0} max={100} step={1} />
+        <NumberItem name="fair" text={t('cycle.threshold.fair')} min={0} max={100} step={1} />
+      </Flex>
+      {!thresholdsOk && <Alert type="error" role="alert" showIcon data-testid="thresholds-rule" message={t('cycle.thresholdsInvalid')} style={{ marginBottom: 12 }} />}
+      <Flex gap={12} wrap>
+        <NumberItem name="satisfaction_cap" text={t('cycle.satisfactionCap')} min={0} max={100} step={1} />
+        <NumberItem name="advanced_share" text={t('cycle.advancedShare')} min={0} max={100} step={1} />
+        <NumberItem name="lagging_share" text={t('cycle.laggingShare')} min={0} max={100} step={1} />
+      </Flex>
+      <RuleAlert ok={sharesOk} testId="shares-rule" rule={t('cycle.sharesRule')} broken={t('error.code.evaluation_shares_invalid')} />
+    </>
+  );
+}
+
+/** The review groups (条块结合) with their weights. */
+function ReviewGroupFields() {
+  const t = useT();
+  return (
+    <>
+      <Typography.Title level={2} style={{ fontSize: '1rem' }}>
+        {t('cycle.groups')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('cycle.groups.help')}</Typography.Paragraph>
+      <Form.List name="review_groups">
+        {(fields, { add, remove }) => (
+          <>
+            {fields.map((field, index) => (
+              <Flex key={field.key} gap={12} wrap align="end">
+                <Form.Item
+                  name={[field.name, 'name']}
+                  label={t('cycle.groupName', { n: index + 1 })}
+                  rules={[{ required: true, whitespace: true, message: t('cycle.required') }]}
+                  style={{ flex: '2 1 200px' }}
+                >
+                  <Input aria-label={t('cycle.groupName', { n: index + 1 })} maxLength={100} style={{ minHeight: 44 }} />
+                </Form.Item>
+                <Form.Item
+                  name={[field.name, 'weight']}
+                  label={t('cycle.groupWeight', { n: index + 1 })}
+                  rules={[{ required: true, message: t('cycle.required') }]}
+                  style={{ flex: '1 1 120px' }}
+                >
+                  <InputNumber aria-label={t('cycle.groupWeight', { n: index + 1 })} min={0} max={1} step={0.05} style={{ width: '100%', minHeight: 44 }} />
+                </Form.Item>
+                <Form.Item>
+                  <Button danger aria-label={t('cycle.removeGroup', { n: index + 1 })} onClick={() => remove(field.name)} style={{ minHeight: 44 }}>
+                    {t('cycle.removeGroup', { n: index + 1 })}
+                  </Button>
+                </Form.Item>
+              </Flex>
+            ))}
+            <Button onClick={() => add({ name: '', weight: 0.5 })} style={{ minHeight: 44, marginBottom: 16 }} disabled={fields.length >= 20}>
+              {t('cycle.addGroup')}
+            </Button>
+          </>
+        )}
+      </Form.List>
+    </>
+  );
+}
+
+/** The reviewers, and the group of each when there are groups. */
+function ReviewerFields({ reviewers, groupNames }: { reviewers: string[]; groupNames: string[] }) {
+  const t = useT();
+  return (
+    <>
+      <Form.Item name="reviewers" label={t('cycle.reviewers')}>
+        <ReviewerPicker id="cycle-reviewers" />
+      </Form.Item>
+      {groupNames.length > 0 &&
+        reviewers.map((userId, index) => (
+          <Form.Item key={userId} name={['groups', userId]} label={t('cycle.reviewerGroupOf', { n: index + 1 })}>
+            <Select
+              aria-label={t('cycle.reviewerGroupOf', { n: index + 1 })}
+              placeholder={t('cycle.reviewerGroup')}
+              options={groupNames.map((name) => ({ value: name, label: name }))}
+              style={{ minHeight: 44 }}
+            />
+          </Form.Item>
+        ))}
+    </>
+  );
+}
+
+/** What the form's current values break of the server's rules, step by step. */
+function useRules(form: FormInstance<CycleValues>) {
+  const v = Form.useWatch((values: Partial<CycleValues>) => values, { form, preserve: true }) ?? {};
+  const num = (value: unknown) => (typeof value === 'number' ? value : 0);
+  const weightsOk = weightsValid({ self: num(v.weight_self), public: num(v.weight_public), review: num(v.weight_review) });
+  const thresholdsOk = thresholdsValid(num(v.excellent), num(v.good), num(v.fair));
+  const sharesOk = sharesValid(num(v.advanced_share), num(v.lagging_share));
+  const groups = v.review_groups ?? [];
+  const reviewers = v.reviewers ?? [];
+  const groupProblem = reviewGroupsProblem(groups, reviewers, v.groups ?? {});
+  const groupNames = [...new Set(groups.map((g) => g?.name?.trim() ?? '').filter(Boolean))];
+  return { weightsOk, thresholdsOk, sharesOk, groupProblem, groupNames, reviewers, timingOk: weightsOk && thresholdsOk && sharesOk };
+}
+
 export function CycleWizardPage() {
   const t = useT();
   const { language } = useI18n();
   const { options } = useEnums();
-  const [form] = Form.useForm<Values>();
+  const [form] = Form.useForm<CycleValues>();
   const [step, setStep] = useState(0);
   const [cycle, setCycle] = useState<Cycle | null>(null);
   const [key] = useState(newIdempotencyKey);
@@ -207,13 +260,7 @@ export function CycleWizardPage() {
   const templates = useQuery(templatesQuery());
   const subject = Form.useWatch('subject', form) ?? 'organization';
   const chosenDomains = Form.useWatch('target_domains', form) ?? [];
-  const reviewers = Form.useWatch('reviewers', form) ?? [];
-  const weights = {
-    self: Form.useWatch('weight_self', form) ?? 0,
-    public: Form.useWatch('weight_public', form) ?? 0,
-    review: Form.useWatch('weight_review', form) ?? 0,
-  };
-  const weightsOk = weightsValid(weights);
+  const rules = useRules(form);
   const domainOptions = options('organization_domain');
   const templateDomains = subject === 'secretary' ? ['*'] : chosenDomains.length ? chosenDomains : domainOptions.map((o) => o.value);
   const english = language === 'en-US';
@@ -221,54 +268,44 @@ export function CycleWizardPage() {
     () => (templates.data?.items ?? []).filter((tpl) => tpl.subject === subject),
     [templates.data, subject],
   );
+  const blocked = (step === 3 && !rules.timingOk) || (step === 4 && rules.groupProblem !== null);
 
   const steps = [t('cycle.step.basics'), t('cycle.step.targets'), t('cycle.step.templates'), t('cycle.step.windows'), t('cycle.step.reviewers'), t('cycle.step.launch')];
 
   const next = async () => {
     try {
-      await form.validateFields(STEP_FIELDS[step] ?? []);
+      await form.validateFields(STEP_FIELDS[step] ?? [], { recursive: true });
     } catch {
       return;
     }
-    if (step === 3 && !weightsOk) return;
+    if (blocked) return;
     if (step < 4) {
       setStep(step + 1);
       return;
     }
     setFailure(null);
     try {
-      const saved = await save.mutateAsync({ body: toCycleBody(form.getFieldsValue(true) as Values), existing: cycle, key });
+      const saved = await save.mutateAsync({ body: toCycleBody(form.getFieldsValue(true) as CycleValues), existing: cycle, key });
       setCycle(saved);
       setStep(5);
     } catch (error) {
       setFailure(error);
-      showFieldErrors(form, error, t, { evaluation_weights_invalid: 'weight_public' });
+      showFieldErrors(form, error, t, CODE_FIELDS);
     }
   };
-
-  const dateItem = (name: keyof Values, text: string) => (
-    <Form.Item name={name} label={text} rules={[{ required: true, message: t('cycle.required') }]} style={{ flex: '1 1 150px' }}>
-      <Input type="date" aria-label={text} style={{ minHeight: 44 }} />
-    </Form.Item>
-  );
-  const numberItem = (name: keyof Values, text: string, props: { min: number; max: number; step: number }) => (
-    <Form.Item name={name} label={text} rules={[{ required: true, message: t('cycle.required') }]} style={{ flex: '1 1 150px' }}>
-      <InputNumber aria-label={text} {...props} style={{ width: '100%', minHeight: 44 }} />
-    </Form.Item>
-  );
 
   return (
     <>
       <PageHeader title={t('cycle.new')} />
       <Steps current={step} size="small" items={steps.map((title) => ({ title }))} style={{ marginBottom: 16 }} />
       {failure !== null && <ErrorAlert error={failure} />}
-      <Form form={form} layout="vertical" initialValues={defaults()} disabled={step === 5} style={{ maxWidth: 880 }}>
+      <Form form={form} layout="vertical" initialValues={cycleDefaults()} disabled={step === 5} style={{ maxWidth: 880 }}>
         <div hidden={step !== 0}>
           <Form.Item name="name" label={t('cycle.name')} rules={[{ required: true, whitespace: true, message: t('cycle.required') }]}>
             <Input aria-label={t('cycle.name')} maxLength={200} style={{ minHeight: 44 }} />
           </Form.Item>
           <Flex gap={12} wrap>
-            {numberItem('year', t('cycle.year'), { min: 2000, max: 2100, step: 1 })}
+            <NumberItem name="year" text={t('cycle.year')} min={2000} max={2100} step={1} />
             <Form.Item name="subject" label={t('cycle.subject')} style={{ flex: '1 1 150px' }}>
               <Select
                 aria-label={t('cycle.subject')}
@@ -318,49 +355,34 @@ export function CycleWizardPage() {
             {t('eval.windows')}
           </Typography.Title>
           <Flex gap={12} wrap>
-            {dateItem('self_opens', t('cycle.window.selfOpens'))}
-            {dateItem('self_closes', t('cycle.window.selfCloses'))}
+            <DateItem name="self_opens" text={t('cycle.window.selfOpens')} />
+            <DateItem name="self_closes" text={t('cycle.window.selfCloses')} />
           </Flex>
           <Flex gap={12} wrap>
-            {dateItem('public_opens', t('cycle.window.publicOpens'))}
-            {dateItem('public_closes', t('cycle.window.publicCloses'))}
+            <DateItem name="public_opens" text={t('cycle.window.publicOpens')} />
+            <DateItem name="public_closes" text={t('cycle.window.publicCloses')} />
           </Flex>
           <Flex gap={12} wrap>
-            {dateItem('review_opens', t('cycle.window.reviewOpens'))}
-            {dateItem('review_closes', t('cycle.window.reviewCloses'))}
+            <DateItem name="review_opens" text={t('cycle.window.reviewOpens')} />
+            <DateItem name="review_closes" text={t('cycle.window.reviewCloses')} />
           </Flex>
           <Typography.Title level={2} style={{ fontSize: '1rem' }}>
             {t('cycle.weights')}
           </Typography.Title>
           <Flex gap={12} wrap>
-            {numberItem('weight_self', t('cycle.weights.self'), { min: 0, max: 1, step: 0.05 })}
-            {numberItem('weight_public', t('cycle.weights.public'), { min: 0, max: 1, step: 0.05 })}
-            {numberItem('weight_review', t('cycle.weights.review'), { min: 0, max: 1, step: 0.05 })}
+            <NumberItem name="weight_self" text={t('cycle.weights.self')} min={0} max={1} step={0.05} />
+            <NumberItem name="weight_public" text={t('cycle.weights.public')} min={0} max={1} step={0.05} />
+            <NumberItem name="weight_review" text={t('cycle.weights.review')} min={0} max={1} step={0.05} />
           </Flex>
-          <Alert
-            type={weightsOk ? 'info' : 'error'}
-            role={weightsOk ? undefined : 'alert'}
-            showIcon
-            data-testid="weights-rule"
-            message={weightsOk ? t('cycle.weights.rule') : t('error.code.evaluation_weights_invalid')}
-            style={{ marginBottom: 12 }}
-          />
-          <Flex gap={12} wrap>
-            {numberItem('min_public_ratings', t('cycle.minRatings'), { min: 0, max: 100000, step: 1 })}
-            {numberItem('excellent', t('cycle.threshold.excellent'), { min: 0, max: 100, step: 1 })}
-            {numberItem('good', t('cycle.threshold.good'), { min: 0, max: 100, step: 1 })}
-            {numberItem('fair', t('cycle.threshold.fair'), { min: 0, max: 100, step: 1 })}
-          </Flex>
+          <RuleAlert ok={rules.weightsOk} testId="weights-rule" rule={t('cycle.weights.rule')} broken={t('error.code.evaluation_weights_invalid')} />
+          <GradingFields thresholdsOk={rules.thresholdsOk} sharesOk={rules.sharesOk} />
         </div>
         <div hidden={step !== 4}>
-          <Form.Item name="reviewers" label={t('cycle.reviewers')}>
-            <ReviewerPicker id="cycle-reviewers" />
-          </Form.Item>
-          {reviewers.map((userId) => (
-            <Form.Item key={userId} name={['groups', userId]} label={t('cycle.reviewerGroupOf', { n: reviewers.indexOf(userId) + 1 })}>
-              <Input aria-label={t('cycle.reviewerGroupOf', { n: reviewers.indexOf(userId) + 1 })} maxLength={100} placeholder={t('cycle.reviewerGroup')} style={{ minHeight: 44 }} />
-            </Form.Item>
-          ))}
+          <ReviewGroupFields />
+          <ReviewerFields reviewers={rules.reviewers} groupNames={rules.groupNames} />
+          {rules.groupProblem !== null && (
+            <Alert type="error" role="alert" showIcon data-testid="groups-rule" message={t(`cycle.group.${rules.groupProblem}`)} style={{ marginBottom: 12 }} />
+          )}
         </div>
       </Form>
       {step === 5 && cycle && <LaunchStep cycle={cycle} />}
@@ -371,7 +393,7 @@ export function CycleWizardPage() {
           </Button>
         )}
         {step < 5 && (
-          <Button type="primary" style={{ minHeight: 44 }} loading={save.isPending} disabled={step === 3 && !weightsOk} onClick={() => void next()}>
+          <Button type="primary" style={{ minHeight: 44 }} loading={save.isPending} disabled={blocked} onClick={() => void next()}>
             {step === 4 ? (cycle ? t('cycle.saveAndPreview') : t('cycle.create')) : t('cycle.next')}
           </Button>
         )}
