@@ -63,7 +63,8 @@ def _refuse(session: AsyncSession, reason: str) -> None:
     )
 
 
-def _throttle(request: Request) -> Throttle:
+async def _throttle(request: Request) -> Throttle:
+    # A coroutine: FastAPI runs a plain function dependency in a thread, a hop per request.
     throttle: Throttle = request.app.state.throttle
     return throttle
 

@@ -20,7 +20,7 @@ from grassroots.users.schemas import UserRead
 router = APIRouter(tags=["auth"])
 
 
-def _token_settings(request: Request) -> service.TokenSettings:
+async def _token_settings(request: Request) -> service.TokenSettings:
     settings = request.app.state.settings
     return service.TokenSettings(
         key=settings.signing_key,

@@ -5,6 +5,6 @@ from fastapi import Response
 NO_STORE = {"Cache-Control": "no-store"}
 
 
-def no_store(response: Response) -> None:
+async def no_store(response: Response) -> None:
     """A route dependency: no browser or cache on the way may keep this response."""
     response.headers.update(NO_STORE)

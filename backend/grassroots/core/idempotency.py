@@ -157,7 +157,7 @@ async def sweep_expired(session: SessionDep, *, limit: int = SWEEP_BATCH) -> int
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-def _idempotency(
+async def _idempotency(
     request: Request,
     session: SessionDep,
     key: Annotated[

@@ -73,7 +73,7 @@ class PageParams:
     list_name: str = ""
 
 
-def _page_params(
+async def _page_params(
     request: Request,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")] = 50,
     cursor: Annotated[

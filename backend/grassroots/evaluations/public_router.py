@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request, status
 
-from grassroots.auth.throttle import Throttle
+from grassroots.auth.dependencies import ThrottleDep
 from grassroots.core.access import public
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import ValidationFailed, problems
@@ -50,19 +50,11 @@ async def _sms(request: Request) -> SmsSender:
     return sender
 
 
-async def _throttle(request: Request) -> Throttle:
-    """The installation's throttle; a coroutine, so that FastAPI does not hand it to a thread
-    (auth's ThrottleDep is a plain function: a thread-pool round trip a request)."""
-    throttle: Throttle = request.app.state.throttle
-    return throttle
-
-
 def _address(request: Request) -> str | None:
     return request.client.host if request.client else None
 
 
 SmsDep = Annotated[SmsSender, Depends(_sms)]
-ThrottleDep = Annotated[Throttle, Depends(_throttle)]
 
 
 @router.get("/{token}", responses=problems(PAGE))

@@ -136,7 +136,7 @@ async def update_template(
     return respond_with_etag(templates.present(template), version=template.version)
 
 
-def _public_base(request: Request) -> str:
+async def _public_base(request: Request) -> str:
     return str(request.app.state.settings.public_base_url)
 
 
@@ -247,7 +247,7 @@ async def finalize_cycle(cycle: ManagedCycle, session: SessionDep) -> Finalized:
     return Finalized(changed=await results.rescore(session, cycle[0]))
 
 
-def _result_filters(
+async def _result_filters(
     domain: Domain | None = None,
     grade: Annotated[
         Grade | None, Query(description="The confirmed grade, or the computed one until then.")
@@ -323,7 +323,7 @@ async def confirm_cycle(cycle: ManagedCycle, session: SessionDep) -> Finalized:
 # Evaluations -------------------------------------------------------------------------------
 
 
-def _filters(
+async def _filters(
     cycle_id: uuid.UUID | None = None,
     within: Annotated[
         uuid.UUID | None, Query(description="Only this organization and everything below it.")

@@ -75,7 +75,7 @@ async def _respond(
     )
 
 
-def _filters(
+async def _filters(
     within: Annotated[
         uuid.UUID | None, Query(description="Only this organization and everything below it.")
     ] = None,
