@@ -192,7 +192,7 @@ async def test_tallies_equal_a_recount_after_random_decisions(session: AsyncSess
         action = rng.choice(["verify", "reject", "revert"])
         try:
             if action == "verify":
-                await volunteer_records.verify_record(session, SYSTEM, record)
+                await volunteer_records.verify_record(session, SYSTEM, record.id)
             elif action == "reject" and record.status is RecordStatus.PENDING:
                 await volunteer_records.reject_record(session, SYSTEM, record, reason="核对")
             elif action == "revert":
