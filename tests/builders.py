@@ -232,7 +232,8 @@ async def make_record(
     )
     record = await volunteer_records.log_record(session, SYSTEM, data=data)
     if verified:
-        await volunteer_records.verify_record(session, SYSTEM, record)
+        await volunteer_records.verify_record(session, SYSTEM, record.id)
+        await session.refresh(record)
     await session.commit()
     return record
 

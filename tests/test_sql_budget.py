@@ -99,10 +99,11 @@ BUDGETS: dict[tuple[str, str], int] = {
     ("GET", "/api/v1/volunteer-records"): 2,
     ("GET", "/api/v1/volunteer-records/export"): 2,
     ("POST", "/api/v1/volunteer-records"): 10,
-    ("POST", "/api/v1/volunteer-records/verify"): 11,
+    # Verifying reads the records with their paths and locks them, updates them and the three
+    # tallies, and audits (on PostgreSQL the update and the tallies are one statement: below).
+    ("POST", "/api/v1/volunteer-records/verify"): 7,
     ("GET", "/api/v1/volunteer-records/{record_id}"): 4,
-    # Verifying reads the paths, updates the record and the three tallies, and audits.
-    ("POST", "/api/v1/volunteer-records/{record_id}/verify"): 11,
+    ("POST", "/api/v1/volunteer-records/{record_id}/verify"): 7,
     ("POST", "/api/v1/volunteer-records/{record_id}/reject"): 7,
     ("POST", "/api/v1/volunteer-records/{record_id}/revert"): 12,
     # Over 5 today: the record, its member and its organization, then the photos.
@@ -187,6 +188,13 @@ BUDGETS: dict[tuple[str, str], int] = {
     ("GET", "/api/v1/public/ratings/{token}"): 1,
     ("POST", "/api/v1/public/ratings/{token}"): 2,
     ("POST", "/api/v1/public/ratings/{token}/otp"): 1,
+}
+
+# Where PostgreSQL does in one statement what SQLite does in several (data-modifying CTEs):
+# its budget there.
+ON_POSTGRESQL: dict[tuple[str, str], int] = {
+    ("POST", "/api/v1/volunteer-records/verify"): 4,
+    ("POST", "/api/v1/volunteer-records/{record_id}/verify"): 4,
 }
 
 # Steps the town's admin cannot take on the matrix's evaluation (a reviewer's own review, a
@@ -477,6 +485,8 @@ async def test_each_endpoint_stays_within_its_budget(
         response.status_code < 400 and (call.method, call.path) not in REFUSED_AS_ADMIN
     ), response.text
     budget = BUDGETS[(call.method, call.path)]
+    if app.state.engine.dialect.name == "postgresql":
+        budget = ON_POSTGRESQL.get((call.method, call.path), budget)
     assert len(count) <= budget, (
         f"{call.method} {call.path} sent {len(count)} statements, its budget is {budget}:\n"
         + "\n".join(count.statements)

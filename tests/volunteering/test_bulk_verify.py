@@ -29,9 +29,9 @@ from tests.statements import counting_statements
 from tests.volunteering.test_records import _assert_tallies_match_recount
 
 RECORDS = "/api/v1/volunteer-records"
-# The caller, the locking select, the update, the tallies (the organizations' paths and
-# three upserts), the audit records.
-BULK_VERIFY_STATEMENTS = 8
+# The caller, the locking select with the organizations' paths, the update with the three tally
+# upserts (one statement on PostgreSQL, four on SQLite), the audit records.
+BULK_VERIFY_STATEMENTS = {"sqlite": 7, "postgresql": 4}
 
 
 async def _staff_client(app: FastAPI, session: AsyncSession, town: Any) -> httpx.AsyncClient:
@@ -89,7 +89,8 @@ async def test_verifying_500_records_takes_the_statements_of_verifying_10(
                 verified = await staff.post(f"{RECORDS}/verify", json={"record_ids": ids})
             assert verified.status_code == 200 and verified.json() == {"verified": len(ids)}
             counts.append(len(statements))
-    assert counts == [BULK_VERIFY_STATEMENTS, BULK_VERIFY_STATEMENTS]
+    expected = BULK_VERIFY_STATEMENTS[app.state.engine.dialect.name]
+    assert counts == [expected, expected]
     statuses = set(await session.scalars(select(VolunteerRecord.status)))
     assert statuses == {RecordStatus.VERIFIED}
     await _assert_tallies_match_recount(session)
@@ -112,7 +113,8 @@ async def _twins(session: AsyncSession, members: list[Member], activity: Any) ->
             if index % 3 == 0:
                 record.activity_id = activity.id
             if index % 4 == 1:
-                await volunteer_records.verify_record(session, SYSTEM, record)
+                await volunteer_records.verify_record(session, SYSTEM, record.id)
+                await session.refresh(record)
                 await volunteer_records.revert_record(session, SYSTEM, record)
             await session.commit()
             pair.append(record.id)

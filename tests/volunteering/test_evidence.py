@@ -66,7 +66,7 @@ async def test_photos_are_sniffed_limited_and_kept_until_decided(
     assert (await client.delete(f"{url}/{photos[1]['id']}")).status_code == 204
     assert len((await client.get(url)).json()["items"]) == 5
     await session.refresh(record)  # photos changed its version
-    await volunteer_records.verify_record(session, SYSTEM, record)
+    await volunteer_records.verify_record(session, SYSTEM, record.id)
     await session.commit()
     assert_problem(await client.post(url, files={"file": ("e.png", PNG)}), 409)
     assert_problem(await client.delete(f"{url}/{photos[0]['id']}"), 409)

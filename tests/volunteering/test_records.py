@@ -3,13 +3,16 @@
 import asyncio
 import random
 from datetime import date, timedelta
+from typing import Any
 
 import httpx
+import pytest
 from fastapi import FastAPI
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.core.audit import AuditEvent
+from grassroots.core.errors import EditConflict
 from grassroots.core.security import SYSTEM, Role
 from grassroots.organizations.enums import Kind, Tier
 from grassroots.organizations.models import Organization
@@ -192,7 +195,7 @@ async def test_tallies_equal_a_recount_after_random_decisions(session: AsyncSess
         action = rng.choice(["verify", "reject", "revert"])
         try:
             if action == "verify":
-                await volunteer_records.verify_record(session, SYSTEM, record)
+                await volunteer_records.verify_record(session, SYSTEM, record.id)
             elif action == "reject" and record.status is RecordStatus.PENDING:
                 await volunteer_records.reject_record(session, SYSTEM, record, reason="核对")
             elif action == "revert":
@@ -201,6 +204,31 @@ async def test_tallies_equal_a_recount_after_random_decisions(session: AsyncSess
             await session.rollback()
             continue
         await session.commit()
+    await _assert_tallies_match_recount(session)
+
+
+async def test_a_record_changed_after_it_was_read_is_not_verified(
+    session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+):
+    village = await make_organization(session)
+    record = await make_record(session, member=await make_member(session, organization=village))
+    read = volunteer_records._decidable_rows
+    table = VolunteerRecord.__table__
+
+    async def read_then_changed(*args: Any) -> Any:
+        rows = await read(*args)
+        # What another request could do between the read and the update on SQLite.
+        await session.execute(
+            update(table).where(table.c.id == record.id).values(version=table.c.version + 1)
+        )
+        return rows
+
+    monkeypatch.setattr(volunteer_records, "_decidable_rows", read_then_changed)
+    with pytest.raises(EditConflict):
+        await volunteer_records.verify_record(session, SYSTEM, record.id)
+    await session.rollback()
+    await session.refresh(record)
+    assert record.status is RecordStatus.PENDING
     await _assert_tallies_match_recount(session)
 
 

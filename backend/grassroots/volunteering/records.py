@@ -2,18 +2,19 @@
 tallies every verify and revert keeps."""
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Row, Select, func, or_, select, update
+from sqlalchemy import Row, Select, Table, bindparam, func, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from grassroots.core import audit
 from grassroots.core.db import utcnow
-from grassroots.core.errors import Forbidden
+from grassroots.core.errors import EditConflict, Forbidden
 from grassroots.core.security import Permission, Principal
 from grassroots.members.models import Member
 from grassroots.organizations.models import Organization, within_any_subtree, within_subtree
@@ -29,7 +30,7 @@ from grassroots.volunteering.exceptions import (
 from grassroots.volunteering.models import VolunteerActivity, VolunteerRecord
 from grassroots.volunteering.schemas import RecordCreate, RecordRead
 from grassroots.volunteering.scope import MANAGE, READ, check_grid, member_for, paths_of
-from grassroots.volunteering.tallies import count_records
+from grassroots.volunteering.tallies import count_records, update_and_count
 
 MINUTES_PER_DAY = 24 * 60
 LOCAL_TIME = ZoneInfo("Asia/Shanghai")
@@ -81,12 +82,19 @@ def day_overfull(minutes: int) -> bool:
     return minutes > MINUTES_PER_DAY
 
 
-def present_record(record: VolunteerRecord) -> RecordRead:
-    """A record as the API shows it, in hours."""
+SHOWN = [name for name in RecordRead.model_fields if name != "hours"]
+
+
+def present_record(record: VolunteerRecord | Mapping[str, Any]) -> RecordRead:
+    """A record (or its columns with its member's name) as the API shows it, in hours."""
+    values = record if isinstance(record, Mapping) else _shown(record)
     return RecordRead(
-        **{name: getattr(record, name) for name in RecordRead.model_fields if name != "hours"},
-        hours=round(record.minutes / 60, 2),
+        **{name: values[name] for name in SHOWN}, hours=round(values["minutes"] / 60, 2)
     )
+
+
+def _shown(record: VolunteerRecord) -> dict[str, Any]:
+    return {name: getattr(record, name) for name in (*SHOWN, "minutes")}
 
 
 @dataclass(frozen=True)
@@ -302,17 +310,16 @@ def _decide(record: VolunteerRecord, principal: Principal, status: RecordStatus)
 
 
 async def verify_record(
-    session: AsyncSession, principal: Principal, record: VolunteerRecord
-) -> VolunteerRecord:
+    session: AsyncSession, principal: Principal, record_id: uuid.UUID
+) -> RecordRead:
     """Verify a pending record: from now on its hours count."""
-    if record.status is not RecordStatus.PENDING:
+    [row] = await _decidable_rows(session, principal, [record_id])
+    if row.status is not RecordStatus.PENDING:
         raise RecordWrongState(
-            f"Only a pending record can be verified; this one is {record.status.value}."
+            f"Only a pending record can be verified; this one is {row.status.value}."
         )
-    _decide(record, principal, RecordStatus.VERIFIED)
-    await _tally(session, record, sign=1)
-    await session.flush()
-    return record
+    changes = await _verify(session, principal, [row])
+    return present_record({**row._mapping, **changes, "version": row.version + 1})
 
 
 async def reject_record(
@@ -336,7 +343,7 @@ async def revert_record(
     if record.status is not RecordStatus.VERIFIED:
         raise RecordWrongState("Only a verified record can be reverted.")
     _decide(record, principal, RecordStatus.PENDING)
-    await _tally(session, record, sign=-1)
+    await count_records(session, [record_facts(record)], sign=-1)
     audit.record(
         session,
         action="revert",
@@ -352,63 +359,89 @@ async def verify_many(
     session: AsyncSession, principal: Principal, record_ids: list[uuid.UUID]
 ) -> int:
     """Verify several records together: all of them, or none if any cannot be verified."""
-    # A constant number of statements: one locking select, one update, one tally, one insert
-    # of the audit records.
-    unique_ids = list(dict.fromkeys(record_ids))
-    found = {row.id: row for row in await session.execute(_decidable(unique_ids))}
-    for record_id in unique_ids:
-        if (row := found.get(record_id)) is None:
-            raise _missing(record_id)
-        _ensure_reach(session, principal, record_id, row.member_id, _row_paths(row), MANAGE)
-    rows = [found[record_id] for record_id in unique_ids]
+    rows = await _decidable_rows(session, principal, list(dict.fromkeys(record_ids)))
     not_pending = [str(r.id) for r in rows if r.status is not RecordStatus.PENDING]
     if not_pending:
         raise RecordWrongState(
             "Some records are not pending; nothing was verified.", record_ids=not_pending
         )
-    now = utcnow()
-    await session.execute(
-        update(VolunteerRecord)
-        .where(VolunteerRecord.id.in_(unique_ids))
-        .values(
-            status=RecordStatus.VERIFIED,
-            decided_by_id=principal.id,
-            decided_at=now,
-            version=VolunteerRecord.version + 1,
-        )
-    )
-    await count_records(session, [record_facts(row) for row in rows], sign=1)
-    for row in rows:
-        _audit_verified(session, principal, row, now)
-    await session.flush()
+    await _verify(session, principal, rows)
     return len(rows)
 
 
-def _decidable(record_ids: list[uuid.UUID]) -> Select[*tuple[Any, ...]]:
-    """The records' facts and organizations' paths, locked (on PostgreSQL) to decide on."""
-    return (
-        select(
-            VolunteerRecord.id,
-            VolunteerRecord.member_id,
-            VolunteerRecord.organization_id,
-            VolunteerRecord.community_id,
-            VolunteerRecord.served_on,
-            VolunteerRecord.minutes,
-            VolunteerRecord.kind,
-            VolunteerRecord.status,
-            VolunteerRecord.decided_by_id,
-            VolunteerRecord.decided_at,
-            HomeOrg.path.label("home_path"),
-            CommunityOrg.path.label("community_path"),
-            ActivityOrg.path.label("activity_path"),
-        )
-        .join(HomeOrg, HomeOrg.id == VolunteerRecord.organization_id)
-        .join(CommunityOrg, CommunityOrg.id == VolunteerRecord.community_id)
-        .outerjoin(VolunteerActivity, VolunteerActivity.id == VolunteerRecord.activity_id)
-        .outerjoin(ActivityOrg, ActivityOrg.id == VolunteerActivity.organization_id)
-        .where(VolunteerRecord.id.in_(record_ids))
-        .with_for_update(of=VolunteerRecord)
+async def _decidable_rows(
+    session: AsyncSession, principal: Principal, record_ids: list[uuid.UUID]
+) -> list[Row[Any]]:
+    """The records, locked, in the order asked, once the caller may decide on each."""
+    rows = await session.execute(DECIDABLE, {"record_ids": record_ids})
+    found = {row.id: row for row in rows}
+    for record_id in record_ids:
+        if (row := found.get(record_id)) is None:
+            raise _missing(record_id)
+        _ensure_reach(session, principal, record_id, row.member_id, _row_paths(row), MANAGE)
+    return [found[record_id] for record_id in record_ids]
+
+
+async def _verify(
+    session: AsyncSession, principal: Principal, rows: list[Row[Any]]
+) -> dict[str, Any]:
+    """Verify pending records (as read by DECIDABLE), count them and audit them; return what
+    changed on each."""
+    # A constant number of statements whatever the number of records: the update with the
+    # tallies (one statement on PostgreSQL, four on SQLite), and one insert of the audit records.
+    now = utcnow()
+    parameters = {
+        "records": [(r.id, r.version) for r in rows],
+        "decider": principal.id,
+        "decided": now,
+    }
+    paths = {r.organization_id: r.home_path for r in rows} | {
+        r.community_id: r.community_path for r in rows
+    }
+    facts = [record_facts(row) for row in rows]
+    if await update_and_count(session, VERIFY, parameters, facts, paths=paths) != len(rows):
+        raise EditConflict("Someone else decided on these records at the same time; try again.")
+    for row in rows:
+        _audit_verified(session, principal, row, now)
+    return {
+        "status": RecordStatus.VERIFIED,
+        "decided_by_id": principal.id,
+        "decided_at": now,
+        "updated_at": now,
+    }
+
+
+# Made once: the records with their members' names and organizations' paths, locked (on
+# PostgreSQL) to decide on.
+DECIDABLE: Select[*tuple[Any, ...]] = (
+    select(
+        *VolunteerRecord.__table__.c,
+        Member.name.label("member_name"),
+        HomeOrg.path.label("home_path"),
+        CommunityOrg.path.label("community_path"),
+        ActivityOrg.path.label("activity_path"),
     )
+    .join(Member, Member.id == VolunteerRecord.member_id)
+    .join(HomeOrg, HomeOrg.id == VolunteerRecord.organization_id)
+    .join(CommunityOrg, CommunityOrg.id == VolunteerRecord.community_id)
+    .outerjoin(VolunteerActivity, VolunteerActivity.id == VolunteerRecord.activity_id)
+    .outerjoin(ActivityOrg, ActivityOrg.id == VolunteerActivity.organization_id)
+    .where(VolunteerRecord.id.in_(bindparam("record_ids", expanding=True)))
+    .with_for_update(of=VolunteerRecord)
+)
+_RECORDS = cast(Table, VolunteerRecord.__table__)
+# Made once: verify the records named with the version they were read at (pending then).
+VERIFY = (
+    update(_RECORDS)
+    .where(tuple_(_RECORDS.c.id, _RECORDS.c.version).in_(bindparam("records", expanding=True)))
+    .values(
+        status=RecordStatus.VERIFIED,
+        decided_by_id=bindparam("decider"),
+        decided_at=bindparam("decided"),
+        updated_at=bindparam("decided"),
+        version=_RECORDS.c.version + 1,
+    )
+)
 
 
 def _row_paths(row: Row[Any]) -> list[str]:
@@ -435,11 +468,6 @@ def _audit_verified(
             "decided_at": (row.decided_at, now),
         },
     )
-
-
-async def _tally(session: AsyncSession, record: VolunteerRecord, *, sign: int) -> None:
-    """Add (or take away) a record's minutes in the tallies rollups read."""
-    await count_records(session, [record_facts(record)], sign=sign)
 
 
 def record_facts(record: VolunteerRecord | Row[Any]) -> dict[str, Any]:

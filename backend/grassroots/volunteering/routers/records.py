@@ -21,6 +21,7 @@ from grassroots.volunteering.dependencies import (
     Order,
     ReadableRecord,
     RecordFilterDep,
+    RecordId,
     Reverter,
     RevertibleRecord,
 )
@@ -127,9 +128,10 @@ async def get_record(record: ReadableRecord) -> Response:
 
 
 @router.post("/{record_id}/verify", responses=problems(DECIDED), response_model=RecordRead)
-async def verify_record(record: DecidableRecord, caller: Manager, session: SessionDep) -> Response:
+async def verify_record(record_id: RecordId, caller: Manager, session: SessionDep) -> Response:
     """Verify a pending record; its hours count from now on."""
-    return _record_response(await records.verify_record(session, caller, record))
+    verified = await records.verify_record(session, caller, record_id)
+    return respond_with_etag(verified, version=verified.version)
 
 
 @router.post("/{record_id}/reject", responses=problems(DECIDED), response_model=RecordRead)
