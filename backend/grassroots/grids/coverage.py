@@ -1,12 +1,14 @@
 """Coverage figures of a subtree: grids and their teams, organizations without grids, people
 counted in grids against what organizations declare, and units covered by a Party
-organization. Nine statements whatever the subtree's size."""
+organization. One statement for every figure, then one per gap that is not empty, whatever
+the subtree's size; no statement runs per row (the sets each figure needs are read once and
+hashed)."""
 
 import uuid
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, Select, and_, exists, func, select
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -23,7 +25,7 @@ from grassroots.grids.schemas import (
     UnitCoverageFigures,
     UnitRef,
 )
-from grassroots.grids.service import has_active_team, scope_condition
+from grassroots.grids.service import scope_condition
 from grassroots.organizations.enums import Tier
 from grassroots.organizations.models import Organization
 
@@ -33,25 +35,104 @@ Ref = TypeVar("Ref", bound=BaseModel)
 GridOrganization = aliased(Organization, name="grid_organization")
 
 
-def _has_leader() -> ColumnElement[bool]:
-    return exists().where(
-        GridTeamPerson.team_id == GridTeam.id, GridTeamPerson.role == TeamRole.GRID_LEADER
+def _served() -> ColumnElement[bool]:
+    """Grids an active team serves (the subquery is read once and hashed, not run per grid)."""
+    return Grid.id.in_(select(GridTeam.grid_id).where(GridTeam.active.is_(True)))
+
+
+def _led() -> ColumnElement[bool]:
+    return GridTeam.id.in_(
+        select(GridTeamPerson.team_id).where(GridTeamPerson.role == TeamRole.GRID_LEADER)
     )
 
 
-def _has_party_member() -> ColumnElement[bool]:
-    return exists().where(
-        GridTeamPerson.team_id == GridTeam.id, GridTeamPerson.member_id.is_not(None)
+def _with_party_member() -> ColumnElement[bool]:
+    return GridTeam.id.in_(
+        select(GridTeamPerson.team_id).where(GridTeamPerson.member_id.is_not(None))
     )
 
 
-def _has_grid_below() -> ColumnElement[bool]:
-    """The organization or one below it holds a grid (a range scan on the path)."""
-    upper = func.substr(Organization.path, 1, func.length(Organization.path) - 1) + "0"
-    return exists().where(
+def _has_grid_below(organization: Any = Organization) -> ColumnElement[bool]:
+    """The organization (anything with `id` and `path`) or one below it holds a grid: its own
+    grids looked up in a hashed set first, the range scan on the path only for one without."""
+    upper = func.substr(organization.path, 1, func.length(organization.path) - 1) + "0"
+    below = exists().where(
         Grid.organization_id == GridOrganization.id,
-        GridOrganization.path >= Organization.path,
+        GridOrganization.path >= organization.path,
         GridOrganization.path < upper,
+    )
+    return or_(organization.id.in_(select(Grid.organization_id)), below)
+
+
+def _unit_label(kind: UnitCoverage) -> str:
+    return f"units_{kind.value}"
+
+
+def _figures(in_scope: ColumnElement[bool]) -> Select[*tuple[Any, ...]]:
+    """Every figure in one row: the organizations in scope read once, then one grouped pass
+    over each table joined to them."""
+    scope = (
+        select(
+            Organization.id,
+            Organization.path,
+            Organization.tier,
+            Organization.households,
+            Organization.population,
+        )
+        .where(in_scope)
+        .cte("scope")
+    )
+    active = GridTeam.active.is_(True)
+    resident = scope.c.tier.in_(RESIDENT_TIERS)
+    grids = (
+        select(
+            func.count().label("grids"),
+            func.count().filter(_served()).label("served"),
+            func.coalesce(func.sum(Grid.households), 0).label("grid_households"),
+            func.coalesce(func.sum(Grid.population), 0).label("grid_population"),
+        )
+        .select_from(Grid)
+        .join(scope, scope.c.id == Grid.organization_id)
+        .subquery()
+    )
+    teams = (
+        select(
+            func.count().label("teams"),
+            func.count().filter(active).label("active"),
+            func.count().filter(active, ~_led()).label("leaderless"),
+            func.count().filter(active, ~_with_party_member()).label("partyless"),
+        )
+        .select_from(GridTeam)
+        .join(scope, scope.c.id == GridTeam.organization_id)
+        .subquery()
+    )
+    organizations = select(
+        func.count().filter(resident).label("resident"),
+        func.count().filter(resident, ~_has_grid_below(scope.c)).label("without_grid"),
+        func.coalesce(func.sum(scope.c.households).filter(resident), 0).label(
+            "declared_households"
+        ),
+        func.coalesce(func.sum(scope.c.population).filter(resident), 0).label(
+            "declared_population"
+        ),
+    ).subquery()
+    units = (
+        select(
+            *(
+                func.count().filter(Unit.coverage == kind).label(_unit_label(kind))
+                for kind in UnitCoverage
+            )
+        )
+        .select_from(Unit)
+        .join(scope, scope.c.id == Unit.organization_id)
+        .subquery()
+    )
+    return (
+        select(grids, teams, organizations, units)
+        .select_from(grids)
+        .join(teams, true())
+        .join(organizations, true())
+        .join(units, true())
     )
 
 
@@ -74,105 +155,62 @@ async def coverage(
 ) -> Coverage:
     """The coverage figures of the caller's scope, narrowed to `within` when named."""
     in_scope = scope_condition(principal, within_path)
-    active_team = GridTeam.active.is_(True)
-
-    grids, with_team, households, population = (
-        await session.execute(
-            select(
-                func.count(),
-                func.count().filter(has_active_team()),
-                func.coalesce(func.sum(Grid.households), 0),
-                func.coalesce(func.sum(Grid.population), 0),
-            )
-            .select_from(Grid)
-            .join(Organization, Organization.id == Grid.organization_id)
-            .where(in_scope)
-        )
-    ).one()
+    figures = (await session.execute(_figures(in_scope))).one()
+    active_teams = (
+        select(GridTeam.id, GridTeam.grid_id, GridTeam.name)
+        .join(Organization, Organization.id == GridTeam.organization_id)
+        .where(in_scope, GridTeam.active.is_(True))
+        .order_by(GridTeam.name, GridTeam.id)
+    )
     grid_gap = await _gap(
         session,
-        grids - with_team,
+        figures.grids - figures.served,
         select(Grid.id, Grid.organization_id, Grid.code, Grid.name)
         .join(Organization, Organization.id == Grid.organization_id)
-        .where(in_scope, ~has_active_team())
+        .where(in_scope, ~_served())
         .order_by(Grid.code, Grid.id),
         GridRef,
     )
-
-    teams, active, leaderless, partyless = (
-        await session.execute(
-            select(
-                func.count(),
-                func.count().filter(active_team),
-                func.count().filter(active_team, ~_has_leader()),
-                func.count().filter(active_team, ~_has_party_member()),
-            )
-            .select_from(GridTeam)
-            .join(Organization, Organization.id == GridTeam.organization_id)
-            .where(in_scope)
-        )
-    ).one()
-    teams_query = (
-        select(GridTeam.id, GridTeam.grid_id, GridTeam.name)
-        .join(Organization, Organization.id == GridTeam.organization_id)
-        .where(in_scope, active_team)
-        .order_by(GridTeam.name, GridTeam.id)
+    leaderless_gap = await _gap(session, figures.leaderless, active_teams.where(~_led()), TeamRef)
+    partyless_gap = await _gap(
+        session, figures.partyless, active_teams.where(~_with_party_member()), TeamRef
     )
-    leaderless_gap = await _gap(session, leaderless, teams_query.where(~_has_leader()), TeamRef)
-    partyless_gap = await _gap(session, partyless, teams_query.where(~_has_party_member()), TeamRef)
-
-    resident = Organization.tier.in_(RESIDENT_TIERS)
-    organizations, without_grid, declared_households, declared_population = (
-        await session.execute(
-            select(
-                func.count().filter(resident),
-                func.count().filter(resident, ~_has_grid_below()),
-                func.coalesce(func.sum(Organization.households).filter(resident), 0),
-                func.coalesce(func.sum(Organization.population).filter(resident), 0),
-            ).where(in_scope)
-        )
-    ).one()
     organization_gap = await _gap(
         session,
-        without_grid,
+        figures.without_grid,
         select(Organization.id, Organization.code, Organization.name, Organization.tier)
-        .where(in_scope, resident, ~_has_grid_below())
+        .where(in_scope, Organization.tier.in_(RESIDENT_TIERS), ~_has_grid_below())
         .order_by(Organization.code, Organization.id),
         OrganizationRef,
     )
-
-    by_coverage = dict.fromkeys(UnitCoverage, 0)
-    rows = await session.execute(
-        select(Unit.coverage, func.count())
-        .join(Organization, Organization.id == Unit.organization_id)
-        .where(in_scope)
-        .group_by(Unit.coverage)
-    )
-    for kind, count in rows:
-        by_coverage[kind] = int(count)
+    by_coverage = {kind: int(getattr(figures, _unit_label(kind))) for kind in UnitCoverage}
     unit_gap = await _gap(
         session,
         by_coverage[UnitCoverage.NONE],
         select(Unit.id, Unit.organization_id, Unit.name, Unit.kind)
         .join(Organization, Organization.id == Unit.organization_id)
-        .where(and_(in_scope, Unit.coverage == UnitCoverage.NONE))
+        .where(in_scope, Unit.coverage == UnitCoverage.NONE)
         .order_by(Unit.name, Unit.id),
         UnitRef,
     )
 
     return Coverage(
         organization_id=within_id,
-        grids=grids,
-        grids_with_active_team=with_team,
+        grids=figures.grids,
+        grids_with_active_team=figures.served,
         grids_without_active_team=grid_gap,
-        teams=teams,
-        active_teams=active,
+        teams=figures.teams,
+        active_teams=figures.active,
         active_teams_without_leader=leaderless_gap,
         active_teams_without_party_members=partyless_gap,
-        grid_organizations=organizations,
+        grid_organizations=figures.resident,
         organizations_without_grid=organization_gap,
-        households=Tally(in_grids=int(households or 0), declared=int(declared_households or 0)),
-        population=Tally(in_grids=int(population or 0), declared=int(declared_population or 0)),
+        households=Tally(
+            in_grids=int(figures.grid_households), declared=int(figures.declared_households)
+        ),
+        population=Tally(
+            in_grids=int(figures.grid_population), declared=int(figures.declared_population)
+        ),
         units=UnitCoverageFigures(
             total=sum(by_coverage.values()),
             covered=by_coverage[UnitCoverage.OWN] + by_coverage[UnitCoverage.JOINT],

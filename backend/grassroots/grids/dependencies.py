@@ -44,8 +44,8 @@ async def _writable_unit(unit_id: UnitId, session: SessionDep, caller: Writer) -
     return await service.get_unit(session, caller, unit_id, permission=Permission.GRIDS_WRITE)
 
 
-def _grid_index(request: Request) -> GridIndex:
-    """This app's grid index, made on first use."""
+async def _grid_index(request: Request) -> GridIndex:
+    """This app's grid index, made on first use (async: no hop to a worker thread)."""
     index: GridIndex | None = getattr(request.app.state, "grid_index", None)
     if index is None:
         index = GridIndex()

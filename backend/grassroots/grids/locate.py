@@ -11,7 +11,7 @@ import numpy as np
 import shapely
 from shapely import STRtree
 from shapely.geometry import Point
-from sqlalchemy import Text, cast, select
+from sqlalchemy import Text, bindparam, cast, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.core.security import Principal
@@ -21,6 +21,21 @@ from grassroots.grids.schemas import GridLocated
 from grassroots.organizations.models import Organization
 
 _UNLOADED = object()
+# Built once: a lookup only binds the candidate ids (no expression building per request).
+_READ = (
+    select(
+        GridIndexMarker.marker,
+        Grid.id,
+        Grid.organization_id,
+        Grid.code,
+        Grid.name,
+        Organization.path,
+    )
+    .select_from(GridIndexMarker)
+    .outerjoin(Grid, Grid.id.in_(bindparam("ids", expanding=True)))
+    .outerjoin(Organization, Organization.id == Grid.organization_id)
+    .where(GridIndexMarker.id == service.MARKER_ROW)
+)
 # Boundaries changing faster than they load: answer from the last statement after this many.
 MAX_ATTEMPTS = 3
 
@@ -77,21 +92,7 @@ class GridIndex:
     async def _read(session: AsyncSession, ids: list[uuid.UUID]) -> tuple[object, list[Any]]:
         """The marker as committed (None before any boundary was written) and the grids of
         these ids with their organization's path, in one statement and so one snapshot."""
-        statement = (
-            select(
-                GridIndexMarker.marker,
-                Grid.id,
-                Grid.organization_id,
-                Grid.code,
-                Grid.name,
-                Organization.path,
-            )
-            .select_from(GridIndexMarker)
-            .outerjoin(Grid, Grid.id.in_(ids))
-            .outerjoin(Organization, Organization.id == Grid.organization_id)
-            .where(GridIndexMarker.id == service.MARKER_ROW)
-        )
-        rows = (await session.execute(statement)).all()
+        rows = (await session.execute(_READ, {"ids": ids})).all()
         if not rows:
             return None, []
         return rows[0].marker, [row for row in rows if row.id is not None]
