@@ -281,6 +281,8 @@ test('the cycle wizard checks weights, thresholds, shares and reviewer groups, p
   for (const [n, group] of [[1, '系统'], [2, '属地']] as const) {
     await page.getByRole('combobox', { name: `第 ${n} 位考评人的分组` }).click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: group }).first().click();
+    // The list closes with an animation; the next one must not be confused with it.
+    await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
   }
   await expect(page.getByTestId('groups-rule')).toHaveCount(0);
   await screenshot(page, 'evaluations-wizard-reviewers');
