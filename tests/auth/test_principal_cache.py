@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.auth.models import RefreshToken
-from grassroots.auth.principals import CHANNEL, PrincipalCache
+from grassroots.auth.principals import CHANNEL, ORIGIN, PrincipalCache, _heard
 from grassroots.core.security import Principal, Role
 from grassroots.main import create_app
 from grassroots.organizations.enums import Kind, Tier
@@ -65,6 +65,17 @@ def test_a_principal_loaded_while_something_changed_is_not_remembered():
     assert cache.get(key) == principal
     cache.listening = False
     assert cache.get(key) is None  # not heard, not trusted
+
+
+def test_only_another_process_notification_makes_this_one_forget():
+    """This process forgot at its own commit; its notification coming back must not throw away
+    what it loaded since."""
+    cache = PrincipalCache(seconds=5)
+    before = cache.generation
+    _heard(cache, ORIGIN)
+    assert cache.generation == before
+    _heard(cache, "another process")
+    assert cache.generation == before + 1
 
 
 async def test_on_sqlite_nothing_is_remembered(app: FastAPI):

@@ -10,6 +10,7 @@ a change made behind the app's back (by hand in psql)."""
 
 import asyncio
 import logging
+import os
 import time
 import uuid
 import weakref
@@ -40,6 +41,9 @@ WATCHED = {
     RefreshToken.__tablename__: ("update", "delete"),
 }
 CHANGED = "principals_changed"
+# Names this process in its notifications: it forgets at its own commit already, and its own
+# notification coming back later must not make it forget what it loaded since.
+ORIGIN = uuid.uuid4().hex
 logger = logging.getLogger("grassroots.auth")
 _caches: "weakref.WeakSet[PrincipalCache]" = weakref.WeakSet()
 
@@ -121,7 +125,7 @@ async def _listen_once(cache: PrincipalCache, dsn: str) -> None:
 
     try:
         connection.add_termination_listener(on_lost)
-        await connection.add_listener(CHANNEL, lambda *_: cache.forget())
+        await connection.add_listener(CHANNEL, lambda *args: _heard(cache, args[-1]))
         cache.forget()
         cache.listening = True
         await lost
@@ -130,12 +134,25 @@ async def _listen_once(cache: PrincipalCache, dsn: str) -> None:
         await connection.close(timeout=2)
 
 
+def _heard(cache: PrincipalCache, origin: str) -> None:
+    if origin != ORIGIN:
+        cache.forget()
+
+
+def _new_origin() -> None:
+    global ORIGIN
+    ORIGIN = uuid.uuid4().hex
+
+
+os.register_at_fork(after_in_child=_new_origin)
+
+
 def _mark(session: Session) -> None:
     if not session.info.get(CHANGED):
         session.info[CHANGED] = True
         if session.get_bind().dialect.name == "postgresql":
             # Delivered to every listener when (and only if) the transaction commits.
-            session.connection().exec_driver_sql(f"NOTIFY {CHANNEL}")
+            session.connection().exec_driver_sql(f"NOTIFY {CHANNEL}, '{ORIGIN}'")
 
 
 def _changes_a_principal(instance: object, how: str) -> bool:
