@@ -2,6 +2,7 @@
 request that only reads sends no BEGIN or COMMIT."""
 
 import asyncio
+import gc
 from typing import Any
 
 import httpx
@@ -68,6 +69,4 @@ async def test_the_apps_connections_never_compile_statements_just_in_time(app: F
 
 async def test_what_start_up_made_is_kept_out_of_the_garbage_collectors_passes(app: FastAPI):
     """A full collection through the app's own objects stalled every request for ~150 ms."""
-    import gc
-
     assert gc.get_freeze_count() > 100_000
