@@ -57,7 +57,8 @@ describe('adding a member', () => {
     await userEvent.type(screen.getByLabelText('身份证号'), '11010519491231002X');
     await userEvent.click(screen.getByRole('button', { name: /创\s*建/ }));
     expect(await screen.findByRole('alert')).toHaveTextContent('该身份证号已登记在另一名党员名下。');
-    expect(screen.getAllByText('该身份证号已登记在另一名党员名下。')).toHaveLength(2);
+    // The field's own message fades in after the alert (Ant Design's motion), so wait for both.
+    await waitFor(() => expect(screen.getAllByText('该身份证号已登记在另一名党员名下。')).toHaveLength(2));
     expect(document.body).not.toHaveTextContent('member_id_number_taken');
   });
 });
