@@ -14,6 +14,7 @@ from grassroots.auth.models import RefreshToken
 from grassroots.core.config import Settings
 from grassroots.core.db import utcnow
 from grassroots.core.errors import PROBLEM_MEDIA_TYPE
+from grassroots.core.localtime import local_today
 from grassroots.core.security import (
     SYSTEM,
     Role,
@@ -225,7 +226,7 @@ async def make_record(
     committed."""
     data = RecordCreate(
         member_id=member.id,
-        served_on=served_on or date.today() - timedelta(days=1),
+        served_on=served_on or local_today() - timedelta(days=1),
         hours=Decimal(hours),
         kind=kind,
         grid_id=grid.id if grid is not None else None,
@@ -244,7 +245,7 @@ async def make_pledge(session: AsyncSession, *, member: Member) -> Pledge:
         session,
         SYSTEM,
         data=PledgeCreate(
-            member_id=member.id, year=date.today().year, content="每月为孤寡老人服务一次"
+            member_id=member.id, year=local_today().year, content="每月为孤寡老人服务一次"
         ),
     )
     await session.commit()

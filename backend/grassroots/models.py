@@ -5,6 +5,7 @@ from grassroots.auth.models import LoginThrottle, RefreshToken
 from grassroots.core.audit import AuditEvent
 from grassroots.core.db import Base
 from grassroots.core.idempotency import IdempotencyRecord
+from grassroots.core.markers import ChangeMarker
 from grassroots.evaluations.models import (
     Evaluation,
     EvaluationCycle,
@@ -35,6 +36,7 @@ __all__ = [
     "ApiKey",
     "AuditEvent",
     "Base",
+    "ChangeMarker",
     "Evaluation",
     "EvaluationCycle",
     "EvaluationInvitation",

@@ -29,6 +29,7 @@ from typing import Any
 from sqlalchemy import Table, insert, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from grassroots.core.localtime import local_today
 from grassroots.core.tree import SEGMENT_LENGTH
 from grassroots.grids.enums import TeamRole
 from grassroots.grids.geometry import polygon_area_m2
@@ -476,7 +477,7 @@ async def seed_scale(
     """Generate `scale` into an empty, migrated database in one transaction."""
     rng = random.Random(seed)
     seeded = Seeded()
-    today = today or date.today()
+    today = today or local_today()
     async with engine.begin() as connection:
         if engine.dialect.name == "sqlite":
             # Random ids scatter index inserts: a page cache of 256 MB keeps them in memory.

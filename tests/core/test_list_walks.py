@@ -27,6 +27,7 @@ from grassroots.api_keys import service as key_service
 from grassroots.api_keys.models import ApiKey
 from grassroots.api_keys.schemas import ApiKeyCreate
 from grassroots.core.audit import AuditEvent
+from grassroots.core.localtime import local_today
 from grassroots.core.pagination import Page
 from grassroots.core.security import SYSTEM, Role
 from grassroots.evaluations import results
@@ -51,7 +52,7 @@ API = "/api/v1"
 LIMIT = 2
 # Enough rows for four pages of LIMIT, with ties in every sort column but the id.
 ROWS = 7
-DAY = date.today() - timedelta(days=3)
+DAY = local_today() - timedelta(days=3)
 NOON = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0) + timedelta(days=2)
 
 

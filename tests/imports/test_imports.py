@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.core.audit import AuditEvent
+from grassroots.core.localtime import local_today
 from grassroots.core.security import SYSTEM
 from grassroots.imports.service import import_members
 from grassroots.jobs.models import Job
@@ -158,7 +159,7 @@ async def test_importing_records_checks_the_day_and_verifies_into_the_tallies(
     village = await make_organization(session, code="V01")
     number = id_number("19700101", sequence="555")
     member = await make_member(session, organization=village, id_number=number)
-    day = date.today() - timedelta(days=3)
+    day = local_today() - timedelta(days=3)
     await make_record(session, member=member, hours="20", served_on=day)
     headers = ["身份证号", "服务日期", "服务时长(小时)", "服务类型", "服务对象人数", "服务内容"]
     over = [

@@ -1,10 +1,11 @@
 """Each filter of the organization list, alone and together."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from grassroots.core.localtime import local_today
 from grassroots.members.enums import Position
 from grassroots.members.models import MemberPosition
 from grassroots.organizations.enums import Domain, Kind, Tier
@@ -95,7 +96,7 @@ async def test_secretary_vacant_lists_the_vacancies_the_stats_count(
     first_only = await make_organization(session, parent=town, name="北村党支部")
     await make_organization(session, parent=town, name="中村党支部")
     other = await make_organization(session, name="白水县委", kind=Kind.COMMITTEE)
-    today = date.today()
+    today = local_today()
     for organization, position, ended_on in [
         (county, Position.SECRETARY, None),
         (held, Position.SECRETARY, None),

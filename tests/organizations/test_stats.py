@@ -5,13 +5,14 @@ import uuid
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import timedelta
 
 import httpx
 from fastapi import FastAPI
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from grassroots.core.localtime import local_today
 from grassroots.members.enums import Position
 from grassroots.members.models import MemberPosition
 from grassroots.organizations.enums import Domain, Flag, Kind, Tier
@@ -72,7 +73,7 @@ async def _random_positions(
     """Positions of every kind held in random organizations: open, ended before today, ending
     today (still in office) and ending later; some organizations hold two of one kind."""
     rng = random.Random(seed)
-    today = date.today()
+    today = local_today()
     endings = [None, today - timedelta(days=1), today, today + timedelta(days=30)]
     positions = []
     for organization in rng.sample(organizations, len(organizations) // 2):
@@ -99,7 +100,7 @@ def _independent_leadership(
     serving = [
         p
         for p in positions
-        if p.organization_id in ids and (p.ended_on is None or p.ended_on >= date.today())
+        if p.organization_id in ids and (p.ended_on is None or p.ended_on >= local_today())
     ]
     with_secretary = {p.organization_id for p in serving if p.position == Position.SECRETARY}
     led = [o for o in subtree if o.kind in set(Kind)]

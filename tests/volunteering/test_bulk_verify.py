@@ -2,7 +2,7 @@
 the same records, tallies and audit trail as verifying them one by one."""
 
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.core.audit import AuditEvent
+from grassroots.core.localtime import local_today
 from grassroots.core.security import SYSTEM, Role
 from grassroots.members.models import Member
 from grassroots.organizations.enums import Kind, Tier
@@ -65,7 +66,7 @@ async def _pending(session: AsyncSession, members: list[Member], count: int) -> 
             member_id=member.id,
             organization_id=member.organization_id,
             community_id=member.residence_organization_id or member.organization_id,
-            served_on=date.today() - timedelta(days=1 + index // len(members)),
+            served_on=local_today() - timedelta(days=1 + index // len(members)),
             minutes=30 + 30 * (index % 3),
             kind=list(ServiceKind)[index % len(ServiceKind)],
             status=RecordStatus.PENDING,
@@ -107,7 +108,7 @@ async def _twins(session: AsyncSession, members: list[Member], activity: Any) ->
                 session,
                 member=members[index % len(members)],
                 hours=str(0.5 + index % 3),
-                served_on=date.today() - timedelta(days=1 + index),
+                served_on=local_today() - timedelta(days=1 + index),
                 kind=list(ServiceKind)[index % len(ServiceKind)],
             )
             if index % 3 == 0:

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from grassroots.core.db import make_engine, make_sessionmaker
+from grassroots.core.localtime import local_today
 from grassroots.core.security import SYSTEM
 from grassroots.volunteering import evidence
 from grassroots.volunteering import records as volunteer_records
@@ -142,7 +143,7 @@ async def test_staff_who_may_verify_a_record_may_add_its_photos(
         data=RecordCreate(
             member_id=world.member_b.id,
             activity_id=activity.id,
-            served_on=date.today() - timedelta(days=1),
+            served_on=local_today() - timedelta(days=1),
             hours=Decimal(2),
         ),
     )

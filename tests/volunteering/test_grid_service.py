@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from grassroots.core.localtime import local_today
 from grassroots.organizations.enums import Tier
 from grassroots.volunteering.enums import ServiceKind
 from grassroots.volunteering.models import VolunteerActivity, VolunteerRecord
@@ -25,7 +26,7 @@ from tests.world import build_world
 RECORDS = "/api/v1/volunteer-records"
 ACTIVITIES = "/api/v1/volunteer-activities"
 STATS = "/api/v1/volunteer-stats"
-YESTERDAY = (date.today() - timedelta(days=1)).isoformat()
+YESTERDAY = (local_today() - timedelta(days=1)).isoformat()
 
 
 def _record(member_id: object, grid_id: object, hours: str = "2") -> dict[str, object]:

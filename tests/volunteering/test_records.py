@@ -2,7 +2,7 @@
 
 import asyncio
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.core.audit import AuditEvent
 from grassroots.core.errors import EditConflict
+from grassroots.core.localtime import local_today
 from grassroots.core.security import SYSTEM, Role
 from grassroots.organizations.enums import Kind, Tier
 from grassroots.organizations.models import Organization
@@ -37,7 +38,7 @@ from tests.builders import (
 from tests.world import build_world
 
 RECORDS = "/api/v1/volunteer-records"
-YESTERDAY = str(date.today() - timedelta(days=1))
+YESTERDAY = str(local_today() - timedelta(days=1))
 
 
 async def _member_client(
@@ -100,13 +101,13 @@ async def test_a_day_holds_at_most_twenty_four_hours(
     too_much = await client.post(RECORDS, json={**body, "hours": 4.5})
     assert_problem(too_much, 422, "volunteer_day_over_24_hours")
     assert (await client.post(RECORDS, json={**body, "hours": 4})).status_code == 201
-    other_day = {**body, "served_on": str(date.today() - timedelta(days=2))}
+    other_day = {**body, "served_on": str(local_today() - timedelta(days=2))}
     assert (await client.post(RECORDS, json={**other_day, "hours": 24})).status_code == 201
     for bad in (
         {**body, "hours": 0},
         {**body, "hours": -1},
         {**body, "hours": 25},
-        {**body, "served_on": str(date.today() + timedelta(days=1)), "hours": 1},
+        {**body, "served_on": str(local_today() + timedelta(days=1)), "hours": 1},
     ):
         assert_problem(await client.post(RECORDS, json=bad), 422)
     assert await session.scalar(select(func.count()).select_from(VolunteerRecord)) == 3
@@ -183,7 +184,7 @@ async def test_tallies_equal_a_recount_after_random_decisions(session: AsyncSess
                 session,
                 member=rng.choice(members),
                 hours=str(rng.choice([0.5, 1, 1.5, 2])),
-                served_on=date.today() - timedelta(days=rng.randrange(1, 200)),
+                served_on=local_today() - timedelta(days=rng.randrange(1, 200)),
                 kind=rng.choice(list(ServiceKind)),
             )
         )
@@ -343,7 +344,7 @@ async def test_records_filter_by_kind_and_list_newest_first(
 ):
     village = await make_organization(session)
     member = await make_member(session, organization=village)
-    days = [date.today() - timedelta(days=n) for n in (30, 20, 10)]
+    days = [local_today() - timedelta(days=n) for n in (30, 20, 10)]
     for day, kind in zip(
         days,
         (

@@ -2,18 +2,19 @@
 many (logging one record, importing a table, the member list, the stats)."""
 
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from grassroots.core.localtime import local_today
 from grassroots.core.security import SYSTEM
 from grassroots.members.models import Member
 from grassroots.volunteering import records
 from grassroots.volunteering.tallies import served_verified_hours
 from tests.builders import make_member, make_organization, make_record
 
-TODAY = date.today()
+TODAY = local_today()
 
 
 def test_the_community_is_the_residence_only_while_in_service():

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.core.config import get_settings
+from grassroots.core.localtime import local_today
 from grassroots.demo.accounts import DEMO_ACCOUNTS, seed_demo_accounts
 from grassroots.demo.context import DemoContext, Section
 from grassroots.demo.evaluations import seed_evaluations
@@ -22,7 +23,6 @@ from grassroots.demo.grids import seed_grids
 from grassroots.demo.organizations import COUNTY_CODE, demo_tree, seed_organizations
 from grassroots.demo.people import seed_people
 from grassroots.demo.service import seed_service
-from grassroots.volunteering.records import local_today
 
 SECTIONS = [
     Section("people", seed_people),

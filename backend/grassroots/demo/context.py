@@ -8,17 +8,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, cast
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Table, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.core.db import Base
+from grassroots.core.localtime import LOCAL_TIME
 from grassroots.core.tabular import chunked
 from grassroots.organizations.enums import Tier
 from grassroots.organizations.models import Organization, within_subtree
-
-LOCAL_TIME = ZoneInfo("Asia/Shanghai")
 
 
 @dataclass

@@ -2,7 +2,9 @@
 counted in grids against what organizations declare, and units covered by a Party
 organization. One statement for every figure, then one per gap that is not empty, whatever
 the subtree's size; no statement runs per row (the sets each figure needs are read once and
-hashed)."""
+hashed). Each process remembers the answers (as JSON) under the grid coverage's change marker,
+which database triggers move on any change to what the figures are made of: while it stays, an
+answer costs one indexed read."""
 
 import uuid
 from typing import Any, TypeVar
@@ -12,6 +14,7 @@ from sqlalchemy import ColumnElement, Select, exists, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from grassroots.core.markers import Remembered
 from grassroots.core.security import Principal
 from grassroots.grids.enums import TeamRole, UnitCoverage
 from grassroots.grids.models import Grid, GridTeam, GridTeamPerson, Unit
@@ -25,11 +28,14 @@ from grassroots.grids.schemas import (
     UnitCoverageFigures,
     UnitRef,
 )
-from grassroots.grids.service import scope_condition
+from grassroots.grids.service import READ, scope_condition
 from grassroots.organizations.enums import Tier
 from grassroots.organizations.models import Organization
 
 GAP_ITEMS = 500
+# The topic the migration's triggers move (c8e2f4a61d37), and how many answers a process keeps.
+TOPIC = "grid_coverage"
+REMEMBERED_ANSWERS = 64
 RESIDENT_TIERS = (Tier.VILLAGE, Tier.COMMUNITY)
 Ref = TypeVar("Ref", bound=BaseModel)
 GridOrganization = aliased(Organization, name="grid_organization")
@@ -144,6 +150,30 @@ async def _gap(
     rows = await session.execute(statement.limit(GAP_ITEMS))
     items = [to_ref.model_validate(dict(row._mapping)) for row in rows]
     return Gap[to_ref](count=count, items=items)  # type: ignore[valid-type]
+
+
+def remembered_answers() -> Remembered[bytes]:
+    """A process's memory of coverage answers."""
+    return Remembered(TOPIC, size=REMEMBERED_ANSWERS)
+
+
+async def coverage_json(
+    session: AsyncSession,
+    principal: Principal,
+    answers: Remembered[bytes],
+    *,
+    within_path: str | None,
+    within_id: uuid.UUID | None,
+) -> bytes:
+    """The coverage answer as JSON, remembered per scope while nothing it counts changed."""
+    paths = principal.paths_for(READ)
+    scope = None if paths is None else tuple(sorted(paths))
+
+    async def compute() -> bytes:
+        figures = await coverage(session, principal, within_path=within_path, within_id=within_id)
+        return figures.model_dump_json().encode()
+
+    return await answers.get(session, (scope, within_path, within_id), compute)
 
 
 async def coverage(

@@ -1,5 +1,5 @@
 """Loading a grid, team or unit named in the path within the caller's scope, the permission
-aliases, and this process's grid index."""
+aliases, this process's grid index and its remembered coverage answers."""
 
 import uuid
 from typing import Annotated
@@ -8,8 +8,9 @@ from fastapi import Depends, Path, Request
 
 from grassroots.core.access import requires
 from grassroots.core.db import SessionDep
+from grassroots.core.markers import Remembered
 from grassroots.core.security import Permission, Principal
-from grassroots.grids import service
+from grassroots.grids import coverage, service
 from grassroots.grids.locate import GridIndex
 from grassroots.grids.models import Grid, GridTeam, Unit
 
@@ -53,6 +54,15 @@ async def _grid_index(request: Request) -> GridIndex:
     return index
 
 
+async def _coverage_answers(request: Request) -> Remembered[bytes]:
+    """This app's remembered coverage answers, made on first use."""
+    answers: Remembered[bytes] | None = getattr(request.app.state, "coverage_answers", None)
+    if answers is None:
+        answers = coverage.remembered_answers()
+        request.app.state.coverage_answers = answers
+    return answers
+
+
 ReadableGrid = Annotated[Grid, Depends(_readable_grid)]
 WritableGrid = Annotated[Grid, Depends(_writable_grid)]
 ReadableTeam = Annotated[GridTeam, Depends(_readable_team)]
@@ -60,3 +70,4 @@ WritableTeam = Annotated[GridTeam, Depends(_writable_team)]
 ReadableUnit = Annotated[Unit, Depends(_readable_unit)]
 WritableUnit = Annotated[Unit, Depends(_writable_unit)]
 GridIndexDep = Annotated[GridIndex, Depends(_grid_index)]
+CoverageAnswersDep = Annotated[Remembered[bytes], Depends(_coverage_answers)]

@@ -15,6 +15,7 @@ from grassroots.core.versioning import VERSIONED_WRITE, IfMatch, respond_with_et
 from grassroots.grids import coverage as coverage_figures
 from grassroots.grids import service
 from grassroots.grids.dependencies import (
+    CoverageAnswersDep,
     GridIndexDep,
     ReadableGrid,
     ReadableTeam,
@@ -287,17 +288,22 @@ async def delete_team(team: WritableTeam, session: SessionDep, if_match: IfMatch
 # Coverage ----------------------------------------------------------------------------------
 
 
-@coverage.get("", responses=problems(ASKED, org_service.OrganizationNotFound))
-async def get_coverage(caller: Reader, session: SessionDep, within: Within = None) -> Coverage:
+@coverage.get(
+    "", response_model=Coverage, responses=problems(ASKED, org_service.OrganizationNotFound)
+)
+async def get_coverage(
+    caller: Reader, session: SessionDep, answers: CoverageAnswersDep, within: Within = None
+) -> Response:
     """Coverage of your scope (or the `within` subtree): grids without an active team, active
     teams without a leader or without Party members, village and community organizations
     without a grid, households and population in grids against the declared totals, and
     units without a Party organization covering them. Each gap gives its count and the
     first 500 by code or name, with ids."""
     within_path = await org_service.subtree_path(session, caller, within)
-    return await coverage_figures.coverage(
-        session, caller, within_path=within_path, within_id=within
+    answer = await coverage_figures.coverage_json(
+        session, caller, answers, within_path=within_path, within_id=within
     )
+    return Response(answer, media_type="application/json")
 
 
 # Units -------------------------------------------------------------------------------------

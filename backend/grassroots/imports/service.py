@@ -19,6 +19,7 @@ from grassroots.core import audit, collector
 from grassroots.core.crypto import cipher
 from grassroots.core.db import utcnow
 from grassroots.core.errors import AppError, InvalidRequest
+from grassroots.core.localtime import local_today
 from grassroots.core.security import Permission, Principal
 from grassroots.core.tabular import (
     DATE_FORMAT,
@@ -51,7 +52,6 @@ from grassroots.volunteering.records import (
     day_has_come,
     day_overfull,
     day_totals,
-    local_today,
 )
 from grassroots.volunteering.schemas import RecordCreate
 from grassroots.volunteering.tabular import RECORD_COLUMNS, RECORD_REQUIRED, RECORD_TEMPLATE

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from grassroots.core.localtime import local_today
 from grassroots.core.phone import Phone
 from grassroots.core.text import NoControlChars, bounded
 from grassroots.core.validation import ValueProblem, refuse_cleared
@@ -97,7 +98,7 @@ class MemberFields(BaseModel):
     @field_validator("birth_date", "joined_on", "registered_on")
     @classmethod
     def _not_in_future(cls, value: date | None) -> date | None:
-        if value is not None and value > date.today():
+        if value is not None and value > local_today():
             raise ValueProblem("date_in_future", "must not be in the future")
         return value
 

@@ -25,6 +25,7 @@ from grassroots.core.errors import (
     TooManyRequests,
 )
 from grassroots.core.hooks import Provider
+from grassroots.core.localtime import local_today
 from grassroots.core.security import Permission, Principal
 from grassroots.core.versioning import check_if_match
 from grassroots.members.enums import MemberStatus, Position
@@ -140,7 +141,7 @@ class MemberFilter:
 
 def active_position() -> ColumnElement[bool]:
     """Positions not ended yet."""
-    return or_(MemberPosition.ended_on.is_(None), MemberPosition.ended_on >= date.today())
+    return or_(MemberPosition.ended_on.is_(None), MemberPosition.ended_on >= local_today())
 
 
 def _residence_in(paths: list[str]) -> ColumnElement[bool]:
@@ -454,7 +455,7 @@ async def transfer_member(
     target = await _organization_to_write(session, principal, data.organization_id)
     if target.id == member.organization_id:
         raise AlreadyInOrganization("The member already belongs to this organization.")
-    transferred_on = data.transferred_on or date.today()
+    transferred_on = data.transferred_on or local_today()
     for position in member.positions:
         if position.ended_on is None or position.ended_on > transferred_on:
             position.ended_on = transferred_on

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator, model_validator
 
+from grassroots.core.localtime import local_today
 from grassroots.core.phone import Phone
 from grassroots.core.text import NoControlChars, bounded
 from grassroots.core.validation import refuse_cleared
@@ -71,7 +72,7 @@ class OrganizationFields(BaseModel):
     @field_validator("founded_on")
     @classmethod
     def _not_in_future(cls, founded_on: date | None) -> date | None:
-        if founded_on is not None and founded_on > date.today():
+        if founded_on is not None and founded_on > local_today():
             raise ValueError("must not be in the future")
         return founded_on
 

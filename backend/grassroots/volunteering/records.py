@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Row, Select, Table, bindparam, func, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,6 +14,7 @@ from sqlalchemy.orm import aliased
 from grassroots.core import audit
 from grassroots.core.db import utcnow
 from grassroots.core.errors import EditConflict, Forbidden
+from grassroots.core.localtime import local_today
 from grassroots.core.security import Permission, Principal
 from grassroots.members.models import Member
 from grassroots.organizations.models import Organization, within_any_subtree, within_subtree
@@ -33,15 +33,9 @@ from grassroots.volunteering.scope import MANAGE, READ, check_grid, member_for, 
 from grassroots.volunteering.tallies import count_records, update_and_count
 
 MINUTES_PER_DAY = 24 * 60
-LOCAL_TIME = ZoneInfo("Asia/Shanghai")
 HomeOrg = aliased(Organization, name="home_org")
 CommunityOrg = aliased(Organization, name="community_org")
 ActivityOrg = aliased(Organization, name="activity_org")
-
-
-def local_today() -> date:
-    """Today in China, where the service is done."""
-    return datetime.now(LOCAL_TIME).date()
 
 
 def day_has_come(served_on: date, *, today: date) -> bool:

@@ -8,11 +8,11 @@ from fastapi import APIRouter, Query
 
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import PERMITTED, ValidationFailed, problems
+from grassroots.core.localtime import local_today
 from grassroots.organizations import service as org_service
 from grassroots.volunteering import stats
 from grassroots.volunteering.dependencies import Reader, Within
 from grassroots.volunteering.exceptions import StatsPeriodReversed
-from grassroots.volunteering.records import local_today
 from grassroots.volunteering.schemas import VolunteerStats
 
 router = APIRouter(prefix="/volunteer-stats", tags=["volunteer_stats"])
