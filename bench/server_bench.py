@@ -491,6 +491,8 @@ def run(
         with serve("bench.baselines:create_app", BASE_PORT, base_env):
             measured = [measure(s, statements.get(s.name)) for s in scenarios(targets, token)]
         # After the rating scenario: it rates the evaluation this finalizes with the rest.
+        if not ONLY or any(word in COVERAGE_CHANGED for word in ONLY):
+            measured.append(measure_coverage_after_change(floor_url, targets, token))
         if not ONLY or any(word in FINALIZE for word in ONLY):
             measured.append(measure_finalize(url, targets, token))
         memory = worker_memory_mb(app)
@@ -619,6 +621,61 @@ def measure(scenario: Scenario, statements: int | None) -> Scenario:
     scenario.results = results
     print(f"  {json.dumps(results)}", flush=True)
     return scenario
+
+
+COVERAGE_CHANGED = "grid coverage right after a change (whole area, serial)"
+COVERAGE_CHANGED_RUNS = 20
+
+
+def measure_coverage_after_change(floor_url: str, targets: Targets, token: str) -> Scenario:
+    """The whole area's coverage asked right after a grid changed, COVERAGE_CHANGED_RUNS times:
+    no process has the answer, so each is computed (the remembered answer's worst case)."""
+    path = f"/api/v1/grid-coverage?within={targets.root}"
+    scenario = Scenario(COVERAGE_CHANGED, APP_PORT, "GET", [path], token, kind="coverage")
+    print(f"- {scenario.name}", flush=True)
+    milliseconds = asyncio.run(_coverage_after_changes(floor_url, path, token))
+    milliseconds.sort()
+    scenario.results = {
+        "sql_statements": None,
+        "requests_per_s": round(1000 / milliseconds[len(milliseconds) // 2], 1),
+        "fixed_rate": 0,
+        "p50_ms": round(milliseconds[len(milliseconds) // 2], 1),
+        "p99_ms": round(milliseconds[-1], 1),
+        "serial_p50_ms": round(milliseconds[len(milliseconds) // 2], 1),
+        "errors": 0,
+    }
+    print(f"  {json.dumps(scenario.results)}", flush=True)
+    return scenario
+
+
+async def _coverage_after_changes(floor_url: str, path: str, token: str) -> list[float]:
+    if DATABASE == "sqlite":
+        import aiosqlite
+
+        connection: Any = await aiosqlite.connect(floor_url)
+        touch = "UPDATE grid SET households = households WHERE rowid = 1"
+    else:
+        connection = await asyncpg.connect(floor_url)
+        touch = (
+            "UPDATE grid SET households = households"
+            " WHERE id = (SELECT id FROM grid ORDER BY id LIMIT 1)"
+        )
+    milliseconds = []
+    try:
+        async with httpx.AsyncClient(
+            base_url=f"http://127.0.0.1:{APP_PORT}", headers={"Authorization": f"Bearer {token}"}
+        ) as client:
+            for _ in range(COVERAGE_CHANGED_RUNS):
+                await connection.execute(touch)
+                if DATABASE == "sqlite":
+                    await connection.commit()
+                begin = time.perf_counter()
+                response = await client.get(path, timeout=60)
+                milliseconds.append((time.perf_counter() - begin) * 1000)
+                response.raise_for_status()
+    finally:
+        await connection.close()
+    return milliseconds
 
 
 FINALIZE = "finalize the cycle"
