@@ -4,7 +4,8 @@ import { ADMIN, DESKTOP, expectNoRawErrors, PHONE, screenshot, signInAt } from '
 /**
  * Service grids against the real server: a grid made through the API is drawn on the map and
  * opens when clicked; staff form a team with a leader found by search and a volunteer; a grid
- * without a team is a coverage gap whose link opens it. Data is made through the API as admin.
+ * without a team is a coverage gap whose link opens it, and its “查看全部” link opens the filtered
+ * grid list. Data is made through the API as admin.
  */
 
 const COMMUNITY_CODE = '330127001201';
@@ -204,9 +205,19 @@ for (const [width, viewport] of [
     await expectNoRawErrors(page);
     await expectFits(page);
     await screenshot(page, `${width}-grid-coverage`);
+    const all = page.getByRole('link', { name: /^查看全部 \(\d+\)$/ }).first();
+    const shown = Number(/\((\d+)\)/.exec((await all.textContent()) ?? '')?.[1]);
     await gap.click();
     await expect(page).toHaveURL(new RegExp(`/grids/${gapGridId}$`));
     await expect(page.getByText('无服务团队').first()).toBeVisible();
+
+    // “查看全部” opens the whole gap: the grid list filtered from the URL, the filter shown and as many rows.
+    await page.goBack();
+    await all.click();
+    await expect(page).toHaveURL(new RegExp(`/grids\\?within=${communityId}&has_team=false$`));
+    await expect(page.getByRole('combobox', { name: '服务团队' }).locator('xpath=ancestor::*[contains(@class,"ant-select")][1]')).toContainText('无在岗服务团队');
+    await expect(page.getByText(`共 ${shown} 个网格`)).toBeVisible();
+    await expect(page.getByRole('link', { name: GAP_GRID.code }).first()).toBeVisible();
 
     await page.goto('/units');
     await expect(page.getByRole('heading', { level: 1, name: '单位名录' })).toBeVisible();

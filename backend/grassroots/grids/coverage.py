@@ -10,14 +10,19 @@ import uuid
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, Select, exists, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from grassroots.core.markers import Remembered
 from grassroots.core.security import Principal
-from grassroots.grids.enums import TeamRole, UnitCoverage
-from grassroots.grids.models import Grid, GridTeam, GridTeamPerson, Unit
+from grassroots.grids.conditions import (
+    has_active_team,
+    has_grid_below,
+    has_leader,
+    has_party_member,
+)
+from grassroots.grids.enums import UnitCoverage
+from grassroots.grids.models import Grid, GridTeam, Unit
 from grassroots.grids.schemas import (
     Coverage,
     Gap,
@@ -29,45 +34,14 @@ from grassroots.grids.schemas import (
     UnitRef,
 )
 from grassroots.grids.service import READ, scope_condition
-from grassroots.organizations.enums import Tier
+from grassroots.organizations.enums import RESIDENT_TIERS
 from grassroots.organizations.models import Organization
 
 GAP_ITEMS = 500
 # The topic the migration's triggers move (c8e2f4a61d37), and how many answers a process keeps.
 TOPIC = "grid_coverage"
 REMEMBERED_ANSWERS = 64
-RESIDENT_TIERS = (Tier.VILLAGE, Tier.COMMUNITY)
 Ref = TypeVar("Ref", bound=BaseModel)
-GridOrganization = aliased(Organization, name="grid_organization")
-
-
-def _served() -> ColumnElement[bool]:
-    """Grids an active team serves (the subquery is read once and hashed, not run per grid)."""
-    return Grid.id.in_(select(GridTeam.grid_id).where(GridTeam.active.is_(True)))
-
-
-def _led() -> ColumnElement[bool]:
-    return GridTeam.id.in_(
-        select(GridTeamPerson.team_id).where(GridTeamPerson.role == TeamRole.GRID_LEADER)
-    )
-
-
-def _with_party_member() -> ColumnElement[bool]:
-    return GridTeam.id.in_(
-        select(GridTeamPerson.team_id).where(GridTeamPerson.member_id.is_not(None))
-    )
-
-
-def _has_grid_below(organization: Any = Organization) -> ColumnElement[bool]:
-    """The organization (anything with `id` and `path`) or one below it holds a grid: its own
-    grids looked up in a hashed set first, the range scan on the path only for one without."""
-    upper = func.substr(organization.path, 1, func.length(organization.path) - 1) + "0"
-    below = exists().where(
-        Grid.organization_id == GridOrganization.id,
-        GridOrganization.path >= organization.path,
-        GridOrganization.path < upper,
-    )
-    return or_(organization.id.in_(select(Grid.organization_id)), below)
 
 
 def _unit_label(kind: UnitCoverage) -> str:
@@ -93,7 +67,7 @@ def _figures(in_scope: ColumnElement[bool]) -> Select[*tuple[Any, ...]]:
     grids = (
         select(
             func.count().label("grids"),
-            func.count().filter(_served()).label("served"),
+            func.count().filter(has_active_team()).label("served"),
             func.coalesce(func.sum(Grid.households), 0).label("grid_households"),
             func.coalesce(func.sum(Grid.population), 0).label("grid_population"),
         )
@@ -105,8 +79,8 @@ def _figures(in_scope: ColumnElement[bool]) -> Select[*tuple[Any, ...]]:
         select(
             func.count().label("teams"),
             func.count().filter(active).label("active"),
-            func.count().filter(active, ~_led()).label("leaderless"),
-            func.count().filter(active, ~_with_party_member()).label("partyless"),
+            func.count().filter(active, ~has_leader()).label("leaderless"),
+            func.count().filter(active, ~has_party_member()).label("partyless"),
         )
         .select_from(GridTeam)
         .join(scope, scope.c.id == GridTeam.organization_id)
@@ -114,7 +88,7 @@ def _figures(in_scope: ColumnElement[bool]) -> Select[*tuple[Any, ...]]:
     )
     organizations = select(
         func.count().filter(resident).label("resident"),
-        func.count().filter(resident, ~_has_grid_below(scope.c)).label("without_grid"),
+        func.count().filter(resident, ~has_grid_below(scope.c)).label("without_grid"),
         func.coalesce(func.sum(scope.c.households).filter(resident), 0).label(
             "declared_households"
         ),
@@ -197,19 +171,21 @@ async def coverage(
         figures.grids - figures.served,
         select(Grid.id, Grid.organization_id, Grid.code, Grid.name)
         .join(Organization, Organization.id == Grid.organization_id)
-        .where(in_scope, ~_served())
+        .where(in_scope, ~has_active_team())
         .order_by(Grid.code, Grid.id),
         GridRef,
     )
-    leaderless_gap = await _gap(session, figures.leaderless, active_teams.where(~_led()), TeamRef)
+    leaderless_gap = await _gap(
+        session, figures.leaderless, active_teams.where(~has_leader()), TeamRef
+    )
     partyless_gap = await _gap(
-        session, figures.partyless, active_teams.where(~_with_party_member()), TeamRef
+        session, figures.partyless, active_teams.where(~has_party_member()), TeamRef
     )
     organization_gap = await _gap(
         session,
         figures.without_grid,
         select(Organization.id, Organization.code, Organization.name, Organization.tier)
-        .where(in_scope, Organization.tier.in_(RESIDENT_TIERS), ~_has_grid_below())
+        .where(in_scope, Organization.tier.in_(RESIDENT_TIERS), ~has_grid_below())
         .order_by(Organization.code, Organization.id),
         OrganizationRef,
     )

@@ -215,12 +215,23 @@ async def list_teams(
     within: Within = None,
     grid_id: Annotated[uuid.UUID | None, Query(description="Only the teams of this grid.")] = None,
     active: bool | None = None,
+    has_leader: Annotated[
+        bool | None,
+        Query(description="Only teams with (true) or without (false) a grid leader."),
+    ] = None,
+    has_party_members: Annotated[
+        bool | None,
+        Query(description="Only teams with (true) or without (false) a Party member."),
+    ] = None,
 ) -> Page[TeamRead]:
-    """List the grid service teams in your scope, ordered by name."""
+    """List the grid service teams in your scope, ordered by name; with `active=true`,
+    `has_leader=false` and `has_party_members=false` list coverage's team gaps in full."""
     filters = service.TeamFilter(
         within_path=await org_service.subtree_path(session, caller, within),
         grid_id=grid_id,
         active=active,
+        has_leader=has_leader,
+        has_party_members=has_party_members,
     )
     return await paginate(
         session,

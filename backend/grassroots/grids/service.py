@@ -17,6 +17,12 @@ from grassroots.core.errors import ConflictError, Forbidden, InvalidRequest, Not
 from grassroots.core.phone import mask_phone
 from grassroots.core.security import Permission, Principal
 from grassroots.core.versioning import check_if_match
+from grassroots.grids.conditions import (
+    has_active_team,
+    has_grid_below,
+    has_leader,
+    has_party_member,
+)
 from grassroots.grids.enums import TeamRole, UnitCoverage, UnitKind
 from grassroots.grids.geometry import Boundary, measure
 from grassroots.grids.models import Grid, GridIndexMarker, GridTeam, GridTeamPerson, Unit
@@ -235,11 +241,6 @@ class GridFilter:
     q: str | None = None
 
 
-def has_active_team() -> ColumnElement[bool]:
-    """Grids served by at least one active team."""
-    return exists().where(GridTeam.grid_id == Grid.id, GridTeam.active.is_(True))
-
-
 async def get_grid(
     session: AsyncSession,
     principal: Principal,
@@ -433,6 +434,7 @@ async def grid_organization_path(session: AsyncSession, grid_id: uuid.UUID) -> s
 
 
 volunteering_scope.grid_path.register(grid_organization_path)
+org_service.has_grid_below.register(has_grid_below)
 
 
 # Teams -------------------------------------------------------------------------------------
@@ -445,6 +447,8 @@ class TeamFilter:
     within_path: str | None = None
     grid_id: uuid.UUID | None = None
     active: bool | None = None
+    has_leader: bool | None = None
+    has_party_members: bool | None = None
 
 
 async def get_team(
@@ -477,6 +481,12 @@ def list_teams(principal: Principal, *, filters: TeamFilter) -> Select[GridTeam]
         statement = statement.where(GridTeam.grid_id == filters.grid_id)
     if filters.active is not None:
         statement = statement.where(GridTeam.active.is_(filters.active))
+    if filters.has_leader is not None:
+        led = has_leader()
+        statement = statement.where(led if filters.has_leader else ~led)
+    if filters.has_party_members is not None:
+        with_members = has_party_member()
+        statement = statement.where(with_members if filters.has_party_members else ~with_members)
     return statement
 
 

@@ -24,6 +24,10 @@ class Tier(LabeledEnum):
     UNIT = "unit", "单位", "Unit"
 
 
+# Where people live: the tiers coverage expects to be divided into grids.
+RESIDENT_TIERS = (Tier.VILLAGE, Tier.COMMUNITY)
+
+
 class Domain(LabeledEnum):
     """The field of work, which drives classified guidance and assessment (分类指导、分类考核)."""
 

@@ -103,6 +103,13 @@ async def _filters(
             "the stats count in `secretary_vacancies`); false: only those with one."
         ),
     ] = None,
+    has_grid: Annotated[
+        bool | None,
+        Query(
+            description="true: only village and community organizations with a grid in their "
+            "subtree; false: only those without one (coverage's `organizations_without_grid`)."
+        ),
+    ] = None,
 ) -> service.OrganizationFilter:
     return service.OrganizationFilter(
         within=within,
@@ -113,6 +120,7 @@ async def _filters(
         q=q,
         root=root,
         secretary_vacant=secretary_vacant,
+        has_grid=has_grid,
     )
 
 

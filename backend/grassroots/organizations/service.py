@@ -26,7 +26,7 @@ from grassroots.core.hooks import Event, Provider
 from grassroots.core.security import Permission, Principal
 from grassroots.core.tree import MAX_DEPTH, SEGMENT_LENGTH
 from grassroots.core.versioning import check_if_match
-from grassroots.organizations.enums import Domain, Flag, Kind, Tier
+from grassroots.organizations.enums import RESIDENT_TIERS, Domain, Flag, Kind, Tier
 from grassroots.organizations.models import (
     Organization,
     child_path,
@@ -54,6 +54,8 @@ class Leadership:
 # The members domain knows who holds a secretary's post; it answers these when imported.
 secretary_vacant: Provider[[], ColumnElement[bool]] = Provider("secretary vacancy")
 leadership: Provider[[str], Leadership] = Provider("leadership")
+# The grids domain knows whether an organization or one below it holds a grid.
+has_grid_below: Provider[[], ColumnElement[bool]] = Provider("grid below")
 # Domains that keep rollups over subtrees recount these organizations when a subtree moved
 # out of or into them.
 subtrees_changed: Event[[AsyncSession, list[uuid.UUID]]] = Event("subtrees changed")
@@ -108,6 +110,9 @@ class OrganizationFilter:
     root: bool = False
     # True: only organizations without a secretary in office; False: only those with one.
     secretary_vacant: bool | None = None
+    # True: only village and community organizations with a grid in their subtree; False: only
+    # those without one (the coverage gap).
+    has_grid: bool | None = None
 
 
 ORDER = (Organization.code, Organization.id)
@@ -262,6 +267,11 @@ async def list_organizations(
     if filters.secretary_vacant is not None:
         vacancy = secretary_vacant()
         statement = statement.where(vacancy if filters.secretary_vacant else ~vacancy)
+    if filters.has_grid is not None:
+        gridded = has_grid_below()
+        statement = statement.where(
+            Organization.tier.in_(RESIDENT_TIERS), gridded if filters.has_grid else ~gridded
+        )
     return statement
 
 

@@ -79,6 +79,7 @@ export const keys = {
     coverage: (within: string | null) => ['grids', 'coverage', within] as const,
     teams: (gridId: string | null) => ['grids', 'teams', { gridId }] as const,
     team: (id: string) => ['grids', 'teams', id, 'detail'] as const,
+    teamList: (filters: object) => ['grids', 'teams', 'list', filters] as const,
     units: (filters: object) => ['grids', 'units', 'list', filters] as const,
     unit: (id: string) => ['grids', 'units', id, 'detail'] as const,
   },

@@ -780,7 +780,8 @@ export interface paths {
         };
         /**
          * List Teams
-         * @description List the grid service teams in your scope, ordered by name.
+         * @description List the grid service teams in your scope, ordered by name; with `active=true`,
+         *     `has_leader=false` and `has_party_members=false` list coverage's team gaps in full.
          */
         get: operations["grid_teams-list_teams"];
         put?: never;
@@ -5665,6 +5666,8 @@ export interface operations {
                 root?: boolean;
                 /** @description true: only organizations without a secretary in office (the ones the stats count in `secretary_vacancies`); false: only those with one. */
                 secretary_vacant?: boolean | null;
+                /** @description true: only village and community organizations with a grid in their subtree; false: only those without one (coverage's `organizations_without_grid`). */
+                has_grid?: boolean | null;
                 /** @description Items per page. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page of the same list, in the same order (at most 512 characters); anything else is a 400 `invalid_cursor`. */
@@ -9136,6 +9139,10 @@ export interface operations {
                 /** @description Only the teams of this grid. */
                 grid_id?: string | null;
                 active?: boolean | null;
+                /** @description Only teams with (true) or without (false) a grid leader. */
+                has_leader?: boolean | null;
+                /** @description Only teams with (true) or without (false) a Party member. */
+                has_party_members?: boolean | null;
                 /** @description Items per page. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page of the same list, in the same order (at most 512 characters); anything else is a 400 `invalid_cursor`. */

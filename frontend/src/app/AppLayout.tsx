@@ -76,8 +76,8 @@ const SECTION_OF: Record<string, (typeof SECTIONS)[number]> = {
 /** The menu entry a page belongs to, or undefined. */
 export function sectionOf(pathname: string): string | undefined {
   const path = pathname.replace(/\/+$/, '');
-  // A team belongs to the grids section.
-  if (path.startsWith('/grid-teams/')) return '/grids';
+  // Teams, listed or one at a time, belong to the grids section.
+  if (path === '/grid-teams' || path.startsWith('/grid-teams/')) return '/grids';
   return SECTION_OF[path] ?? SECTIONS.find((section) => path === section || path.startsWith(`${section}/`));
 }
 

@@ -136,6 +136,10 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../features/grids/TeamPage')).NewTeamPage }),
       },
       {
+        path: 'grid-teams',
+        lazy: async () => ({ Component: (await import('../features/grids/TeamsPage')).TeamsPage }),
+      },
+      {
         path: 'grid-teams/:teamId',
         lazy: async () => ({ Component: (await import('../features/grids/TeamPage')).TeamPage }),
       },

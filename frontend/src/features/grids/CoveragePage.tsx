@@ -12,7 +12,7 @@ import { useEnums } from '../../lib/enums';
 import { formatNumber } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { coverageQuery } from './api';
-import { gridsLink, unitsLink } from './filters';
+import { gridsLink, organizationsLink, teamsLink, unitsLink } from './filters';
 
 interface GapItem {
   key: string;
@@ -20,8 +20,9 @@ interface GapItem {
   text: ReactNode;
 }
 
-/** One gap: how many, and every one listed (the API names the first 500) with its link. */
-function GapCard({ title, count, items, all }: { title: string; count: number; items: GapItem[]; all?: { to: string; text: string } }) {
+/** One gap: how many, the first ones (the API names up to 500) each with its link, and
+ * "查看全部 (N)" opening the whole gap as a filtered list. */
+function GapCard({ title, count, items, all }: { title: string; count: number; items: GapItem[]; all: string }) {
   const { t } = useI18n();
   return (
     <Card
@@ -34,7 +35,7 @@ function GapCard({ title, count, items, all }: { title: string; count: number; i
           </Typography.Text>
         </Flex>
       }
-      extra={all && count > 0 ? <Link to={all.to}>{all.text}</Link> : undefined}
+      extra={count > 0 ? <Link to={all}>{t('coverage.openList', { count })}</Link> : undefined}
       style={{ height: '100%' }}
     >
       {count === 0 ? (
@@ -132,7 +133,7 @@ function CoverageView({ coverage, within }: { coverage: Coverage; within: string
             title={t('coverage.gridsWithoutTeam')}
             count={coverage.grids_without_active_team.count}
             items={coverage.grids_without_active_team.items.map((grid) => ({ key: grid.id, to: `/grids/${grid.id}`, text: `${grid.code} ${grid.name}` }))}
-            all={{ to: gridsLink({ within: withinFilter, hasTeam: false }), text: t('coverage.openList') }}
+            all={gridsLink({ within: withinFilter, hasTeam: false })}
           />
         </Col>
         <Col xs={24} lg={12}>
@@ -140,6 +141,7 @@ function CoverageView({ coverage, within }: { coverage: Coverage; within: string
             title={t('coverage.teamsWithoutLeader')}
             count={coverage.active_teams_without_leader.count}
             items={coverage.active_teams_without_leader.items.map(teamItem)}
+            all={teamsLink({ within: withinFilter, active: true, hasLeader: false })}
           />
         </Col>
         <Col xs={24} lg={12}>
@@ -147,6 +149,7 @@ function CoverageView({ coverage, within }: { coverage: Coverage; within: string
             title={t('coverage.teamsWithoutMembers')}
             count={coverage.active_teams_without_party_members.count}
             items={coverage.active_teams_without_party_members.items.map(teamItem)}
+            all={teamsLink({ within: withinFilter, active: true, hasPartyMembers: false })}
           />
         </Col>
         <Col xs={24} lg={12}>
@@ -158,6 +161,7 @@ function CoverageView({ coverage, within }: { coverage: Coverage; within: string
               to: `/organizations/${organization.id}`,
               text: `${organization.name}（${label('organization_tier', organization.tier)}）`,
             }))}
+            all={organizationsLink({ within: withinFilter, hasGrid: false })}
           />
         </Col>
         <Col xs={24} lg={12}>
@@ -169,7 +173,7 @@ function CoverageView({ coverage, within }: { coverage: Coverage; within: string
               to: `/units?${new URLSearchParams({ within: unit.organization_id, covered: 'false', unit: unit.id }).toString()}`,
               text: `${unit.name}（${label('unit_kind', unit.kind)}）`,
             }))}
-            all={{ to: unitsLink({ within: withinFilter, covered: false }), text: t('coverage.openList') }}
+            all={unitsLink({ within: withinFilter, covered: false })}
           />
         </Col>
       </Row>

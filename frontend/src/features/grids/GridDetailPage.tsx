@@ -1,14 +1,12 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { App, Breadcrumb, Button, Card, Col, Descriptions, Flex, Popconfirm, Row, Table, Tag, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import { App, Breadcrumb, Button, Card, Col, Descriptions, Flex, Popconfirm, Row } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { GridTeam } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { OrganizationName } from '../../components/organizations/OrganizationName';
 import { PageHeader } from '../../components/PageHeader';
-import { useEnums } from '../../lib/enums';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { canWriteGrids, useMe } from '../../lib/me';
@@ -17,39 +15,11 @@ import { gridStatus, incompleteGridIds } from './geo';
 import { GridMap } from './GridMap';
 import { GridServiceHours } from './GridServiceHours';
 import { StatusTag } from './GridTable';
+import { TeamTable } from './TeamTable';
 
 function TeamsCard({ gridId, teams, writable }: { gridId: string; teams: GridTeam[]; writable: boolean }) {
   const { t } = useI18n();
-  const { label } = useEnums();
   const navigate = useNavigate();
-  const columns: ColumnsType<GridTeam> = [
-    { key: 'name', title: t('team.name'), render: (_, team) => <Link to={`/grid-teams/${team.id}`}>{team.name}</Link> },
-    {
-      key: 'active',
-      title: t('team.active'),
-      render: (_, team) => (team.active ? <Tag color="green">{t('team.isActive')}</Tag> : <Tag>{t('team.isInactive')}</Tag>),
-    },
-    {
-      key: 'leader',
-      title: label('grid_team_role', 'grid_leader') || t('team.role'),
-      render: (_, team) => team.people.find((person) => person.role === 'grid_leader')?.name ?? <Typography.Text type="danger">{t('team.noLeader')}</Typography.Text>,
-    },
-    {
-      key: 'people',
-      title: t('team.headcount'),
-      render: (_, team) =>
-        t('team.headcountValue', {
-          total: team.people.length,
-          members: team.people.filter((person) => person.is_party_member).length,
-        }),
-    },
-    {
-      key: 'kinds',
-      title: t('team.serviceKinds'),
-      responsive: ['md'],
-      render: (_, team) => team.service_kinds.map((kind) => label('service_kind', kind)).join('、') || '—',
-    },
-  ];
   return (
     <Card
       size="small"
@@ -62,15 +32,7 @@ function TeamsCard({ gridId, teams, writable }: { gridId: string; teams: GridTea
         ) : undefined
       }
     >
-      <Table<GridTeam>
-        rowKey="id"
-        size="small"
-        columns={columns}
-        dataSource={teams}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('grid.noTeams') }}
-      />
+      <TeamTable teams={teams} emptyText={t('grid.noTeams')} />
     </Card>
   );
 }

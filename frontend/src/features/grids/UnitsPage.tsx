@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Flex, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { keys } from '../../api/keys';
 import type { Unit, UnitKind } from '../../api/types';
 import { CursorPager } from '../../components/CursorPager';
@@ -16,18 +16,13 @@ import { formatNumber } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { canWriteGrids, useMe } from '../../lib/me';
 import { PAGE_SIZE, useCursorPages } from '../../lib/paging';
-import { fetchUnitPage, gridQueryById, unitQueryById } from './api';
+import { fetchUnitPage, unitQueryById } from './api';
 import { NO_UNIT_FILTERS, paramsFromUnitFilters, unitFiltersFromParams, type UnitFilters } from './filters';
+import { GridCode } from './GridCode';
 import { GridImportMenu } from './GridImportMenu';
 import { UnitDialog } from './UnitDialog';
 
 type Tri = 'yes' | 'no';
-
-function GridCode({ id }: { id: string | null }) {
-  const grid = useQuery({ ...gridQueryById(id ?? ''), enabled: id !== null, staleTime: 60_000 });
-  if (id === null) return <>—</>;
-  return <Link to={`/grids/${id}`}>{grid.data ? `${grid.data.code} ${grid.data.name}` : '…'}</Link>;
-}
 
 /** The units register (enterprises, social organizations, buildings …) and who covers them. */
 export function UnitsPage() {

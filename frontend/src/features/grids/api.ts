@@ -13,7 +13,7 @@ import type {
   UnitCreate,
   UnitUpdate,
 } from '../../api/types';
-import type { GridFilters, UnitFilters } from './filters';
+import type { GridFilters, TeamFilters, UnitFilters } from './filters';
 
 export { coverageQuery } from '../../components/grids/queries';
 
@@ -72,6 +72,24 @@ export function gridTeamsQuery(gridId: string) {
     queryKey: keys.grids.teams(gridId),
     queryFn: () => unwrap(api.GET('/api/v1/grid-teams', { params: { query: { grid_id: gridId, limit: 200 } } })),
   });
+}
+
+export function fetchTeamPage(filters: TeamFilters, cursor: string | null, limit: number) {
+  return unwrap(
+    api.GET('/api/v1/grid-teams', {
+      params: {
+        query: {
+          within: filters.within,
+          active: filters.active,
+          has_leader: filters.hasLeader,
+          has_party_members: filters.hasPartyMembers,
+          limit,
+          cursor,
+          include_total: cursor === null,
+        },
+      },
+    }),
+  );
 }
 
 export function teamQuery(id: string) {

@@ -88,6 +88,11 @@ export function OrganizationFilterBar({ filters, onChange }: FilterBarProps) {
               {t('organization.filterSecretaryVacant')}
             </Tag>
           ) : null}
+          {filters.hasGrid !== null ? (
+            <Tag closable onClose={() => onChange({ ...filters, hasGrid: null })} color="red" style={{ paddingBlock: 4 }}>
+              {t(filters.hasGrid ? 'organization.filterWithGrid' : 'organization.filterWithoutGrid')}
+            </Tag>
+          ) : null}
           <Button type="link" onClick={() => onChange(NO_FILTERS)}>
             {t('organization.clearFilters')}
           </Button>

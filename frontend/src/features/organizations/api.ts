@@ -33,6 +33,7 @@ export function fetchOrganizationPage(filters: OrganizationFilters, cursor: stri
           flag: filters.flags.length ? filters.flags : null,
           q: filters.q || null,
           secretary_vacant: filters.secretaryVacant ? true : null,
+          has_grid: filters.hasGrid,
           limit,
           cursor,
           include_total: cursor === null,

@@ -10,6 +10,14 @@ export interface OrganizationFilters {
   q: string;
   /** Only organizations without a secretary in office (书记空缺). */
   secretaryVacant: boolean;
+  /** Only villages and communities with (true) or without (false) a grid in their subtree. */
+  hasGrid: boolean | null;
+}
+
+function flag(value: string | null): boolean | null {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return null;
 }
 
 export function filtersFromParams(params: URLSearchParams): OrganizationFilters {
@@ -21,6 +29,7 @@ export function filtersFromParams(params: URLSearchParams): OrganizationFilters 
     flags: params.getAll('flag') as Flag[],
     q: params.get('q') ?? '',
     secretaryVacant: params.get('secretary_vacant') === 'true',
+    hasGrid: flag(params.get('has_grid')),
   };
 }
 
@@ -33,6 +42,7 @@ export function paramsFromFilters(filters: OrganizationFilters): URLSearchParams
   filters.flags.forEach((flag) => params.append('flag', flag));
   if (filters.q) params.set('q', filters.q);
   if (filters.secretaryVacant) params.set('secretary_vacant', 'true');
+  if (filters.hasGrid !== null) params.set('has_grid', String(filters.hasGrid));
   return params;
 }
 
@@ -44,10 +54,11 @@ export const NO_FILTERS: OrganizationFilters = {
   flags: [],
   q: '',
   secretaryVacant: false,
+  hasGrid: null,
 };
 
 export function hasFilters(filters: OrganizationFilters): boolean {
   return Boolean(
-    filters.within || filters.domain || filters.kind || filters.tier || filters.flags.length || filters.q || filters.secretaryVacant,
+    filters.within || filters.domain || filters.kind || filters.tier || filters.flags.length || filters.q || filters.secretaryVacant || filters.hasGrid !== null,
   );
 }

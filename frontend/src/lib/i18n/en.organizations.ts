@@ -52,4 +52,6 @@ export const enOrganizations: Record<keyof typeof zhOrganizations, string> = {
   'organization.unavailable': '(not visible to you, or deleted)',
 
   'organization.filterSecretaryVacant': 'No secretary in office',
+  'organization.filterWithGrid': 'Villages and communities with grids',
+  'organization.filterWithoutGrid': 'Villages and communities without grids',
 };

@@ -50,4 +50,6 @@ export const zhOrganizations = {
   'organization.unavailable': '（无权查看或已删除）',
 
   'organization.filterSecretaryVacant': '书记空缺',
+  'organization.filterWithGrid': '已划分网格的村（社区）',
+  'organization.filterWithoutGrid': '未划分网格的村（社区）',
 } as const;
