@@ -10,7 +10,7 @@ the same way, and drives every scenario from this separate process on loopback:
 Writes bench/results/latest.md and latest.json. See bench/README.md for how to read them.
 
 BENCH_DATABASE=postgresql (default, a city; BENCH_DATABASE_URL names the server) or sqlite (a
-county); BENCH_SCALE=0.01 for that share of members and records; BENCH_DURATION seconds per
+county); BENCH_SCALE=0.01 for that share of members, records and ratings; BENCH_DURATION seconds per
 measurement (default 10); BENCH_WORKERS (default: one per core); BENCH_PORT (default 8130,
 and the next port for the baselines); BENCH_ONLY=locate,coverage to
 measure only the scenarios whose names hold one of these words (and the baselines);
@@ -282,7 +282,7 @@ async def prepare(url: str) -> tuple[Targets, str]:
     await engine.dispose()
     rng.shuffle(villages)
     rng.shuffle(pending)
-    cycle, rating_token, rating_codes = await evaluation_bench.prepare_cycle(url, root, FACTOR)
+    cycle, rating_token, rating_codes = await evaluation_bench.open_for_rating(url, FACTOR)
     today = date.today()
     side = scale_seed.grid_lattice_side(grids)
     west, south = scale_seed.GRID_ORIGIN

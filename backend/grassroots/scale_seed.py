@@ -3,16 +3,19 @@
 
 A city is a city committee, 10 county committees, 20 townships per county and 49 village
 branches per township (10,011 organizations), 300,000 members and 3,000,000 volunteer
-records over the last twelve months, and 10,000 service grids with boundaries (most with a
-team); a county is one county committee with its 20 townships (1,001 organizations), 30,000
-members, 300,000 records and 1,000 grids. The rows are made by one seeded generator and
-written in bulk: COPY on PostgreSQL, batched inserts on SQLite. The maintained tallies and
-subtree rollups are then counted from the verified records in a few set-based statements, so
-they agree with what verifying each record one by one would have left.
+records over the last twelve months, 10,000 service grids with boundaries (most with a
+team), a units register of one to four units per village and a few per township (about
+25,000), and this year's evaluation cycle over the 9,800 villages with 1,000,000 public
+ratings and five reviews each, finalized; a county is one county committee with its 20
+townships (1,001 organizations) and a tenth of the rest. The rows are made by one seeded
+generator and written in bulk: COPY on PostgreSQL, batched inserts on SQLite. The maintained
+tallies and subtree rollups are then counted from the verified records in a few set-based
+statements, so they agree with what verifying each record one by one would have left; the
+evaluation cycle is created, launched and finalized by the app's own services, so its
+scores, grades and ranks are the ones the app computes.
 
 Each resource is one `Part` in `PARTS`, run in order in one transaction; a resource added
-later (grids, evaluations, requests) adds its part there, reading what earlier parts made
-from `Seeded`.
+later (requests) adds its part there, reading what earlier parts made from `Seeded`.
 """
 
 import itertools
@@ -24,20 +27,33 @@ import uuid
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from decimal import Decimal
+from typing import Any, cast
 
-from sqlalchemy import Table, insert, text
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy import Table, bindparam, insert, select, text, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from grassroots.core.localtime import local_today
+from grassroots.core.security import SYSTEM
 from grassroots.core.tree import SEGMENT_LENGTH
-from grassroots.grids.enums import TeamRole
+from grassroots.evaluations import cycles, results
+from grassroots.evaluations.enums import EvaluationState, RaterGroup
+from grassroots.evaluations.evaluations import points_of, template_indicators
+from grassroots.evaluations.models import (
+    Evaluation,
+    EvaluationCycle,
+    EvaluationRating,
+    EvaluationReview,
+)
+from grassroots.evaluations.schemas import CycleCreate
+from grassroots.grids.enums import TeamRole, UnitCoverage, UnitKind
 from grassroots.grids.geometry import polygon_area_m2
-from grassroots.grids.models import Grid, GridIndexMarker, GridTeam, GridTeamPerson
+from grassroots.grids.models import Grid, GridIndexMarker, GridTeam, GridTeamPerson, Unit
 from grassroots.members.enums import Gender, MemberStatus, Position
 from grassroots.members.models import Member, MemberPosition
 from grassroots.organizations.enums import Domain, Formation, Kind, Tier
 from grassroots.organizations.models import Organization, child_path
+from grassroots.users.models import User
 from grassroots.volunteering.enums import RecordStatus, ServiceKind
 from grassroots.volunteering.models import VolunteerRecord
 
@@ -60,9 +76,10 @@ class Scale:
     members: int
     records: int
     grids: int = 0  # service grids, each with a boundary; most with a team
+    ratings: int = 0  # public ratings of the evaluation cycle over the villages
 
     def times(self, factor: float) -> "Scale":
-        """The same tree with `factor` times the members and records (for quick runs)."""
+        """The same tree with `factor` times the members, records and ratings (quick runs)."""
         return Scale(
             self.name,
             self.counties,
@@ -71,12 +88,13 @@ class Scale:
             max(1, int(self.members * factor)),
             max(1, int(self.records * factor)),
             self.grids,
+            int(self.ratings * factor),
         )
 
 
 SCALES = {
-    "city": Scale("city", 10, 20, 49, 300_000, 3_000_000, 10_000),
-    "county": Scale("county", 0, 20, 49, 30_000, 300_000, 1_000),
+    "city": Scale("city", 10, 20, 49, 300_000, 3_000_000, 10_000, 1_000_000),
+    "county": Scale("county", 0, 20, 49, 30_000, 300_000, 1_000, 100_000),
 }
 
 
@@ -88,6 +106,8 @@ class Seeded:
     organizations: list[tuple[uuid.UUID, str, int]] = field(default_factory=list)  # id, path, depth
     villages: list[uuid.UUID] = field(default_factory=list)
     counties: dict[uuid.UUID, list[uuid.UUID]] = field(default_factory=dict)  # villages of each
+    township_of: dict[uuid.UUID, uuid.UUID] = field(default_factory=dict)  # of each village
+    grids_of: dict[uuid.UUID, list[tuple[uuid.UUID, int]]] = field(default_factory=dict)  # id, cell
     members: list[tuple[uuid.UUID, uuid.UUID, uuid.UUID]] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -207,6 +227,7 @@ async def organizations(
                 )  # fmt: skip
                 villages.append(village[0])
                 seeded.villages.append(village[0])
+                seeded.township_of[village[0]] = township[0]
     table = Organization.__table__
     seeded.counts["organizations"] = await loader.write(table, ORGANIZATION_COLUMNS, rows)  # type: ignore[arg-type]
 
@@ -420,6 +441,7 @@ async def grids(
         village = villages[index % len(villages)]
         number = index // len(villages) + 1
         grid_id = _id(rng)
+        seeded.grids_of.setdefault(village, []).append((grid_id, index))
         ring = grid_ring(index, scale.grids)
         area = round(polygon_area_m2([[(x, y) for x, y in ring]]), 1)
         (west, south), (east, north) = ring[0], ring[len(ring) // 2]
@@ -462,8 +484,297 @@ async def grids(
     )
 
 
+# What a unit of each kind is called, how its size runs (people employed, members, tenants or
+# stalls: lowest, highest) and how often it is covered by its own Party organization or
+# jointly with others (the rest are gaps of the coverage figures).
+UNIT_KINDS: dict[UnitKind, tuple[tuple[str, ...], tuple[int, int], tuple[float, float]]] = {
+    UnitKind.ENTERPRISE: (("有限公司", "制造厂", "科技有限公司", "食品厂"), (5, 800), (0.35, 0.3)),
+    UnitKind.SOCIAL_ORGANIZATION: (("志愿者协会", "老年协会", "乡贤理事会"), (3, 80), (0.2, 0.45)),
+    UnitKind.COOPERATIVE: (("农民专业合作社", "茶叶合作社", "果蔬合作社"), (5, 300), (0.4, 0.3)),
+    UnitKind.BUILDING: (("商务楼", "大厦", "创业园"), (5, 200), (0.3, 0.45)),
+    UnitKind.MARKET: (("农贸市场", "商业街", "集贸市场"), (20, 500), (0.25, 0.45)),
+}
+UNIT_KIND_WEIGHTS = [40, 12, 25, 10, 13]
+UNIT_COLUMNS = (
+    "id", "version", "created_at", "updated_at", "organization_id", "name", "kind", "size",
+    "latitude", "longitude", "grid_id", "coverage", "covering_organization_id",
+)  # fmt: skip
+
+
+async def units(
+    loader: Loader, scale: Scale, rng: random.Random, seeded: Seeded, today: date
+) -> None:
+    """The units register: one to four units per village (in one of its grids, located
+    there, where it has one) and a few per township seat, of every kind, about two in five
+    uncovered. A unit covered by its own organization names its village's branch (the
+    generated tree has no branch per unit) and a jointly covered one its township committee."""
+    now = datetime.now(UTC)
+    kinds = list(UNIT_KINDS)
+
+    def unit(register: uuid.UUID, township: uuid.UUID, cell: tuple[uuid.UUID, int] | None,
+             own: uuid.UUID) -> tuple[Any, ...]:  # fmt: skip
+        kind = rng.choices(kinds, UNIT_KIND_WEIGHTS)[0]
+        suffixes, (low, high), (own_share, joint_share) = UNIT_KINDS[kind]
+        # Sizes are skewed: many small units, a few large ones.
+        size = int(low + (high - low) * rng.random() ** 3)
+        roll = rng.random()
+        coverage, covering = (
+            (UnitCoverage.OWN, own) if roll < own_share
+            else (UnitCoverage.JOINT, township) if roll < own_share + joint_share
+            else (UnitCoverage.NONE, None)
+        )  # fmt: skip
+        grid_id, latitude, longitude = None, None, None
+        if cell is not None:
+            grid_id, index = cell
+            side = grid_lattice_side(scale.grids)
+            longitude = round(GRID_ORIGIN[0] + (index % side + rng.random()) * GRID_CELL, 6)
+            latitude = round(GRID_ORIGIN[1] + (index // side + rng.random()) * GRID_CELL, 6)
+        return (
+            _id(rng), 1, now, now, register, _place(rng) + rng.choice(suffixes), kind.value,
+            size, latitude, longitude, grid_id, coverage.value, covering,
+        )  # fmt: skip
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        for village in seeded.villages:
+            township = seeded.township_of[village]
+            cells = seeded.grids_of.get(village, [])
+            for _ in range(rng.randint(1, 4)):
+                cell = rng.choice(cells) if cells and rng.random() < 0.85 else None
+                yield unit(village, township, cell, village)
+        for township in dict.fromkeys(seeded.township_of.values()):
+            for _ in range(rng.randint(1, 3)):
+                yield unit(township, township, None, township)
+
+    seeded.counts["units"] = await loader.write(Unit.__table__, UNIT_COLUMNS, rows())  # type: ignore[arg-type]
+
+
+CYCLE_REVIEWERS = 5  # five or more: the review is their trimmed mean
+RATING_COMMENTS = ("服务很热情", "希望多组织志愿活动", "村里环境变好了", "办事效率还可以提高")
+RATING_COLUMNS = (
+    "id", "evaluation_id", "rater_group", "answers", "answer_sum", "answer_count",
+    "satisfied_count", "comment", "rated_on",
+)  # fmt: skip
+REVIEW_COLUMNS = (
+    "id", "version", "created_at", "updated_at", "evaluation_id", "organization_id",
+    "reviewer_id", "group", "scores", "comment", "points", "max_points", "score", "submitted_at",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """One evaluation of the cycle, as the seed scores it."""
+
+    id: uuid.UUID
+    organization_id: uuid.UUID
+    template_id: str
+    quality: float  # 0..1: how well the organization works, which every score follows
+
+
+def _indicator_scores(
+    rng: random.Random, maxima: dict[str, Decimal], quality: float
+) -> dict[str, Decimal]:
+    """A score of every indicator near `quality` of its maximum, in half points."""
+    scores = {}
+    for code, highest in maxima.items():
+        share = min(1.0, max(0.0, quality + rng.gauss(0, 0.08)))
+        scores[code] = min(highest, Decimal(round(float(highest) * share * 2)) / 2)
+    return scores
+
+
+def _cycle_body(root: uuid.UUID, reviewers: list[uuid.UUID], now: datetime) -> CycleCreate:
+    """This year's cycle over the villages: self-assessment closed, public rating and the
+    organizational review open for another month."""
+    return CycleCreate.model_validate(
+        {
+            "organization_id": root,
+            "name": f"{now.year}年度村党组织星级评定",
+            "year": now.year,
+            "target_tiers": [Tier.VILLAGE.value],
+            "windows": {
+                "self_assessment": {
+                    "opens_at": now - timedelta(days=60),
+                    "closes_at": now - timedelta(days=30),
+                },
+                "public_rating": {
+                    "opens_at": now - timedelta(days=30),
+                    "closes_at": now + timedelta(days=30),
+                },
+                "organizational_review": {
+                    "opens_at": now - timedelta(days=14),
+                    "closes_at": now + timedelta(days=30),
+                },
+            },
+            "reviewers": [{"user_id": reviewer} for reviewer in reviewers],
+        }
+    )
+
+
+async def evaluation_cycle(
+    loader: Loader, scale: Scale, rng: random.Random, seeded: Seeded, today: date
+) -> None:
+    """One evaluation cycle of the root over its villages, run through the app's own
+    services: created and launched, every evaluation self-assessed, publicly rated and
+    reviewed by the cycle's reviewers (bulk), then finalized by the app's finalize, so
+    scores, grades and ranks are what it computes. The first village's evaluation is left
+    open to public rating (a few ratings, no reviews) for the rating write."""
+    if seeded.root_id is None or not seeded.villages:
+        return
+    now = datetime.now(UTC)
+    session = AsyncSession(bind=loader.connection, expire_on_commit=False)
+    try:
+        reviewers = [
+            User(username=f"reviewer-{n}", display_name=f"考评员{_person(rng)}", is_active=True)
+            for n in range(1, CYCLE_REVIEWERS + 1)
+        ]
+        session.add_all(reviewers)
+        await session.flush()
+        root = await session.get(Organization, seeded.root_id)
+        assert root is not None
+        body = _cycle_body(root.id, [reviewer.id for reviewer in reviewers], now)
+        cycle = await cycles.create_cycle(session, SYSTEM, data=body)
+        await cycles.launch(session, cycle, root)
+        assessed = await _self_assess(session, rng, cycle, now)
+        seeded.counts["evaluations"] = len(assessed)
+        await _rate(loader, scale, rng, seeded, assessed, today)
+        await _review(loader, rng, seeded, cycle, assessed[1:], reviewers, now)
+        await results.rescore(session, cycle)
+        await session.flush()
+    finally:
+        await session.close()
+
+
+async def _self_assess(
+    session: AsyncSession, rng: random.Random, cycle: EvaluationCycle, now: datetime
+) -> list[Assessed]:
+    """Send every evaluation's self-assessment: the first (in path order) to public rating,
+    the rest on to the organizational review. Returns them in that order."""
+    launched = (
+        await session.execute(
+            select(Evaluation.id, Evaluation.organization_id, Evaluation.template_id)
+            .join(Organization, Organization.id == Evaluation.organization_id)
+            .where(Evaluation.cycle_id == cycle.id)
+            .order_by(Organization.path)
+        )
+    ).all()
+    assessed, changes = [], []
+    for position, (evaluation_id, organization_id, template_id) in enumerate(launched):
+        quality = rng.betavariate(6, 2)
+        assessed.append(Assessed(evaluation_id, organization_id, template_id, quality))
+        maxima = template_indicators(cycle, template_id)
+        # Self-assessments run a little above what reviewers and residents see.
+        scores = _indicator_scores(rng, maxima, min(1.0, quality + 0.08))
+        points, highest, score = points_of(scores, maxima)
+        state = (
+            EvaluationState.PUBLIC_RATING
+            if position == 0
+            else EvaluationState.ORGANIZATIONAL_REVIEW
+        )
+        changes.append(
+            {
+                "b_id": evaluation_id,
+                "b_state": state,
+                "b_scores": {code: str(value) for code, value in scores.items()},
+                "b_points": points,
+                "b_max": highest,
+                "b_score": score,
+                "b_submitted": now - timedelta(days=rng.uniform(30, 45)),
+            }
+        )
+    table = cast(Table, Evaluation.__table__)
+    await session.execute(
+        update(table)
+        .where(table.c.id == bindparam("b_id"))
+        .values(
+            state=bindparam("b_state"),
+            self_scores=bindparam("b_scores"),
+            self_points=bindparam("b_points"),
+            self_max_points=bindparam("b_max"),
+            self_score=bindparam("b_score"),
+            submitted_at=bindparam("b_submitted"),
+            version=table.c.version + 2,  # saved, then sent
+        ),
+        changes,
+    )
+    return assessed
+
+
+async def _rate(
+    loader: Loader,
+    scale: Scale,
+    rng: random.Random,
+    seeded: Seeded,
+    assessed: list[Assessed],
+    today: date,
+) -> None:
+    """About `scale.ratings` public ratings over the evaluations (unevenly: some villages
+    draw many raters, some too few to count), answered after how well each one works; the
+    open evaluation has a tenth of the usual number so far."""
+    average = scale.ratings / len(assessed)
+    postgres = loader.postgres
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        for position, evaluation in enumerate(assessed):
+            spread = 0.1 if position == 0 else 0.3 + 1.4 * rng.random()
+            satisfied = 0.45 + 0.5 * evaluation.quality
+            for _ in range(int(average * spread + rng.random())):
+                answers = [
+                    rng.choice((4, 5)) if rng.random() < satisfied else rng.choice((1, 2, 3, 3))
+                    for _ in range(3)
+                ]
+                comment = rng.choice(RATING_COMMENTS) if rng.random() < 0.03 else None
+                group = RaterGroup.MEMBER if rng.random() < 0.3 else RaterGroup.RESIDENT
+                yield (
+                    _id(rng), evaluation.id, group.value,
+                    json.dumps(answers) if postgres else answers, sum(answers), 3,
+                    sum(1 for a in answers if a >= 4), comment,
+                    today - timedelta(days=rng.randrange(0, 30)),
+                )  # fmt: skip
+
+    table = EvaluationRating.__table__
+    seeded.counts["evaluation_ratings"] = await loader.write(table, RATING_COLUMNS, rows())  # type: ignore[arg-type]
+
+
+async def _review(
+    loader: Loader,
+    rng: random.Random,
+    seeded: Seeded,
+    cycle: EvaluationCycle,
+    assessed: list[Assessed],
+    reviewers: list[User],
+    now: datetime,
+) -> None:
+    """Every reviewer's submitted review of every evaluation in organizational review."""
+    postgres = loader.postgres
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        for evaluation in assessed:
+            maxima = template_indicators(cycle, evaluation.template_id)
+            for reviewer in reviewers:
+                scores = _indicator_scores(rng, maxima, evaluation.quality)
+                points, highest, score = points_of(scores, maxima)
+                as_text = {code: str(value) for code, value in scores.items()}
+                submitted = now - timedelta(days=rng.uniform(1, 14))
+                yield (
+                    _id(rng), 1, submitted, submitted, evaluation.id,
+                    evaluation.organization_id, reviewer.id, None,
+                    json.dumps(as_text) if postgres else as_text, None, points, highest,
+                    score, submitted,
+                )  # fmt: skip
+
+    table = EvaluationReview.__table__
+    seeded.counts["evaluation_reviews"] = await loader.write(table, REVIEW_COLUMNS, rows())  # type: ignore[arg-type]
+
+
 # In the order they run; a later resource appends its part here.
-PARTS: list[Part] = [organizations, members, volunteer_records, volunteer_tallies, grids]
+PARTS: list[Part] = [
+    organizations,
+    members,
+    volunteer_records,
+    volunteer_tallies,
+    grids,
+    units,
+    evaluation_cycle,
+]
 
 
 async def seed_scale(

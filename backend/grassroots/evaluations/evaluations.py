@@ -80,9 +80,22 @@ def hundredths(value: Decimal | float | int | str) -> int:
     return int(Decimal(str(value)) * 100)
 
 
+def points_of(scores: dict[str, Decimal], maxima: dict[str, Decimal]) -> tuple[int, int, float]:
+    """(points, maximum points, score out of 100) of a complete set of indicator scores; the
+    points in whole hundredths, so that sums stay exact."""
+    points = sum(hundredths(v) for v in scores.values())
+    highest = sum(hundredths(v) for v in maxima.values())
+    return points, highest, round(100 * points / highest, 2)
+
+
 def indicators_of(cycle: EvaluationCycle, evaluation: Evaluation) -> dict[str, Decimal]:
     """Indicator code -> maximum, from the cycle's frozen copy of the template."""
-    template = cycle.frozen_templates[evaluation.template_id]
+    return template_indicators(cycle, evaluation.template_id)
+
+
+def template_indicators(cycle: EvaluationCycle, template_id: str) -> dict[str, Decimal]:
+    """Indicator code -> maximum, of the cycle's frozen copy of one template."""
+    template = cycle.frozen_templates[template_id]
     return {
         i["code"]: Decimal(str(i["max_score"]))
         for d in template["dimensions"]
@@ -414,9 +427,7 @@ async def transition(
         if loaded.cycle.subject == Subject.SECRETARY and not e.duty_report:
             raise Incomplete("A secretary's self-assessment needs the written duty report.")
         maxima = indicators_of(loaded.cycle, e)
-        e.self_points = sum(hundredths(v) for v in scores.values())
-        e.self_max_points = sum(hundredths(v) for v in maxima.values())
-        e.self_score = round(100 * e.self_points / e.self_max_points, 2)
+        e.self_points, e.self_max_points, e.self_score = points_of(scores, maxima)
         e.submitted_at = utcnow()
     if (e.state, to) == (S.ORGANIZATIONAL_REVIEW, S.SELF_ASSESSMENT):
         e.submitted_at = None

@@ -11,8 +11,8 @@ from grassroots.evaluations.evaluations import (
     Loaded,
     ensure_open,
     ensure_state,
-    hundredths,
     indicators_of,
+    points_of,
 )
 from grassroots.evaluations.exceptions import (
     Incomplete,
@@ -101,9 +101,7 @@ async def save_review(
     review.scores = {code: str(score) for code, score in data.scores.items()}
     review.comment = data.comment
     if data.submit:
-        review.points = sum(hundredths(v) for v in data.scores.values())
-        review.max_points = sum(hundredths(v) for v in maxima.values())
-        review.score = round(100 * review.points / review.max_points, 2)
+        review.points, review.max_points, review.score = points_of(data.scores, maxima)
         review.submitted_at = utcnow()
     await session.flush()
     return review, created
