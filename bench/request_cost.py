@@ -18,8 +18,8 @@ import gc
 import os
 import pstats
 import time
-from dataclasses import dataclass
 from collections.abc import MutableMapping
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
