@@ -2,7 +2,7 @@
 value found, so that a client can say "found X, expected Y" in any language."""
 
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from grassroots.jobs.models import Job
 from grassroots.jobs.service import fail_interrupted
 from grassroots.volunteering.enums import ServiceKind
+from grassroots.volunteering.records import local_today
 from tests.builders import make_member, make_organization, make_record
 from tests.imports.test_imports import csv_bytes, upload
 from tests.members.test_members import id_number
@@ -97,7 +98,7 @@ async def test_record_rows_report_codes_params_and_values(
     village = await make_organization(session, code="V01")
     number = id_number("19700101", sequence="555")
     member = await make_member(session, organization=village, id_number=number)
-    day = date.today() - timedelta(days=3)
+    day = local_today() - timedelta(days=3)
     await make_record(session, member=member, hours="20", served_on=day)
     headers = [
         "公民身份号码",
@@ -115,7 +116,7 @@ async def test_record_rows_report_codes_params_and_values(
             cells[position] = text
         return cells
 
-    tomorrow = date.today() + timedelta(days=1)
+    tomorrow = local_today() + timedelta(days=1)
     rows = [
         headers,
         row((2, "abc"), (4, "2.5")),  # 2
@@ -149,7 +150,7 @@ async def test_record_rows_report_codes_params_and_values(
     assert description["value"] == "长" * 100, "a long value is cut short"
     future = problems[(6, "服务日期")]
     assert future["code"] == "volunteer_served_in_future"
-    assert future["params"] == {"max": date.today().isoformat()}
+    assert future["params"] == {"max": local_today().isoformat()}
     unknown = problems[(7, "公民身份号码")]
     assert unknown["code"] == "member_not_found" and unknown["value"].count("*") == 11
     assert problems[(8, "公民身份号码")]["code"] == "missing"

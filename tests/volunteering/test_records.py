@@ -106,7 +106,7 @@ async def test_a_day_holds_at_most_twenty_four_hours(
         {**body, "hours": 0},
         {**body, "hours": -1},
         {**body, "hours": 25},
-        {**body, "served_on": str(date.today() + timedelta(days=1)), "hours": 1},
+        {**body, "served_on": str(volunteer_records.local_today() + timedelta(days=1)), "hours": 1},
     ):
         assert_problem(await client.post(RECORDS, json=bad), 422)
     assert await session.scalar(select(func.count()).select_from(VolunteerRecord)) == 3
