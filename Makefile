@@ -20,7 +20,7 @@ TEST_WORKERS ?= auto
 
 .PHONY: help run demo dev test test-sqlite test-postgres test-frontend test-e2e lint format \
 	typecheck openapi migration install frontend-install spa browser bench bench-sqlite \
-	bench-import wrk
+	bench-cost bench-import wrk
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -102,6 +102,9 @@ bench: install wrk ## City through a real server on PostgreSQL vs two baselines 
 
 bench-sqlite: install wrk ## The same at county scale on SQLite
 	BENCH_DATABASE=sqlite $(BIN)/python -u -m bench.server_bench
+
+bench-cost: install ## The app's own CPU per request, in process, on a small PostgreSQL area (BENCH_DATABASE=sqlite)
+	$(BIN)/python -m bench.request_cost
 
 bench-import: install ## City-wide rollup and a 100,000-record import, in process, on PostgreSQL
 	$(BIN)/python -m bench.volunteer_bench

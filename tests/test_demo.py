@@ -14,6 +14,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.core.audit import AuditEvent
+from grassroots.core.localtime import local_today
 from grassroots.demo import COUNTY_CODE, DEMO_ACCOUNTS, SECTIONS, seed_demo, seed_demo_accounts
 from grassroots.demo.organizations import seed_organizations
 from grassroots.grids.enums import TeamRole, UnitCoverage, UnitKind
@@ -35,7 +36,6 @@ from grassroots.volunteering.models import (
     VolunteerActivity,
     VolunteerRecord,
 )
-from grassroots.volunteering.records import local_today
 from tests.builders import TEST_UPLOADS, bearer, open_session
 from tests.volunteering.test_records import _assert_tallies_match_recount
 

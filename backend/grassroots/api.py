@@ -1,6 +1,6 @@
-"""Mounts every domain's router under /api/v1."""
+"""Every domain's router, and how they are mounted under /api/v1."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, FastAPI
 
 from grassroots.api_keys.router import router as api_keys_router
 from grassroots.audit.router import router as audit_router
@@ -16,8 +16,9 @@ from grassroots.organizations.router import router as organizations_router
 from grassroots.users.router import router as users_router
 from grassroots.volunteering.routers import routers as volunteering_routers
 
-api_router = APIRouter(prefix="/api/v1")
-for router in (
+API_PREFIX = "/api/v1"
+# In the order a request tries them.
+ROUTERS: tuple[APIRouter, ...] = (
     auth_router,
     organizations_router,
     members_router,
@@ -31,5 +32,12 @@ for router in (
     api_keys_router,
     audit_router,
     meta_router,
-):
-    api_router.include_router(router)
+)
+
+
+def include_api(app: FastAPI) -> None:
+    """Mount each domain's router under /api/v1 on the app itself, not inside one API router:
+    FastAPI matches an included router's routes once more for each level of inclusion, and
+    checks the whole tree below it for added routes each time."""
+    for router in ROUTERS:
+        app.include_router(router, prefix=API_PREFIX)

@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from grassroots.api import api_router
+from grassroots.api import include_api
 from grassroots.auth import principals
 from grassroots.auth.throttle import make_throttle
 from grassroots.core.access import public
@@ -91,7 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     # Probes first: routes are matched in order, and a probe should not wait behind the API's.
     _add_probes(app)
-    app.include_router(api_router)
+    include_api(app)
     _add_docs(app)
     _add_spa(app, settings.frontend_dist)
     if settings.cors_origin_list:

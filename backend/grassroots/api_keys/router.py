@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, status
+from fastapi import Depends, status
 
 from grassroots.api_keys import service
 from grassroots.api_keys.models import ApiKey
@@ -13,9 +13,10 @@ from grassroots.core.caching import no_store
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import PERMITTED, ValidationFailed, problems
 from grassroots.core.pagination import InvalidCursor, Page, PageDep, paginate
+from grassroots.core.routing import Router
 from grassroots.core.security import Permission, Principal
 
-router = APIRouter(prefix="/api-keys", tags=["api_keys"])
+router = Router(prefix="/api-keys", tags=["api_keys"])
 
 Manager = Annotated[Principal, Depends(requires(Permission.API_KEYS_MANAGE))]
 

@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import Depends, Query
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
 from grassroots.audit import service
@@ -13,10 +13,11 @@ from grassroots.core.audit import AuditEvent
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import PERMITTED, ValidationFailed, problems
 from grassroots.core.pagination import InvalidCursor, Page, PageDep, paginate
+from grassroots.core.routing import Router
 from grassroots.core.security import Permission, Principal
 from grassroots.organizations import service as org_service
 
-router = APIRouter(prefix="/audit-events", tags=["audit"])
+router = Router(prefix="/audit-events", tags=["audit"])
 
 Auditor = Annotated[Principal, Depends(requires(Permission.AUDIT_READ))]
 

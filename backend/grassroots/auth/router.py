@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request, status
+from fastapi import Depends, Form, Request, status
 from sqlalchemy import select
 
 from grassroots.auth import service
@@ -12,12 +12,13 @@ from grassroots.core.access import CurrentPrincipal, public
 from grassroots.core.caching import no_store
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import SIGNED_IN, Forbidden, ValidationFailed, problems
+from grassroots.core.routing import Router
 from grassroots.core.security import Permission, role_permissions
 from grassroots.organizations.models import Organization
 from grassroots.users.models import Grant, User
 from grassroots.users.schemas import UserRead
 
-router = APIRouter(tags=["auth"])
+router = Router(tags=["auth"])
 
 
 async def _token_settings(request: Request) -> service.TokenSettings:

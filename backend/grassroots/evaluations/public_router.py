@@ -2,12 +2,13 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request, status
+from fastapi import Depends, Path, Request, status
 
 from grassroots.auth.dependencies import ThrottleDep
 from grassroots.core.access import public
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import ValidationFailed, problems
+from grassroots.core.routing import Router
 from grassroots.core.sms import SmsSender
 from grassroots.evaluations import ratings
 from grassroots.evaluations.exceptions import (
@@ -31,9 +32,7 @@ from grassroots.evaluations.schemas import (
 PAGE = (ValidationFailed, RatingNotFound)
 TAKING = (PAGE, RatingThrottled, WrongState, WindowClosed, EvaluationFinal)
 
-router = APIRouter(
-    prefix="/public/ratings", tags=["public-ratings"], dependencies=[Depends(public)]
-)
+router = Router(prefix="/public/ratings", tags=["public-ratings"], dependencies=[Depends(public)])
 Token = Annotated[
     str,
     Path(

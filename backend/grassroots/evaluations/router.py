@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import Depends, Query, Request, Response, status
 from fastapi.responses import StreamingResponse
 
 from grassroots.core.access import CurrentPrincipal
@@ -18,6 +18,7 @@ from grassroots.core.errors import (
 )
 from grassroots.core.idempotency import IDEMPOTENT, IdempotencyDep
 from grassroots.core.pagination import InvalidCursor, Page, PageDep, paginate
+from grassroots.core.routing import Router
 from grassroots.core.security import Principal
 from grassroots.core.tabular import TABLE_RESPONSE, TableFormat, table_response
 from grassroots.core.versioning import VERSIONED_WRITE, IfMatch, respond_with_etag
@@ -79,9 +80,9 @@ MANAGED = (ASKED, refused.EvaluationNotFound)
 IN_STATE = (refused.WrongState, refused.EvaluationFinal)
 OPEN = (IN_STATE, refused.WindowClosed)
 
-template_router = APIRouter(prefix="/evaluation-templates", tags=["evaluation-templates"])
-cycle_router = APIRouter(prefix="/evaluation-cycles", tags=["evaluation-cycles"])
-evaluation_router = APIRouter(prefix="/evaluations", tags=["evaluations"])
+template_router = Router(prefix="/evaluation-templates", tags=["evaluation-templates"])
+cycle_router = Router(prefix="/evaluation-cycles", tags=["evaluation-cycles"])
+evaluation_router = Router(prefix="/evaluations", tags=["evaluations"])
 
 
 # Templates ---------------------------------------------------------------------------------

@@ -3,12 +3,13 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import Query, Request, Response, status
 
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import PERMITTED, ValidationFailed, problems
 from grassroots.core.idempotency import IDEMPOTENT, IdempotencyDep
 from grassroots.core.pagination import InvalidCursor, Page, PageDep, paginate
+from grassroots.core.routing import Router
 from grassroots.core.text import NoControlChars, bounded
 from grassroots.core.validation import FieldCannotBeCleared
 from grassroots.core.versioning import VERSIONED_WRITE, IfMatch, respond_with_etag
@@ -67,10 +68,10 @@ Within = Annotated[
     uuid.UUID | None, Query(description="Only this organization and everything below it.")
 ]
 
-grids = APIRouter(prefix="/grids", tags=["grids"])
-teams = APIRouter(prefix="/grid-teams", tags=["grid_teams"])
-coverage = APIRouter(prefix="/grid-coverage", tags=["grid_coverage"])
-units = APIRouter(prefix="/units", tags=["units"])
+grids = Router(prefix="/grids", tags=["grids"])
+teams = Router(prefix="/grid-teams", tags=["grid_teams"])
+coverage = Router(prefix="/grid-coverage", tags=["grid_coverage"])
+units = Router(prefix="/units", tags=["units"])
 
 
 # Grids -------------------------------------------------------------------------------------

@@ -4,12 +4,13 @@ import; each upload becomes a job to poll, as the member import does."""
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Form, Request, Response, status
+from fastapi import BackgroundTasks, Depends, Form, Request, Response, status
 from fastapi.responses import JSONResponse
 
 from grassroots.core.access import requires
 from grassroots.core.db import SessionDep
 from grassroots.core.hardening import larger_body
+from grassroots.core.routing import Router
 from grassroots.core.security import Permission, Principal
 from grassroots.core.tabular import ReadLimits
 from grassroots.imports import grids as service
@@ -28,7 +29,7 @@ from grassroots.imports.uploads import (
 from grassroots.jobs import service as jobs
 from grassroots.jobs.schemas import JobRead
 
-router = APIRouter(prefix="/imports", tags=["imports"])
+router = Router(prefix="/imports", tags=["imports"])
 Writer = Annotated[Principal, Depends(requires(Permission.GRIDS_WRITE))]
 GEOJSON_MEDIA_TYPE = "application/geo+json"
 BOUNDARY_EXAMPLE: dict[str, Any] = {

@@ -3,7 +3,6 @@
 from typing import Annotated
 
 from fastapi import (
-    APIRouter,
     BackgroundTasks,
     Depends,
     Form,
@@ -16,6 +15,7 @@ from fastapi.responses import JSONResponse
 from grassroots.core.access import requires
 from grassroots.core.db import SessionDep
 from grassroots.core.hardening import larger_body
+from grassroots.core.routing import Router
 from grassroots.core.security import Permission, Principal
 from grassroots.imports import service
 from grassroots.imports.uploads import (
@@ -33,7 +33,7 @@ from grassroots.jobs.schemas import JobRead
 from grassroots.members.tabular import MEMBER_TEMPLATE
 from grassroots.volunteering.tabular import RECORD_TEMPLATE
 
-router = APIRouter(prefix="/imports", tags=["imports"])
+router = Router(prefix="/imports", tags=["imports"])
 
 
 @router.get("/members/template", responses=TEMPLATE_PROBLEMS, response_class=Response)

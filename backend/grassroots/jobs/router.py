@@ -2,15 +2,14 @@
 
 import uuid
 
-from fastapi import APIRouter
-
 from grassroots.core.access import CurrentPrincipal
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import SIGNED_IN, ValidationFailed, problems
+from grassroots.core.routing import Router
 from grassroots.jobs import service
 from grassroots.jobs.schemas import JobRead
 
-router = APIRouter(prefix="/jobs", tags=["jobs"])
+router = Router(prefix="/jobs", tags=["jobs"])
 
 
 @router.get("/{job_id}", responses=problems(SIGNED_IN, ValidationFailed, service.JobNotFound))

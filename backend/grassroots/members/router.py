@@ -4,7 +4,7 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
+from fastapi import Depends, Path, Query, Request, Response, status
 from fastapi.responses import StreamingResponse
 
 from grassroots.core.access import CurrentPrincipal, requires
@@ -20,6 +20,7 @@ from grassroots.core.errors import (
 )
 from grassroots.core.idempotency import IDEMPOTENT, IdempotencyDep
 from grassroots.core.pagination import InvalidCursor, Page, PageDep, paginate
+from grassroots.core.routing import Router
 from grassroots.core.security import Permission, Principal
 from grassroots.core.tabular import TABLE_RESPONSE, TableFormat, table_response
 from grassroots.core.text import NoControlChars, bounded
@@ -38,7 +39,7 @@ from grassroots.members.schemas import (
 from grassroots.members.tabular import MEMBER_COLUMNS
 from grassroots.organizations import service as org_service
 
-router = APIRouter(prefix="/members", tags=["members"])
+router = Router(prefix="/members", tags=["members"])
 
 READ = (SIGNED_IN, ValidationFailed, service.MemberNotFound)
 WRITE = (PERMITTED, ValidationFailed, service.MemberNotFound, service.MemberNotYours)

@@ -1,12 +1,13 @@
 """What clients need to know of the API: its enumerations with their Chinese and English
 labels, and the limits the server enforces."""
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from pydantic import BaseModel, Field
 
 from grassroots.core.access import public
 from grassroots.core.config import Settings
 from grassroots.core.enums import LabeledEnum
+from grassroots.core.routing import Router
 from grassroots.core.security import Role
 from grassroots.grids.enums import TeamRole, UnitCoverage, UnitKind
 from grassroots.members.enums import Gender, MemberStatus, Position
@@ -14,7 +15,7 @@ from grassroots.organizations.enums import Domain, Flag, Formation, Kind, Tier
 from grassroots.volunteering import evidence
 from grassroots.volunteering.enums import PledgeStatus, RecordStatus, ServiceKind
 
-router = APIRouter(prefix="/meta", tags=["meta"], dependencies=[Depends(public)])
+router = Router(prefix="/meta", tags=["meta"], dependencies=[Depends(public)])
 
 ENUMS: dict[str, type[LabeledEnum]] = {
     "organization_kind": Kind,

@@ -3,13 +3,14 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import Depends, Query, Request, Response, status
 from sqlalchemy import Select
 
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import PERMITTED, ValidationFailed, problems
 from grassroots.core.idempotency import IDEMPOTENT, IdempotencyDep
 from grassroots.core.pagination import InvalidCursor, Page, PageDep, PageParams, paginate
+from grassroots.core.routing import Router
 from grassroots.core.security import Principal
 from grassroots.core.text import NoControlChars, bounded
 from grassroots.core.validation import FieldCannotBeCleared
@@ -31,7 +32,7 @@ from grassroots.organizations.schemas import (
     OrganizationUpdate,
 )
 
-router = APIRouter(prefix="/organizations", tags=["organizations"])
+router = Router(prefix="/organizations", tags=["organizations"])
 
 # Every route here names the organization (in the path, or as `within`) it works on.
 KNOWN = (PERMITTED, ValidationFailed, service.OrganizationNotFound)

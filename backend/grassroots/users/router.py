@@ -3,13 +3,14 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
+from fastapi import Depends, Path, Query, Request, Response, status
 
 from grassroots.core.access import requires
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import PERMITTED, ValidationFailed, problems
 from grassroots.core.idempotency import IDEMPOTENT, IdempotencyDep
 from grassroots.core.pagination import InvalidCursor, Page, PageDep, paginate
+from grassroots.core.routing import Router
 from grassroots.core.security import Permission, Principal
 from grassroots.core.text import NoControlChars, bounded
 from grassroots.core.validation import FieldCannotBeCleared
@@ -19,7 +20,7 @@ from grassroots.users import service
 from grassroots.users.models import User
 from grassroots.users.schemas import GrantCreate, GrantRead, UserCreate, UserRead, UserUpdate
 
-router = APIRouter(prefix="/users", tags=["users"])
+router = Router(prefix="/users", tags=["users"])
 
 KNOWN = (PERMITTED, ValidationFailed, service.UserNotFound)
 LINKS = (

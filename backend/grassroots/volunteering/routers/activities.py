@@ -2,7 +2,7 @@
 
 import uuid
 
-from fastapi import APIRouter, Response, status
+from fastapi import Response, status
 from pydantic import AwareDatetime
 
 from grassroots.core.access import CurrentPrincipal
@@ -10,6 +10,7 @@ from grassroots.core.db import SessionDep
 from grassroots.core.errors import PERMITTED, SIGNED_IN, ValidationFailed, problems
 from grassroots.core.idempotency import IDEMPOTENT, IdempotencyDep
 from grassroots.core.pagination import InvalidCursor, Page, PageDep, paginate
+from grassroots.core.routing import Router
 from grassroots.core.security import Principal
 from grassroots.core.versioning import VERSIONED_WRITE, IfMatch, respond_with_etag
 from grassroots.organizations import service as org_service
@@ -32,7 +33,7 @@ from grassroots.volunteering.schemas import (
 
 READABLE = (SIGNED_IN, ValidationFailed, refused.ActivityNotFound)
 MANAGED = (PERMITTED, ValidationFailed, refused.ActivityNotFound)
-router = APIRouter(prefix="/volunteer-activities", tags=["volunteer_activities"])
+router = Router(prefix="/volunteer-activities", tags=["volunteer_activities"])
 
 
 async def _present_activities(

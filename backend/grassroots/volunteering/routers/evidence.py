@@ -3,13 +3,14 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, File, Path, Request, UploadFile, status
+from fastapi import File, Path, Request, UploadFile, status
 from fastapi.responses import FileResponse
 
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import SIGNED_IN, Forbidden, PayloadTooLarge, ValidationFailed, problems
 from grassroots.core.hardening import larger_body
 from grassroots.core.pagination import Page
+from grassroots.core.routing import Router
 from grassroots.volunteering import evidence
 from grassroots.volunteering import exceptions as refused
 from grassroots.volunteering.dependencies import EditableRecord, ReadableRecord
@@ -18,7 +19,7 @@ from grassroots.volunteering.schemas import EvidenceRead
 READABLE = (SIGNED_IN, ValidationFailed, refused.RecordNotFound)
 EDITABLE = (READABLE, Forbidden, refused.RecordDecided)
 # The photos hang under their record, so they share its prefix and tag.
-router = APIRouter(prefix="/volunteer-records", tags=["volunteer_records"])
+router = Router(prefix="/volunteer-records", tags=["volunteer_records"])
 PhotoId = Annotated[uuid.UUID, Path(description="The photo's id.")]
 
 

@@ -3,13 +3,14 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import Query, Response, status
 
 from grassroots.core.access import CurrentPrincipal
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import SIGNED_IN, Forbidden, ValidationFailed, problems
 from grassroots.core.idempotency import IDEMPOTENT, IdempotencyDep
 from grassroots.core.pagination import InvalidCursor, Page, PageDep, paginate
+from grassroots.core.routing import Router
 from grassroots.core.validation import FieldCannotBeCleared
 from grassroots.core.versioning import VERSIONED_WRITE, IfMatch, respond_with_etag
 from grassroots.organizations import service as org_service
@@ -22,7 +23,7 @@ from grassroots.volunteering.schemas import PledgeCreate, PledgeRead, PledgeUpda
 
 ASKED = (SIGNED_IN, ValidationFailed)
 READABLE = (ASKED, refused.PledgeNotFound)
-router = APIRouter(prefix="/pledges", tags=["pledges"])
+router = Router(prefix="/pledges", tags=["pledges"])
 
 
 def _pledge_response(pledge: Pledge, *, status_code: int = 200) -> Response:

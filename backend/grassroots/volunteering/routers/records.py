@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import Query, Request, Response, status
 from fastapi.responses import StreamingResponse
 
 from grassroots.core.access import CurrentPrincipal
@@ -10,6 +10,7 @@ from grassroots.core.db import SessionDep, stream_rows
 from grassroots.core.errors import PERMITTED, SIGNED_IN, EditConflict, ValidationFailed, problems
 from grassroots.core.idempotency import IDEMPOTENT, IdempotencyDep
 from grassroots.core.pagination import InvalidCursor, Page, PageDep, paginate
+from grassroots.core.routing import Router
 from grassroots.core.tabular import TABLE_RESPONSE, TableFormat, table_response
 from grassroots.core.versioning import respond_with_etag
 from grassroots.organizations import service as org_service
@@ -51,7 +52,7 @@ LOGGED = (
     refused.DayOverTwentyFourHours,
     refused.GridOutOfReach,
 )
-router = APIRouter(prefix="/volunteer-records", tags=["volunteer_records"])
+router = Router(prefix="/volunteer-records", tags=["volunteer_records"])
 
 
 def _record_response(record: VolunteerRecord, *, status_code: int = 200) -> Response:

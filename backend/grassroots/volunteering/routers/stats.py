@@ -4,18 +4,19 @@ import uuid
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from grassroots.core.db import SessionDep
 from grassroots.core.errors import PERMITTED, ValidationFailed, problems
 from grassroots.core.localtime import local_today
+from grassroots.core.routing import Router
 from grassroots.organizations import service as org_service
 from grassroots.volunteering import stats
 from grassroots.volunteering.dependencies import Reader, Within
 from grassroots.volunteering.exceptions import StatsPeriodReversed
 from grassroots.volunteering.schemas import VolunteerStats
 
-router = APIRouter(prefix="/volunteer-stats", tags=["volunteer_stats"])
+router = Router(prefix="/volunteer-stats", tags=["volunteer_stats"])
 
 
 @router.get(
