@@ -8,7 +8,7 @@ from typing import Any, Literal, cast
 
 from sqlalchemy import Select, Table, and_, bindparam, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import InstrumentedAttribute, aliased, with_expression
+from sqlalchemy.orm import InstrumentedAttribute, aliased, load_only, with_expression
 
 from grassroots.core import audit
 from grassroots.core.db import utcnow
@@ -322,6 +322,38 @@ def results_query(
     if filters.flag is not None:
         statement = statement.where(_has_flag(session, filters.flag))
     return statement
+
+
+# What a row of the results shows (result_row) and is ordered by (SORTS): a page reads only
+# these, not the self-assessment, evidence and scores each evaluation also holds.
+ROW_COLUMNS = load_only(
+    Evaluation.organization_id,
+    Evaluation.member_id,
+    Evaluation.subject_name,
+    Evaluation.domain,
+    Evaluation.self_score,
+    Evaluation.public_score,
+    Evaluation.review_score,
+    Evaluation.total,
+    Evaluation.computed_grade,
+    Evaluation.grade,
+    Evaluation.grade_reason,
+    Evaluation.confirmed_at,
+    Evaluation.rank,
+    Evaluation.domain_rank,
+    Evaluation.classification,
+    Evaluation.flags,
+    Evaluation.rating_count,
+    Evaluation.satisfaction_rate,
+    raiseload=True,
+)
+
+
+def results_page_query(
+    session: AsyncSession, cycle: EvaluationCycle, *, filters: ResultFilter
+) -> Select[Any]:
+    """`results_query` reading only what a page of rows shows."""
+    return results_query(session, cycle, filters=filters).options(ROW_COLUMNS)
 
 
 async def present_results(

@@ -284,7 +284,7 @@ async def list_results(
     order_by, descending = results.SORTS[order]
     found = await paginate(
         session,
-        results.results_query(session, cycle[0], filters=filters),
+        results.results_page_query(session, cycle[0], filters=filters),
         order_by=order_by,
         params=page,
         to_item=lambda e: e,
