@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { accessToken, ADMIN, DESKTOP, expectNoRawErrors, MAIN_NAV, PHONE, screenshot, signIn, signInAt } from './support';
+import { accessToken, ADMIN, DESKTOP, expectNoRawErrors, MAIN_NAV, PHONE, screenshot, pickSearched, signIn, signInAt } from './support';
 
 const ROOT = '中共青山县委员会';
 const TOWNSHIP = '中共青山县青溪镇委员会';
@@ -133,8 +133,7 @@ test('admins manage users, API keys and read the audit trail', async ({ page }) 
   await page.getByRole('button', { name: '新建密钥' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('名称').fill('党员信息同步');
-  await dialog.getByLabel('组织', { exact: true }).fill('青溪');
-  await page.locator('.ant-select-dropdown:visible').getByText(TOWNSHIP).click();
+  await pickSearched(page, dialog.getByLabel('组织', { exact: true }), '青溪', TOWNSHIP);
   await dialog.getByRole('button', { name: /创\s*建/ }).click();
   await expect(page.getByText('密钥只显示这一次')).toBeVisible();
   await expect(page.getByTestId('api-key-secret')).not.toBeEmpty();

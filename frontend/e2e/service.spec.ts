@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { ADMIN, DESKTOP, expectNoRawErrors, PHONE, screenshot } from './support';
+import { ADMIN, DESKTOP, expectNoRawErrors, PHONE, pickSearched, screenshot } from './support';
 
 /**
  * Members and volunteer service against the real server: a member logs service on a phone,
@@ -235,8 +235,7 @@ test('staff publish an activity with one place; the member takes it and it is fu
   await signInAs(page, ADMIN.username, ADMIN.password, '/activities');
   await page.getByRole('button', { name: '发布活动' }).click();
   const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('组织单位').fill('城关');
-  await page.locator('.ant-select-dropdown:visible').getByText(STREET).click();
+  await pickSearched(page, dialog.getByLabel('组织单位'), '城关', STREET);
   await dialog.getByLabel('标题').fill('城关街道义务理发');
   const start = new Date(Date.now() + 2 * 86_400_000);
   const day = `${start.getFullYear()}-${String(start.getMonth() + 1).padStart(2, '0')}-${String(start.getDate()).padStart(2, '0')}`;
