@@ -20,20 +20,18 @@ import pstats
 import time
 from collections.abc import MutableMapping
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 import uvloop
 from fastapi import FastAPI
 from sqlalchemy import select
-from tests.builders import TEST_SECRET, settings_for_tests
+from tests.builders import settings_for_tests
 from tests.databases import migrate
 
-from bench.server_bench import DATABASE, scratch_database
+from bench.server_bench import DATABASE, scratch_database, signed_in
 from grassroots import scale_seed
-from grassroots.auth.models import RefreshToken
-from grassroots.core.db import make_engine, make_sessionmaker, utcnow
-from grassroots.core.security import Role, digest, encode_access_token, new_secret
+from grassroots.core.db import make_engine, make_sessionmaker
+from grassroots.core.security import Role
 from grassroots.main import create_app
 from grassroots.organizations.enums import Tier
 from grassroots.organizations.models import Organization
@@ -62,18 +60,7 @@ async def prepare(url: str) -> tuple[str, str]:
         session.add(staff)
         await session.flush()
         session.add(Grant(user_id=staff.id, organization_id=root, role=Role.ADMIN))
-        session.add(
-            RefreshToken(
-                user_id=staff.id,
-                family_id=staff.id,
-                token_hash=digest(new_secret()),
-                expires_at=utcnow() + timedelta(days=1),
-            )
-        )
-        await session.commit()
-        token = encode_access_token(
-            user_id=staff.id, session_id=staff.id, key=TEST_SECRET, minutes=240
-        )
+        token = await signed_in(session, staff)
     await engine.dispose()
     return str(village), token
 

@@ -44,6 +44,7 @@ import asyncpg
 import httpx
 from fastapi import FastAPI
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 from tests.builders import TEST_SECRET, settings_for_tests
 from tests.databases import migrate
 from tests.statements import counting_statements
@@ -211,6 +212,21 @@ async def seed(url: str, scale: scale_seed.Scale) -> dict[str, Any]:
     return {"scale": scale.name, "factor": FACTOR, "counts": seeded.counts, "seconds": elapsed}
 
 
+async def signed_in(session: AsyncSession, staff: User) -> str:
+    """Commit a session for the staff account (named by its id) and return an access token of
+    it, signed with the key the bench's servers verify with."""
+    session.add(
+        RefreshToken(
+            user_id=staff.id,
+            family_id=staff.id,
+            token_hash=digest(new_secret()),
+            expires_at=utcnow() + timedelta(days=1),
+        )
+    )
+    await session.commit()
+    return encode_access_token(user_id=staff.id, session_id=staff.id, key=TEST_SECRET, minutes=240)
+
+
 async def prepare(url: str) -> tuple[Targets, str]:
     """The accounts and the ids, pages and records the scenarios ask for."""
     engine = make_engine(url)
@@ -270,19 +286,7 @@ async def prepare(url: str) -> tuple[Targets, str]:
                 select(VolunteerRecord.id).where(VolunteerRecord.status == RecordStatus.PENDING)
             )
         )
-        # The session the staff account's tokens belong to (named by the account's id).
-        session.add(
-            RefreshToken(
-                user_id=staff.id,
-                family_id=staff.id,
-                token_hash=digest(new_secret()),
-                expires_at=utcnow() + timedelta(days=1),
-            )
-        )
-        await session.commit()
-        token = encode_access_token(
-            user_id=staff.id, session_id=staff.id, key=TEST_SECRET, minutes=240
-        )
+        token = await signed_in(session, staff)
     await engine.dispose()
     rng.shuffle(villages)
     rng.shuffle(pending)

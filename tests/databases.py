@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import asyncpg
+import pytest
 from alembic import command
 from alembic.config import Config
 
@@ -19,6 +20,16 @@ ROOT = Path(__file__).resolve().parent.parent
 def postgres_admin_url() -> str | None:
     """The PostgreSQL server tests run on, or None for SQLite."""
     return os.environ.get("TEST_DATABASE_URL") or None
+
+
+# Some mechanisms exist on one database only (LISTEN/NOTIFY, server settings): their tests run
+# in that database's pass of the suite, and CI runs both passes.
+only_on_postgresql = pytest.mark.skipif(
+    postgres_admin_url() is None, reason="a PostgreSQL mechanism: run in the PostgreSQL pass"
+)
+only_on_sqlite = pytest.mark.skipif(
+    postgres_admin_url() is not None, reason="a SQLite rule: run in the SQLite pass"
+)
 
 
 def worker() -> str:

@@ -21,10 +21,9 @@ from grassroots.main import create_app
 from grassroots.organizations.enums import Kind, Tier
 from grassroots.users.models import Grant, User
 from tests.builders import assert_problem, bearer, make_organization, make_user, settings_for_tests
-from tests.databases import postgres_admin_url
+from tests.databases import only_on_postgresql, only_on_sqlite
 from tests.statements import counting_statements
 
-needs_postgres = pytest.mark.skipif(postgres_admin_url() is None, reason="needs PostgreSQL")
 ME = "/api/v1/me"
 
 
@@ -78,13 +77,12 @@ def test_only_another_process_notification_makes_this_one_forget():
     assert cache.generation == before + 1
 
 
+@only_on_sqlite
 async def test_on_sqlite_nothing_is_remembered(app: FastAPI):
-    if app.state.engine.dialect.name == "postgresql":
-        pytest.skip("the SQLite half of the rule")
     assert app.state.principals.listening is False
 
 
-@needs_postgres
+@only_on_postgresql
 async def test_a_remembered_caller_costs_no_statement(
     app: FastAPI, anonymous: httpx.AsyncClient, session: AsyncSession
 ):
@@ -97,7 +95,7 @@ async def test_a_remembered_caller_costs_no_statement(
     assert len(again.statements) == len(first.statements) - 1
 
 
-@needs_postgres
+@only_on_postgresql
 async def test_disabling_a_user_in_one_process_refuses_their_next_request_in_another(
     app: FastAPI, other_process: FastAPI, client: httpx.AsyncClient, session: AsyncSession
 ):
@@ -115,7 +113,7 @@ async def test_disabling_a_user_in_one_process_refuses_their_next_request_in_ano
         assert_problem(await elsewhere.get(ME), 401, "not_authenticated")
 
 
-@needs_postgres
+@only_on_postgresql
 async def test_a_change_committed_by_another_process_is_heard(
     app: FastAPI, database_url: str, anonymous: httpx.AsyncClient, session: AsyncSession
 ):
@@ -139,7 +137,7 @@ async def test_a_change_committed_by_another_process_is_heard(
     assert (await anonymous.get(path, headers=bearer(user))).status_code == 403
 
 
-@needs_postgres
+@only_on_postgresql
 async def test_changes_to_callers_notify_and_other_changes_do_not(
     app: FastAPI, database_url: str, session: AsyncSession
 ):
@@ -185,7 +183,7 @@ async def test_changes_to_callers_notify_and_other_changes_do_not(
         await listener.close()
 
 
-@needs_postgres
+@only_on_postgresql
 async def test_losing_the_listener_stops_remembering_at_once(
     app: FastAPI, database_url: str, anonymous: httpx.AsyncClient, session: AsyncSession
 ):

@@ -6,16 +6,15 @@ import gc
 from typing import Any
 
 import httpx
-import pytest
 from fastapi import FastAPI
 from sqlalchemy import event, text
 
 from grassroots.core.db import make_engine
 from tests.builders import organization_body
-from tests.databases import postgres_admin_url
+from tests.databases import only_on_postgresql
 
 
-@pytest.mark.skipif(postgres_admin_url() is None, reason="needs PostgreSQL")
+@only_on_postgresql
 async def test_a_connection_the_server_closed_is_replaced_without_an_error(database_url: str):
     engine = make_engine(database_url)
     try:
@@ -32,7 +31,7 @@ async def test_a_connection_the_server_closed_is_replaced_without_an_error(datab
         await engine.dispose()
 
 
-@pytest.mark.skipif(postgres_admin_url() is None, reason="needs PostgreSQL")
+@only_on_postgresql
 async def test_a_read_opens_no_transaction_and_a_write_commits_one(
     app: FastAPI, client: httpx.AsyncClient
 ):
@@ -61,7 +60,7 @@ async def test_a_read_opens_no_transaction_and_a_write_commits_one(
         event.remove(app.state.engine.sync_engine, "checkout", watch)
 
 
-@pytest.mark.skipif(postgres_admin_url() is None, reason="needs PostgreSQL")
+@only_on_postgresql
 async def test_the_apps_connections_never_compile_statements_just_in_time(app: FastAPI):
     async with app.state.engine.connect() as connection:
         assert (await connection.execute(text("SHOW jit"))).scalar_one() == "off"
