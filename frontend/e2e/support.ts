@@ -139,14 +139,17 @@ export const MAIN_NAV = /^(主导航|Main navigation)$/;
 
 /**
  * Types `search` into a searching select and picks `option` from what it finds. The list is
- * replaced when the search answers, so a click may land on an option just taken away: it is
- * clicked again until the list has closed on the choice.
+ * replaced when the search answers, so a click may land on an option just taken away (the list
+ * then stays open, or closes with nothing chosen and the search text left): search and pick
+ * again until the list has closed on a choice.
  */
 export async function pickSearched(page: Page, field: Locator, search: string, option: string): Promise<void> {
-  await field.fill(search);
   const list = page.locator('.ant-select-dropdown:visible');
   await expect(async () => {
-    if ((await list.count()) > 0) await list.getByText(option).first().click({ timeout: 2000 });
+    await field.fill(search);
+    await list.getByText(option).first().click({ timeout: 2000 });
+    // Chosen: the list has closed and the search text made way for the choice.
     await expect(list).toHaveCount(0, { timeout: 1000 });
-  }).toPass({ timeout: 15_000 });
+    await expect(field).toHaveValue('', { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
 }
