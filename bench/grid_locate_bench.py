@@ -24,6 +24,7 @@ import httpx
 from tests.builders import TEST_SECRET, settings_for_tests
 from tests.databases import migrate, scratch_database
 
+from bench.load import percentile
 from grassroots.core.db import utcnow
 from grassroots.core.security import SYSTEM, encode_access_token
 from grassroots.grids import service as grid_service
@@ -107,11 +108,6 @@ async def seed(app: Any) -> User:
         session.add(user)
         await session.commit()
         return user
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def main() -> None:

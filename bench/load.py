@@ -25,11 +25,19 @@ def build_request(
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
 
 
+def percentile(values: Sequence[float], share: float) -> float:
+    """The value `share` of the way up the sorted values (0.0 when there are none)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))] if ordered else 0.0
+
+
 @dataclass
 class Outcome:
     """What one run of requests gave."""
 
     latencies_ms: list[float] = field(default_factory=list)
+    # Open loop: how late the client itself started each request (its own share of a latency).
+    client_lags_ms: list[float] = field(default_factory=list)
     errors: int = 0
     elapsed_s: float = 0.0
 
@@ -38,8 +46,7 @@ class Outcome:
         return len(self.latencies_ms) / self.elapsed_s if self.elapsed_s else 0.0
 
     def percentile(self, share: float) -> float:
-        ordered = sorted(self.latencies_ms)
-        return ordered[min(len(ordered) - 1, int(len(ordered) * share))] if ordered else 0.0
+        return percentile(self.latencies_ms, share)
 
 
 class Connection:
@@ -98,11 +105,10 @@ async def open_loop(
     pool: asyncio.Queue[Connection] = asyncio.Queue()
     for _ in range(connections):
         pool.put_nowait(await Connection.open(port))
-    started = time.perf_counter()
+    in_flight: set[asyncio.Task[None]] = set()
 
-    async def one(index: int) -> None:
-        due = started + index / rate
-        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+    async def one(index: int, due: float) -> None:
+        outcome.client_lags_ms.append((time.perf_counter() - due) * 1000)
         connection = await pool.get()
         try:
             status = await connection.send(requests[index % len(requests)])
@@ -114,11 +120,40 @@ async def open_loop(
             outcome.errors += status >= 400
         pool.put_nowait(connection)
 
-    await asyncio.gather(*(one(index) for index in range(count)))
+    # Each request is started when it is due, so the client holds a task only per request in
+    # flight: creating a whole run's thousands of tasks up front held its first requests back
+    # 20-40 ms and then sent them as one burst, which was most of a 10 s run's p99.
+    started = time.perf_counter()
+    for index in range(count):
+        due = started + index / rate
+        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        task = asyncio.create_task(one(index, due))
+        in_flight.add(task)
+        task.add_done_callback(in_flight.discard)
+    await asyncio.gather(*in_flight)
     outcome.elapsed_s = time.perf_counter() - started
     while not pool.empty():
         pool.get_nowait().close()
     return outcome
+
+
+async def settle(port: int, request: Request, *, usual_ms: float, limit_s: float = 5.0) -> int:
+    """Wait until the server has finished what a closed-loop client left in flight when it
+    stopped (wrk abandons up to 32 requests, which a whole-city read takes ~0.5 s to work off):
+    one request at a time, each on a new connection (so on any worker), until three in a row
+    answer within twice the `usual_ms` (plus a millisecond), or for at most `limit_s`.
+    Returns how many it sent."""
+    calm, sent = 0, 0
+    deadline = time.perf_counter() + limit_s
+    while calm < 3 and time.perf_counter() < deadline:
+        connection = await Connection.open(port)
+        begin = time.perf_counter()
+        await connection.send(request)
+        took_ms = (time.perf_counter() - begin) * 1000
+        connection.close()
+        sent += 1
+        calm = calm + 1 if took_ms <= 2 * usual_ms + 1 else 0
+    return sent
 
 
 async def closed_loop(

@@ -21,6 +21,7 @@ import httpx
 from tests.builders import TEST_SECRET, settings_for_tests
 from tests.databases import migrate
 
+from bench.load import percentile
 from grassroots.core.crypto import cipher
 from grassroots.core.security import SYSTEM, encode_access_token
 from grassroots.imports.service import import_records
@@ -128,11 +129,6 @@ CROSS JOIN LATERAL (
 ) a(ancestor)
 GROUP BY 1, 2, 3;
 """
-
-
-def percentile(samples: list[float], share: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
 
 
 async def main() -> None:
