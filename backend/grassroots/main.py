@@ -1,5 +1,6 @@
 """The application factory: routers, error handlers, middleware, docs, and the SPA."""
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -18,7 +19,6 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from grassroots.api import include_api
 from grassroots.auth import principals
 from grassroots.auth.throttle import make_throttle
-from grassroots.core import collector
 from grassroots.core.access import public
 from grassroots.core.config import Settings, get_settings
 from grassroots.core.crypto import use_data_key
@@ -68,7 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except Exception:  # the database may be down or not migrated yet; /readyz says so
             logging.getLogger("grassroots").warning("could not check for interrupted jobs")
         async with principals.listening(principal_cache, settings.database_url):
-            collector.settle()
+            _settle_memory()
             yield
         await engine.dispose()
 
@@ -115,6 +115,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # client the trusted proxy names; from anyone else the forwarded headers are ignored.
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxy_list)
     return app
+
+
+def _settle_memory() -> None:
+    """Set aside what start-up made (modules, models, routes: ~280,000 objects) from the
+    garbage collector: a full collection through them stalled every request for ~150 ms, the
+    p99 of the benchmark's reads."""
+    gc.collect()
+    gc.freeze()
 
 
 def _add_probes(app: FastAPI) -> None:
