@@ -140,9 +140,10 @@ async def open_loop(
 async def settle(port: int, request: Request, *, usual_ms: float, limit_s: float = 5.0) -> int:
     """Wait until the server has finished what a closed-loop client left in flight when it
     stopped (wrk abandons up to 32 requests, which a whole-city read takes ~0.5 s to work off):
-    one request at a time, each on a new connection (so on any worker), until three in a row
-    answer within twice the `usual_ms` (plus a millisecond), or for at most `limit_s`.
-    Returns how many it sent."""
+    one request at a time, each on a new connection, until three in a row answer within twice
+    the `usual_ms` (plus a millisecond), or for at most `limit_s`. Returns how many it sent.
+    Each probe reaches whichever worker accepts it first, a free one: a worker still busy may
+    go unseen (on SQLite that took seconds more; see bench/README.md)."""
     calm, sent = 0, 0
     deadline = time.perf_counter() + limit_s
     while calm < 3 and time.perf_counter() < deadline:

@@ -45,22 +45,19 @@ import httpx
 from fastapi import FastAPI
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from tests.builders import TEST_SECRET, settings_for_tests
+from tests.builders import TEST_SECRET, open_session, settings_for_tests
 from tests.databases import migrate
 from tests.statements import counting_statements
 
 from bench import evaluation_bench, load
 from grassroots import scale_seed
-from grassroots.auth.models import RefreshToken
 from grassroots.core.config import async_database_url
-from grassroots.core.db import make_engine, make_sessionmaker, utcnow
+from grassroots.core.db import make_engine, make_sessionmaker
 from grassroots.core.pagination import cursor_after
 from grassroots.core.security import (
     Role,
-    digest,
     encode_access_token,
     hash_password,
-    new_secret,
 )
 from grassroots.grids.models import Grid
 from grassroots.main import create_app
@@ -215,15 +212,7 @@ async def seed(url: str, scale: scale_seed.Scale) -> dict[str, Any]:
 async def signed_in(session: AsyncSession, staff: User) -> str:
     """Commit a session for the staff account (named by its id) and return an access token of
     it, signed with the key the bench's servers verify with."""
-    session.add(
-        RefreshToken(
-            user_id=staff.id,
-            family_id=staff.id,
-            token_hash=digest(new_secret()),
-            expires_at=utcnow() + timedelta(days=1),
-        )
-    )
-    await session.commit()
+    await open_session(session, staff)
     return encode_access_token(user_id=staff.id, session_id=staff.id, key=TEST_SECRET, minutes=240)
 
 
@@ -255,15 +244,6 @@ async def prepare(url: str) -> tuple[Targets, str]:
         session.add(staff)
         await session.flush()
         session.add(Grant(user_id=staff.id, organization_id=root, role=Role.ADMIN))
-        # The session the staff's token belongs to (a token without one is refused).
-        session.add(
-            RefreshToken(
-                user_id=staff.id,
-                family_id=staff.id,
-                token_hash=digest(new_secret()),
-                expires_at=utcnow() + timedelta(days=1),
-            )
-        )
         members = await session.scalar(select(func.count()).select_from(Member))
         deep_page = max(1, min(DEEP_PAGE, (members or 0) // PAGE_SIZE))
         deep_cursor = None

@@ -66,8 +66,8 @@ class Organization(Entity):
 
     @flags.setter
     def flags(self, flags: set[Flag] | list[Flag]) -> None:
-        for flag in Flag:
-            setattr(self, flag_column(flag), flag in flags)
+        for flag, column in _FLAG_COLUMNS:
+            setattr(self, column, flag in flags)
 
     @property
     def ancestor_ids(self) -> list[uuid.UUID]:
