@@ -583,7 +583,13 @@ def measure(scenario: Scenario, statements: int | None) -> Scenario:
         rate = max(1.0, min(MAX_RATE, closed.rate / 2))
         count = min(third, int(rate * DURATION))
         fixed = asyncio.run(
-            load.open_loop(scenario.port, requests[third : third + count], rate=rate, count=count)
+            load.open_loop(
+                scenario.port,
+                requests[third : third + count],
+                rate=rate,
+                count=count,
+                workers=WORKERS,
+            )
         )
         rest = requests[2 * third :][:SERIAL_COUNT]
         one = asyncio.run(load.serial(scenario.port, rest, len(rest)))
@@ -598,7 +604,9 @@ def measure(scenario: Scenario, statements: int | None) -> Scenario:
         )
         rate = max(1.0, min(MAX_RATE, results["requests_per_s"] / 2))
         count = max(20, int(rate * DURATION))
-        fixed = asyncio.run(load.open_loop(scenario.port, requests, rate=rate, count=count))
+        fixed = asyncio.run(
+            load.open_loop(scenario.port, requests, rate=rate, count=count, workers=WORKERS)
+        )
         serial_count = 40 if scenario.kind == "login" else SERIAL_COUNT
         one = asyncio.run(load.serial(scenario.port, requests, serial_count))
     results |= {
@@ -607,6 +615,7 @@ def measure(scenario: Scenario, statements: int | None) -> Scenario:
         "p99_ms": round(fixed.percentile(0.99), 2),
         "fixed_rate_errors": fixed.errors,
         "client_lag_p99_ms": round(load.percentile(fixed.client_lags_ms, 0.99), 2),
+        "connections_per_worker": fixed.connections_per_worker,
         "serial_p50_ms": round(one.percentile(0.50), 2),
         "serial_p99_ms": round(one.percentile(0.99), 2),
         "serial_errors": one.errors,
