@@ -94,6 +94,7 @@ PASSWORD = "bench: a long enough passphrase"  # noqa: S105 (a scratch account)
 SERIAL_COUNT = 300
 ONLY = [word for word in os.environ.get("BENCH_ONLY", "").split(",") if word]
 LOCATE_POINTS = 1000
+COMPARED_KINDS = ("read", "rollup", "locate", "coverage")
 
 
 @dataclass
@@ -602,7 +603,10 @@ def measure(scenario: Scenario, statements: int | None) -> Scenario:
         results["settle_requests"] = asyncio.run(
             load.settle(scenario.port, requests[0], usual_ms=usual_ms)
         )
-        rate = max(1.0, min(MAX_RATE, results["requests_per_s"] / 2))
+        # On SQLite a read is compared with PostgreSQL's at the same arrival rate.
+        rate = postgresql_reads("fixed_rate").get(scenario.name) or max(
+            1.0, min(MAX_RATE, results["requests_per_s"] / 2)
+        )
         count = max(20, int(rate * DURATION))
         fixed = asyncio.run(
             load.open_loop(scenario.port, requests, rate=rate, count=count, workers=WORKERS)
@@ -805,16 +809,24 @@ def verdicts(report: dict[str, Any]) -> list[str]:
     return lines + against_postgresql(report)
 
 
-def against_postgresql(report: dict[str, Any]) -> list[str]:
-    """On SQLite, each read's p99 against PostgreSQL's at the same scale (its last run)."""
+def postgresql_reads(field: str) -> dict[str, float]:
+    """On SQLite, a field of each read of PostgreSQL's last run at the same scale, by name."""
     reference = RESULTS / f"postgresql-{TREE}.json"
-    if report["database"] != "sqlite" or not reference.exists():
-        return []
-    postgres = json.loads(reference.read_text())
-    theirs = {s["name"]: s["results"]["p99_ms"] for s in postgres["scenarios"]}
+    if DATABASE != "sqlite" or not reference.exists():
+        return {}
+    return {
+        s["name"]: s["results"][field]
+        for s in json.loads(reference.read_text())["scenarios"]
+        if s["kind"] in COMPARED_KINDS
+    }
+
+
+def against_postgresql(report: dict[str, Any]) -> list[str]:
+    """On SQLite, each read's p99 against PostgreSQL's at the same scale and rate."""
+    theirs = postgresql_reads("p99_ms")
     lines = []
     for s in report["scenarios"]:
-        if s["kind"] in ("read", "rollup", "locate", "coverage") and s["name"] in theirs:
+        if s["name"] in theirs:
             ratio = s["results"]["p99_ms"] / max(theirs[s["name"]], 0.001)
             text = f"{s['name']}: p99 {ratio:.2f}× PostgreSQL's ≤ 2×"
             lines.append(_verdict(text, ratio <= 2))
