@@ -214,7 +214,7 @@ async def settle(port: int, request: Request, *, usual_ms: float, limit_s: float
     one request at a time, each on a new connection, until three in a row answer within twice
     the `usual_ms` (plus a millisecond), or for at most `limit_s`. Returns how many it sent.
     Each probe reaches whichever worker accepts it first, a free one: a worker still busy may
-    go unseen (on SQLite that took seconds more; see bench/README.md)."""
+    go unseen."""
     calm, sent = 0, 0
     deadline = time.perf_counter() + limit_s
     while calm < 3 and time.perf_counter() < deadline:

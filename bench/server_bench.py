@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -581,7 +582,7 @@ def measure(scenario: Scenario, statements: int | None) -> Scenario:
             load.closed_loop(scenario.port, requests[:third], connections=32, seconds=DURATION)
         )
         results |= {"requests_per_s": closed.rate, "errors": closed.errors}
-        rate = max(1.0, min(MAX_RATE, closed.rate / 2))
+        rate = half_of(closed.rate)
         count = min(third, int(rate * DURATION))
         fixed = asyncio.run(
             load.open_loop(
@@ -604,8 +605,8 @@ def measure(scenario: Scenario, statements: int | None) -> Scenario:
             load.settle(scenario.port, requests[0], usual_ms=usual_ms)
         )
         # On SQLite a read is compared with PostgreSQL's at the same arrival rate.
-        rate = postgresql_reads("fixed_rate").get(scenario.name) or max(
-            1.0, min(MAX_RATE, results["requests_per_s"] / 2)
+        rate = postgresql_reads("fixed_rate").get(scenario.name) or half_of(
+            results["requests_per_s"]
         )
         count = max(20, int(rate * DURATION))
         fixed = asyncio.run(
@@ -809,13 +810,24 @@ def verdicts(report: dict[str, Any]) -> list[str]:
     return lines + against_postgresql(report)
 
 
+def half_of(throughput: float) -> float:
+    """The fixed rate latency is measured at: half a closed loop's throughput, capped."""
+    return max(1.0, min(MAX_RATE, throughput / 2))
+
+
 def postgresql_reads(field: str) -> dict[str, float]:
     """On SQLite, a field of each read of PostgreSQL's last run at the same scale, by name."""
+    return {name: results[field] for name, results in _postgresql_reads().items()}
+
+
+@cache
+def _postgresql_reads() -> dict[str, dict[str, Any]]:
+    # Read once a run: a SQLite run writes only its own files.
     reference = RESULTS / f"postgresql-{TREE}.json"
     if DATABASE != "sqlite" or not reference.exists():
         return {}
     return {
-        s["name"]: s["results"][field]
+        s["name"]: s["results"]
         for s in json.loads(reference.read_text())["scenarios"]
         if s["kind"] in COMPARED_KINDS
     }
