@@ -103,7 +103,7 @@ bench: install wrk ## City through a real server on PostgreSQL vs two baselines 
 bench-sqlite: install wrk ## The same at county scale on SQLite
 	BENCH_DATABASE=sqlite $(BIN)/python -u -m bench.server_bench
 
-bench-cost: install ## The app's own CPU per request, in process, on a small PostgreSQL area (BENCH_DATABASE=sqlite)
+bench-cost: install ## The app's own CPU per request, in process, on a PostgreSQL county (BENCH_DATABASE=sqlite)
 	$(BIN)/python -m bench.request_cost
 
 bench-import: install ## City-wide rollup and a 100,000-record import, in process, on PostgreSQL

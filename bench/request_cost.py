@@ -2,7 +2,8 @@
 
 Seeds a small area into a scratch database (PostgreSQL by default, BENCH_DATABASE=sqlite for
 SQLite), enters the app's lifespan and calls its ASGI callable directly, serially, for
-organization by id (with a staff account's bearer token, scope checked) and for /healthz.
+organization by id (with a staff account's bearer token, scope checked), a township's 49
+children, the first page of members (20) and /healthz.
 Prints, per scenario, the CPU microseconds of this process per request (the database
 server's own work is not counted: it runs in another process) and the wall time.
 
@@ -41,13 +42,15 @@ REQUESTS = int(os.environ.get("BENCH_COST_REQUESTS", "3000"))
 ROUNDS = int(os.environ.get("BENCH_COST_ROUNDS", "3"))
 WARMUP = 300
 PROFILE = os.environ.get("BENCH_COST_PROFILE") == "1"
-SMALL = scale_seed.Scale("small", 0, 5, 5, 200, 200, 0)
+# A county of 5 townships of 49 villages: a township's children are a full page, as in a city.
+SMALL = scale_seed.Scale("small", 0, 5, 49, 2000, 200, 0)
 
 Message = MutableMapping[str, Any]
 
 
-async def prepare(url: str) -> tuple[str, str]:
-    """A village's id and a bearer token of a staff account administering the whole area."""
+async def prepare(url: str) -> tuple[str, str, str]:
+    """A village's id, a township's id and a bearer token of a staff account administering
+    the whole area."""
     engine = make_engine(url)
     await scale_seed.seed_scale(engine, SMALL)
     async with make_sessionmaker(engine)() as session:
@@ -55,14 +58,17 @@ async def prepare(url: str) -> tuple[str, str]:
         village = await session.scalar(
             select(Organization.id).where(Organization.tier == Tier.VILLAGE).limit(1)
         )
-        assert root is not None and village is not None
+        township = await session.scalar(
+            select(Organization.id).where(Organization.tier == Tier.TOWNSHIP).limit(1)
+        )
+        assert root is not None and village is not None and township is not None
         staff = User(username="cost-staff", display_name="cost", is_active=True)
         session.add(staff)
         await session.flush()
         session.add(Grant(user_id=staff.id, organization_id=root, role=Role.ADMIN))
         token = await signed_in(session, staff)
     await engine.dispose()
-    return str(village), token
+    return str(village), str(township), token
 
 
 def http_scope(path: str, token: str | None) -> dict[str, Any]:
@@ -149,10 +155,12 @@ async def profile(app: FastAPI, scope: dict[str, Any]) -> None:
 
 
 async def run(url: str) -> None:
-    village, token = await prepare(url)
+    village, township, token = await prepare(url)
     app = create_app(settings_for_tests(url, log_level="WARNING"))
     scenarios = {
         "organization by id": http_scope(f"/api/v1/organizations/{village}", token),
+        "children (49)": http_scope(f"/api/v1/organizations/{township}/children", token),
+        "members, page 1": http_scope("/api/v1/members", token),
         "/healthz": http_scope("/healthz", None),
     }
     async with app.router.lifespan_context(app):

@@ -8,10 +8,13 @@ from typing import Any
 import httpx
 from fastapi import FastAPI
 from sqlalchemy import event, text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.core.db import make_engine
-from tests.builders import organization_body
+from tests.builders import make_organization, organization_body
 from tests.databases import only_on_postgresql
+from tests.imports.test_imports import MEMBER_HEADERS, csv_bytes, upload
+from tests.members.test_members import id_number
 
 
 @only_on_postgresql
@@ -69,3 +72,16 @@ async def test_the_apps_connections_never_compile_statements_just_in_time(app: F
 async def test_what_start_up_made_is_kept_out_of_the_garbage_collectors_passes(app: FastAPI):
     """A full collection through the app's own objects stalled every request for ~150 ms."""
     assert gc.get_freeze_count() > 100_000
+
+
+async def test_an_import_leaves_what_start_up_made_out_of_the_collectors_passes(
+    client: httpx.AsyncClient, session: AsyncSession
+):
+    """An import's end handed every set-aside object back, so a server's first import brought
+    the ~150 ms full collections back."""
+    await make_organization(session, code="330127001201")
+    set_aside = gc.get_freeze_count()
+    member = ["张伟", "男", id_number(sequence="111"), "330127001201", "正式党员", "", "", ""]
+    job = await upload(client, "members", csv_bytes([MEMBER_HEADERS, member]), dry_run="true")
+    assert job["state"] == "succeeded", job
+    assert gc.get_freeze_count() >= set_aside > 100_000
