@@ -6,11 +6,12 @@ import gc
 from typing import Any
 
 import httpx
+import pytest
 from fastapi import FastAPI
 from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from grassroots.core.db import make_engine
+from grassroots.core.db import SessionDep, make_engine
 from tests.builders import make_organization, organization_body
 from tests.databases import only_on_postgresql
 from tests.imports.test_imports import MEMBER_HEADERS, csv_bytes, upload
@@ -51,6 +52,7 @@ async def test_a_read_opens_no_transaction_and_a_write_commits_one(
     try:
         created = await client.post("/api/v1/organizations", json=organization_body(name="试点"))
         assert created.status_code == 201, created.text
+        await asyncio.sleep(0)  # the driver hands its query records over on the next turn
         # After a read the pool restores the isolation level: BEGIN then names it.
         begins = [query for query in sent if query.startswith("BEGIN")]
         assert len(begins) == 1 and sent.count("COMMIT;") == 1
@@ -58,9 +60,23 @@ async def test_a_read_opens_no_transaction_and_a_write_commits_one(
         read = await client.get(created.headers["Location"])
         assert read.status_code == 200
         assert read.json()["name"] == "试点"
+        await asyncio.sleep(0)
         assert not [query for query in sent if query.startswith(("BEGIN", "COMMIT"))]
     finally:
         event.remove(app.state.engine.sync_engine, "checkout", watch)
+
+
+async def test_a_session_is_handed_only_to_a_route_that_ends_it():
+    """A route outside the domain routers would leave its session open, never committed."""
+    bare = FastAPI()
+
+    @bare.get("/plain")
+    async def plain(session: SessionDep) -> None:
+        """Declares the request's session."""
+
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=bare), base_url="http://t") as c:
+        with pytest.raises(RuntimeError, match="only a SessionRoute ends a request's session"):
+            await c.get("/plain")
 
 
 @only_on_postgresql

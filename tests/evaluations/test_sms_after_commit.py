@@ -7,8 +7,9 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.requests import Request
 
-from grassroots.core.db import get_session
+from grassroots.core.db import get_session, in_request_session
 from grassroots.evaluations import ratings
 from grassroots.evaluations.enums import EvaluationState
 from grassroots.evaluations.models import EvaluationOtp
@@ -18,21 +19,26 @@ PHONE = "13900139000"
 
 
 async def _send_in_request(app: FastAPI, token: str, *, fail: bool) -> None:
-    request = SimpleNamespace(app=app, method="POST", client=SimpleNamespace(host="10.0.0.9"))
-    dependency = get_session(request)  # type: ignore[arg-type]
-    session = await anext(dependency)
-    target = await ratings.by_token(session, token)
-    await ratings.send_code(
-        session, app.state.throttle, app.state.sms, target, phone=PHONE, address="10.0.0.9"
-    )
-    # Made and stored in the transaction, but not sent while it may still roll back.
-    assert app.state.sms.last_code(PHONE) is None
+    route = SimpleNamespace(ends_session=True)
+    scope = {"type": "http", "method": "POST", "app": app, "route": route, "headers": []}
+    request = Request({**scope, "client": ("10.0.0.9", 50000), "path": "/", "query_string": b""})
+
+    async def work() -> None:
+        session = await get_session(request)
+        target = await ratings.by_token(session, token)
+        await ratings.send_code(
+            session, app.state.throttle, app.state.sms, target, phone=PHONE, address="10.0.0.9"
+        )
+        # Made and stored in the transaction, but not sent while it may still roll back.
+        assert app.state.sms.last_code(PHONE) is None
+        if fail:
+            raise RuntimeError("a later step of the request failed")
+
     if fail:
         with pytest.raises(RuntimeError):
-            await dependency.athrow(RuntimeError("a later step of the request failed"))
+            await in_request_session(request.scope, work())
     else:
-        with pytest.raises(StopAsyncIteration):
-            await anext(dependency)
+        await in_request_session(request.scope, work())
 
 
 async def test_a_failed_request_sends_no_code_and_a_committed_one_does(

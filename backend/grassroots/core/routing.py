@@ -1,8 +1,34 @@
-"""A domain's router, which turns away at once the requests none of its routes can match."""
+"""A domain's router, which turns away at once the requests none of its routes can match, and
+whose routes end the request's session."""
+
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from fastapi import APIRouter
+from fastapi.routing import APIRoute
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.routing import Match
 from starlette.types import Scope
+
+from grassroots.core.db import in_request_session
+
+Handler = Callable[[Request], Coroutine[Any, Any, Response]]
+
+
+class SessionRoute(APIRoute):
+    """A route that commits the session its endpoint used (`core.db.SessionDep`) once the
+    response is ready and before it is sent, or rolls it back when anything failed."""
+
+    ends_session = True
+
+    def get_route_handler(self) -> Handler:
+        handler = super().get_route_handler()
+
+        async def handle(request: Request) -> Response:
+            return await in_request_session(request.scope, handler(request))
+
+        return handle
 
 
 def literal_prefix(path: str) -> str:
@@ -43,6 +69,9 @@ class Router(APIRouter):
 
     _guards: tuple[str, ...] = ()
     _guarded_routes = -1
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(route_class=SessionRoute, **options)
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
         guards = self._current_guards()
