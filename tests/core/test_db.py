@@ -8,10 +8,13 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import event, text
+from sqlalchemy import event, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from grassroots.core.db import SessionDep, make_engine
+from grassroots.core.routing import Router
+from grassroots.organizations.models import Organization
+from grassroots.organizations.schemas import OrganizationRead
 from tests.builders import make_organization, organization_body
 from tests.databases import only_on_postgresql
 from tests.imports.test_imports import MEMBER_HEADERS, csv_bytes, upload
@@ -77,6 +80,30 @@ async def test_a_session_is_handed_only_to_a_route_that_ends_it():
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=bare), base_url="http://t") as c:
         with pytest.raises(RuntimeError, match="only a SessionRoute ends a request's session"):
             await c.get("/plain")
+
+
+async def test_a_response_that_cannot_be_written_leaves_nothing_stored(
+    app: FastAPI, session: AsyncSession
+):
+    """The route commits once the response is ready: a body its model refuses is a 500, and
+    the write before it is rolled back."""
+    router = Router()
+
+    @router.post("/broken", response_model=OrganizationRead)
+    async def broken(request_session: SessionDep) -> Any:
+        """Stores an organization, then answers with a body that is not one."""
+        await make_organization(request_session, code="BROKEN01", commit=False)
+        return {"not": "an organization"}
+
+    bare = FastAPI()
+    bare.state.sessionmaker = app.state.sessionmaker
+    bare.state.reading_sessionmaker = app.state.reading_sessionmaker
+    bare.include_router(router)
+    transport = httpx.ASGITransport(app=bare, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+        assert (await c.post("/broken")).status_code == 500
+    stored = select(func.count()).where(Organization.code == "BROKEN01")
+    assert await session.scalar(stored) == 0
 
 
 @only_on_postgresql
