@@ -758,6 +758,8 @@ def wrk(scenario: Scenario) -> dict[str, Any]:
     return {
         "requests_per_s": found["requests"] / (found["duration_us"] / 1e6),
         "errors": found["errors"],
+        # Of those, answers with a 4xx or 5xx status (the rest: wrk's 2 s timeouts, sockets).
+        "wrk_status_errors": found["status_errors"],
         "wrk_p99_ms": found["p99_ms"],
     }
 
