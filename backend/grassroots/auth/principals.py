@@ -24,7 +24,7 @@ from typing import Any
 
 import asyncpg
 from sqlalchemy import event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.orm.attributes import get_history
 
@@ -97,17 +97,9 @@ async def listening(cache: PrincipalCache, database_url: str) -> AsyncIterator[N
     """Hear of changes for the lifetime of the app (nothing is remembered where they cannot be
     heard)."""
     url = make_url(database_url)
-    if (
-        cache.seconds > 0
-        and url.drivername.startswith("sqlite")
-        and url.database
-        not in {
-            None,
-            "",
-            ":memory:",
-        }
-    ):
-        with _watching_sqlite(cache, str(url.database)):
+    sqlite_file = _sqlite_file(url)
+    if cache.seconds > 0 and sqlite_file is not None:
+        with _watching_sqlite(cache, sqlite_file):
             yield
         return
     if cache.seconds <= 0 or not url.drivername.startswith("postgresql"):
@@ -121,6 +113,13 @@ async def listening(cache: PrincipalCache, database_url: str) -> AsyncIterator[N
         task.cancel()
         with suppress(asyncio.CancelledError):
             await task
+
+
+def _sqlite_file(url: URL) -> str | None:
+    """The file of a SQLite database (None for another database, or one in memory)."""
+    if not url.drivername.startswith("sqlite") or url.database in {None, "", ":memory:"}:
+        return None
+    return str(url.database)
 
 
 @contextmanager
