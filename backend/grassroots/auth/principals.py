@@ -98,12 +98,12 @@ async def listening(cache: PrincipalCache, database_url: str) -> AsyncIterator[N
     heard)."""
     url = make_url(database_url)
     sqlite_file = _sqlite_file(url)
-    if cache.seconds > 0 and sqlite_file is not None:
+    if cache.seconds <= 0 or (sqlite_file is None and not url.drivername.startswith("postgresql")):
+        yield
+        return
+    if sqlite_file is not None:
         with _watching_sqlite(cache, sqlite_file):
             yield
-        return
-    if cache.seconds <= 0 or not url.drivername.startswith("postgresql"):
-        yield
         return
     dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
     task = asyncio.create_task(_listen(cache, dsn))
