@@ -170,11 +170,9 @@ async def create_organization(
 
 
 @router.get("/{organization_id}", responses=problems(KNOWN), response_model=OrganizationRead)
-async def get_organization(
-    organization: ReadableOrganization, caller: Reader, session: SessionDep
-) -> Response:
+async def get_organization(target: ReadableOrganization) -> Response:
     """Read one organization; its `ETag` is what `If-Match` expects on a write."""
-    return await _respond(session, caller, organization)
+    return await _respond(target.session, target.caller, target.organization)
 
 
 @router.patch(
@@ -183,17 +181,13 @@ async def get_organization(
     response_model=OrganizationRead,
 )
 async def update_organization(
-    organization: WritableOrganization,
-    data: OrganizationUpdate,
-    caller: Writer,
-    session: SessionDep,
-    if_match: IfMatch = None,
+    target: WritableOrganization, data: OrganizationUpdate, if_match: IfMatch = None
 ) -> Response:
     """Change the fields sent; send `If-Match` with the last `ETag` to avoid lost updates."""
     organization = await service.update_organization(
-        session, organization, data=data, if_match=if_match
+        target.session, target.organization, data=data, if_match=if_match
     )
-    return await _respond(session, caller, organization)
+    return await _respond(target.session, target.caller, organization)
 
 
 @router.delete(
@@ -201,14 +195,11 @@ async def update_organization(
     status_code=status.HTTP_204_NO_CONTENT,
     responses=problems(KNOWN, VERSIONED_WRITE, service.OrganizationNotEmpty),
 )
-async def delete_organization(
-    organization: WritableOrganization,
-    caller: Writer,
-    session: SessionDep,
-    if_match: IfMatch = None,
-) -> None:
+async def delete_organization(target: WritableOrganization, if_match: IfMatch = None) -> None:
     """Delete an organization; refused with 409 while anything still belongs to it."""
-    await service.delete_organization(session, caller, organization, if_match=if_match)
+    await service.delete_organization(
+        target.session, target.caller, target.organization, if_match=if_match
+    )
 
 
 @router.post(
@@ -224,42 +215,38 @@ async def delete_organization(
     response_model=OrganizationRead,
 )
 async def move_organization(
-    organization: WritableOrganization,
+    target: WritableOrganization,
     data: OrganizationMove,
-    caller: Writer,
-    session: SessionDep,
     idempotency: IdempotencyDep,
     if_match: IfMatch = None,
 ) -> Response:
     """Move an organization, with its whole subtree, under a new parent."""
     if (replay := await idempotency.replay(data)) is not None:
         return replay
+    session, caller = target.session, target.caller
     organization = await service.move_organization(
-        session, caller, organization, parent_id=data.parent_id, if_match=if_match
+        session, caller, target.organization, parent_id=data.parent_id, if_match=if_match
     )
     return await idempotency.record(await _respond(session, caller, organization))
 
 
 @router.get("/{organization_id}/children", responses=problems(KNOWN, InvalidCursor))
-async def list_children(
-    organization: ReadableOrganization, caller: Reader, session: SessionDep, page: PageDep
-) -> Page[OrganizationRead]:
+async def list_children(target: ReadableOrganization, page: PageDep) -> Page[OrganizationRead]:
     """List the direct children of an organization, ordered by `code`."""
-    statement = service.list_children(organization)
-    return await _page(session, caller, statement, page)
+    statement = service.list_children(target.organization)
+    return await _page(target.session, target.caller, statement, page)
 
 
 @router.get("/{organization_id}/ancestors", responses=problems(KNOWN))
-async def list_ancestors(
-    organization: ReadableOrganization, caller: Reader, session: SessionDep
-) -> Page[OrganizationRead]:
+async def list_ancestors(target: ReadableOrganization) -> Page[OrganizationRead]:
     """List the ancestors in your scope, root first, for breadcrumbs (itself excluded)."""
-    ancestors = await service.list_ancestors(session, caller, organization)
+    session, caller = target.session, target.caller
+    ancestors = await service.list_ancestors(session, caller, target.organization)
     return Page(items=await _present(session, caller, ancestors), next_cursor=None)
 
 
 @router.get("/{organization_id}/stats", responses=problems(KNOWN))
-async def get_stats(organization: ReadableOrganization, session: SessionDep) -> OrganizationStats:
+async def get_stats(target: ReadableOrganization) -> OrganizationStats:
     """Count the organization's subtree (itself included) by domain, kind, tier and flag, and
     its secretaries in office, vacancies and first secretaries."""
-    return await service.subtree_stats(session, organization)
+    return await service.subtree_stats(target.session, target.organization)
