@@ -8,6 +8,7 @@ import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 Request = bytes
@@ -44,6 +45,12 @@ class Outcome:
     elapsed_s: float = 0.0
     # Open loop: how many of its connections each worker of the server accepted.
     connections_per_worker: list[int] = field(default_factory=list)
+    # Open loop: when the run started (UTC, to match a database server's log) and, for each
+    # latency, when its request was due (seconds into the run).
+    started_at: str = ""
+    due_s: list[float] = field(default_factory=list)
+    # Open loop: the share of the machine's CPU time the hypervisor gave to others meanwhile.
+    stolen_share: float | None = None
 
     @property
     def rate(self) -> float:
@@ -51,6 +58,15 @@ class Outcome:
 
     def percentile(self, share: float) -> float:
         return percentile(self.latencies_ms, share)
+
+    def slow_between_s(self, share: float = 0.99) -> list[float]:
+        """When the first and the last request at or above the `share` percentile were due:
+        a short span is one stall, a span as long as the run is a queue throughout."""
+        threshold = self.percentile(share)
+        slow = [
+            due for due, ms in zip(self.due_s, self.latencies_ms, strict=True) if ms >= threshold
+        ]
+        return [round(min(slow), 2), round(max(slow), 2)] if slow else []
 
 
 class Connection:
@@ -135,12 +151,15 @@ async def open_loop(
             connection = await Connection.open(port)
         else:
             outcome.latencies_ms.append((time.perf_counter() - due) * 1000)
+            outcome.due_s.append(due - started)
             outcome.errors += status >= 400
         pool.put_nowait(connection)
 
     # Each request is started when it is due, so the client holds a task only per request in
     # flight: creating a whole run's thousands of tasks up front held its first requests back
     # 20-40 ms and then sent them as one burst, which was most of a 10 s run's p99.
+    outcome.started_at = datetime.now(UTC).isoformat(timespec="milliseconds")
+    cpu_before = cpu_times()
     started = time.perf_counter()
     for index in range(count):
         due = started + index / rate
@@ -150,9 +169,28 @@ async def open_loop(
         task.add_done_callback(in_flight.discard)
     await asyncio.gather(*in_flight)
     outcome.elapsed_s = time.perf_counter() - started
+    outcome.stolen_share = stolen_share(cpu_before, cpu_times())
     while not pool.empty():
         pool.get_nowait().close()
     return outcome
+
+
+def cpu_times() -> list[int]:
+    """The machine's CPU time so far by kind, the first line of /proc/stat (none off Linux)."""
+    try:
+        with open("/proc/stat") as stat:
+            return [int(ticks) for ticks in stat.readline().split()[1:]]
+    except OSError:
+        return []
+
+
+def stolen_share(before: list[int], after: list[int]) -> float | None:
+    """The share of CPU time between two readings that the hypervisor gave to other machines
+    ("steal", the eighth field): the server's slow stretches coincide with it on a VM."""
+    if len(before) < 8 or len(after) < 8:
+        return None
+    spent = [later - earlier for earlier, later in zip(before[:8], after[:8], strict=True)]
+    return round(spent[7] / sum(spent), 3) if sum(spent) else None
 
 
 async def spread_connections(port: int, count: int, workers: int) -> dict[int, list[Connection]]:

@@ -621,6 +621,9 @@ def measure(scenario: Scenario, statements: int | None) -> Scenario:
         "fixed_rate_errors": fixed.errors,
         "client_lag_p99_ms": round(load.percentile(fixed.client_lags_ms, 0.99), 2),
         "connections_per_worker": fixed.connections_per_worker,
+        "fixed_rate_started": fixed.started_at,
+        "slow_between_s": fixed.slow_between_s(),
+        "cpu_stolen_share": fixed.stolen_share,
         "serial_p50_ms": round(one.percentile(0.50), 2),
         "serial_p99_ms": round(one.percentile(0.99), 2),
         "serial_errors": one.errors,
@@ -868,16 +871,18 @@ def write_results(report: dict[str, Any]) -> None:
         + ", "
         f"{report['duration_s']:g} s per measurement, {date.today()}.",
         "",
-        "| scenario | requests/s | p50 ms | p99 ms | at /s | serial p50 ms | errors | SQL/request "
-        "| × floor (req/s) | × ceiling (req/s) | floor serial p50 ÷ this | target |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| scenario | requests/s | p50 ms | p99 ms | at /s | CPU stolen % | serial p50 ms | errors "
+        "| SQL/request | × floor (req/s) | × ceiling (req/s) | floor serial p50 ÷ this | target |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for s in report["scenarios"]:
         r = s["results"]
         sql = "" if r["sql_statements"] is None else str(r["sql_statements"])
+        stolen = r.get("cpu_stolen_share")
         lines.append(
             f"| {s['name']} | {r['requests_per_s']:,.0f} | {r['p50_ms']} | {r['p99_ms']} "
-            f"| {r['fixed_rate']:,.0f} | {r['serial_p50_ms']} | {r['errors']} | {sql} "
+            f"| {r['fixed_rate']:,.0f} | {'' if stolen is None else f'{stolen * 100:.1f}'} "
+            f"| {r['serial_p50_ms']} | {r['errors']} | {sql} "
             f"| {r['requests_per_s'] / floor['requests_per_s']:.2f} "
             f"| {r['requests_per_s'] / ceiling['requests_per_s']:.2f} "
             f"| {floor['serial_p50_ms'] / max(r['serial_p50_ms'], 0.001):.2f} "
