@@ -23,7 +23,7 @@ done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
     'RESULT {"requests": %d, "duration_us": %d, "errors": %d, "status_errors": %d, ' ..
-    '"p50_ms": %.3f, "p99_ms": %.3f}\n',
+    '"timeouts": %d, "p50_ms": %.3f, "p99_ms": %.3f}\n',
     summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout + e.status,
-    e.status, latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+    e.status, e.timeout, latency:percentile(50) / 1000, latency:percentile(99) / 1000))
 end
