@@ -96,6 +96,11 @@ SERIAL_COUNT = 300
 ONLY = [word for word in os.environ.get("BENCH_ONLY", "").split(",") if word]
 LOCATE_POINTS = 1000
 COMPARED_KINDS = ("read", "rollup", "locate", "coverage")
+# A read's fixed-rate run is taken this many times and reported from the one the hypervisor
+# stole least CPU from (chosen by that alone, never by its latency; every run is kept in the
+# JSON as `fixed_runs`): on this VM one 10 s run's p99 is decided by whether a stall fell in
+# it, and most stalls coincide with the steal (bench/README, seventh round).
+FIXED_RUNS = max(1, int(os.environ.get("BENCH_FIXED_RUNS", "3")))
 
 
 @dataclass
@@ -593,6 +598,7 @@ def measure(scenario: Scenario, statements: int | None) -> Scenario:
                 workers=WORKERS,
             )
         )
+        fixed_errors = fixed.errors
         rest = requests[2 * third :][:SERIAL_COUNT]
         one = asyncio.run(load.serial(scenario.port, rest, len(rest)))
     else:
@@ -609,16 +615,22 @@ def measure(scenario: Scenario, statements: int | None) -> Scenario:
             results["requests_per_s"]
         )
         count = max(20, int(rate * DURATION))
-        fixed = asyncio.run(
-            load.open_loop(scenario.port, requests, rate=rate, count=count, workers=WORKERS)
-        )
+        runs = [
+            asyncio.run(
+                load.open_loop(scenario.port, requests, rate=rate, count=count, workers=WORKERS)
+            )
+            for _ in range(FIXED_RUNS)
+        ]
+        fixed = min(runs, key=lambda run: run.stolen_share or 0.0)
+        results["fixed_runs"] = [_summary(run) for run in runs]
+        fixed_errors = sum(run.errors for run in runs)
         serial_count = 40 if scenario.kind == "login" else SERIAL_COUNT
         one = asyncio.run(load.serial(scenario.port, requests, serial_count))
     results |= {
         "fixed_rate": round(rate, 1),
         "p50_ms": round(fixed.percentile(0.50), 2),
         "p99_ms": round(fixed.percentile(0.99), 2),
-        "fixed_rate_errors": fixed.errors,
+        "fixed_rate_errors": fixed_errors,
         "client_lag_p99_ms": round(load.percentile(fixed.client_lags_ms, 0.99), 2),
         "connections_per_worker": fixed.connections_per_worker,
         "fixed_rate_started": fixed.started_at,
@@ -628,11 +640,22 @@ def measure(scenario: Scenario, statements: int | None) -> Scenario:
         "serial_p99_ms": round(one.percentile(0.99), 2),
         "serial_errors": one.errors,
     }
-    results["errors"] += fixed.errors + one.errors
+    results["errors"] += fixed_errors + one.errors
     results["requests_per_s"] = round(results["requests_per_s"], 1)
     scenario.results = results
     print(f"  {json.dumps(results)}", flush=True)
     return scenario
+
+
+def _summary(run: load.Outcome) -> dict[str, Any]:
+    """What `fixed_runs` keeps of each fixed-rate run of a read."""
+    return {
+        "p50_ms": round(run.percentile(0.50), 2),
+        "p99_ms": round(run.percentile(0.99), 2),
+        "errors": run.errors,
+        "slow_between_s": run.slow_between_s(),
+        "cpu_stolen_share": run.stolen_share,
+    }
 
 
 COVERAGE_CHANGED = "grid coverage right after a change (whole area, serial)"
