@@ -668,7 +668,10 @@ def measure_coverage_after_change(floor_url: str, targets: Targets, token: str) 
     path = f"/api/v1/grid-coverage?within={targets.root}"
     scenario = Scenario(COVERAGE_CHANGED, APP_PORT, "GET", [path], token, kind="coverage")
     print(f"- {scenario.name}", flush=True)
+    cpu_before = load.cpu_times()
     milliseconds = asyncio.run(_coverage_after_changes(floor_url, path, token))
+    stolen = load.stolen_share(cpu_before, load.cpu_times())
+    slowest = milliseconds.index(max(milliseconds))
     milliseconds.sort()
     scenario.results = {
         "sql_statements": None,
@@ -678,6 +681,8 @@ def measure_coverage_after_change(floor_url: str, targets: Targets, token: str) 
         "p99_ms": round(milliseconds[-1], 1),
         "serial_p50_ms": round(milliseconds[len(milliseconds) // 2], 1),
         "errors": 0,
+        "slowest_of_runs": slowest + 1,
+        "cpu_stolen_share": stolen,
     }
     print(f"  {json.dumps(scenario.results)}", flush=True)
     return scenario
