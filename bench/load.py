@@ -51,6 +51,8 @@ class Outcome:
     due_s: list[float] = field(default_factory=list)
     # Open loop: the share of the machine's CPU time the hypervisor gave to others meanwhile.
     stolen_share: float | None = None
+    # Open loop: CPU seconds the watched processes (the server's workers) used meanwhile.
+    watched_cpu_s: float | None = None
 
     @property
     def rate(self) -> float:
@@ -128,6 +130,7 @@ async def open_loop(
     count: int,
     connections: int = 32,
     workers: int = 1,
+    watch: Sequence[int] = (),
 ) -> Outcome:
     """`count` requests arriving at `rate` per second whatever the server does, over at most
     `connections` connections spread evenly over the server's `workers`; each is timed from
@@ -159,7 +162,7 @@ async def open_loop(
     # flight: creating a whole run's thousands of tasks up front held its first requests back
     # 20-40 ms and then sent them as one burst, which was most of a 10 s run's p99.
     outcome.started_at = datetime.now(UTC).isoformat(timespec="milliseconds")
-    cpu_before = cpu_times()
+    cpu_before, watched_before = cpu_times(), process_cpu_s(watch)
     started = time.perf_counter()
     for index in range(count):
         due = started + index / rate
@@ -170,6 +173,8 @@ async def open_loop(
     await asyncio.gather(*in_flight)
     outcome.elapsed_s = time.perf_counter() - started
     outcome.stolen_share = stolen_share(cpu_before, cpu_times())
+    if watch:
+        outcome.watched_cpu_s = process_cpu_s(watch) - watched_before
     while not pool.empty():
         pool.get_nowait().close()
     return outcome
@@ -182,6 +187,16 @@ def cpu_times() -> list[int]:
             return [int(ticks) for ticks in stat.readline().split()[1:]]
     except OSError:
         return []
+
+
+def process_cpu_s(pids: Sequence[int]) -> float:
+    """CPU seconds, user and system, all their threads, these processes have used so far."""
+    ticks = 0
+    for pid in pids:
+        # The fields after the command's closing parenthesis: utime and stime are 12th, 13th.
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def stolen_share(before: list[int], after: list[int]) -> float | None:

@@ -502,6 +502,10 @@ def run(
     }
 
 
+# The workers of each running server, by port: a fixed-rate run reads their CPU time.
+SERVING: dict[int, list[int]] = {}
+
+
 @contextmanager
 def serve(factory: str, port: int, env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
     """A uvicorn server as production runs one, until the block ends."""
@@ -538,8 +542,10 @@ def serve(factory: str, port: int, env: dict[str, str]) -> Iterator[subprocess.P
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise RuntimeError(f"{factory} did not become ready") from None
                 time.sleep(0.2)
+        SERVING[port] = worker_pids(server)
         yield server
     finally:
+        SERVING.pop(port, None)
         server.send_signal(signal.SIGINT)
         try:
             server.wait(timeout=20)
@@ -556,12 +562,17 @@ def _get(port: int, path: str, token: str | None = None) -> bytes:
 
 
 def worker_memory_mb(server: subprocess.Popen[bytes]) -> list[float]:
-    """Resident memory of each worker of a uvicorn server (one worker is the server itself)."""
+    """Resident memory of each worker of a uvicorn server."""
+    return [_resident_mb(pid) for pid in worker_pids(server)]
+
+
+def worker_pids(server: subprocess.Popen[bytes]) -> list[int]:
+    """The processes of a uvicorn server that answer requests (one worker: the server)."""
     if WORKERS == 1:
-        return [_resident_mb(server.pid)]
+        return [server.pid]
     children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
     return [
-        _resident_mb(int(pid))
+        int(pid)
         # multiprocessing's resource tracker is a child too, not a worker
         for pid in children
         if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
@@ -617,7 +628,14 @@ def measure(scenario: Scenario, statements: int | None) -> Scenario:
         count = max(20, int(rate * DURATION))
         runs = [
             asyncio.run(
-                load.open_loop(scenario.port, requests, rate=rate, count=count, workers=WORKERS)
+                load.open_loop(
+                    scenario.port,
+                    requests,
+                    rate=rate,
+                    count=count,
+                    workers=WORKERS,
+                    watch=SERVING.get(scenario.port, []),
+                )
             )
             for _ in range(FIXED_RUNS)
         ]
@@ -636,6 +654,7 @@ def measure(scenario: Scenario, statements: int | None) -> Scenario:
         "fixed_rate_started": fixed.started_at,
         "slow_between_s": fixed.slow_between_s(),
         "cpu_stolen_share": fixed.stolen_share,
+        "worker_cpu_ms_per_request": _per_request_ms(fixed),
         "serial_p50_ms": round(one.percentile(0.50), 2),
         "serial_p99_ms": round(one.percentile(0.99), 2),
         "serial_errors": one.errors,
@@ -655,7 +674,15 @@ def _summary(run: load.Outcome) -> dict[str, Any]:
         "errors": run.errors,
         "slow_between_s": run.slow_between_s(),
         "cpu_stolen_share": run.stolen_share,
+        "worker_cpu_ms_per_request": _per_request_ms(run),
     }
+
+
+def _per_request_ms(run: load.Outcome) -> float | None:
+    """The server's workers' CPU per request answered during a fixed-rate run."""
+    if run.watched_cpu_s is None or not run.latencies_ms:
+        return None
+    return round(run.watched_cpu_s * 1000 / len(run.latencies_ms), 2)
 
 
 COVERAGE_CHANGED = "grid coverage right after a change (whole area, serial)"
