@@ -640,21 +640,17 @@ def measure(scenario: Scenario, statements: int | None) -> Scenario:
             for _ in range(FIXED_RUNS)
         ]
         fixed = min(runs, key=lambda run: run.stolen_share or 0.0)
-        results["fixed_runs"] = [_summary(run) for run in runs]
+        results["fixed_runs"] = [_summary(run) | {"errors": run.errors} for run in runs]
         fixed_errors = sum(run.errors for run in runs)
         serial_count = 40 if scenario.kind == "login" else SERIAL_COUNT
         one = asyncio.run(load.serial(scenario.port, requests, serial_count))
     results |= {
         "fixed_rate": round(rate, 1),
-        "p50_ms": round(fixed.percentile(0.50), 2),
-        "p99_ms": round(fixed.percentile(0.99), 2),
+        **_summary(fixed),
         "fixed_rate_errors": fixed_errors,
         "client_lag_p99_ms": round(load.percentile(fixed.client_lags_ms, 0.99), 2),
         "connections_per_worker": fixed.connections_per_worker,
         "fixed_rate_started": fixed.started_at,
-        "slow_between_s": fixed.slow_between_s(),
-        "cpu_stolen_share": fixed.stolen_share,
-        "worker_cpu_ms_per_request": _per_request_ms(fixed),
         "serial_p50_ms": round(one.percentile(0.50), 2),
         "serial_p99_ms": round(one.percentile(0.99), 2),
         "serial_errors": one.errors,
@@ -667,11 +663,11 @@ def measure(scenario: Scenario, statements: int | None) -> Scenario:
 
 
 def _summary(run: load.Outcome) -> dict[str, Any]:
-    """What `fixed_runs` keeps of each fixed-rate run of a read."""
+    """A fixed-rate run's figures: the reported run's in the results, each run's in
+    `fixed_runs`."""
     return {
         "p50_ms": round(run.percentile(0.50), 2),
         "p99_ms": round(run.percentile(0.99), 2),
-        "errors": run.errors,
         "slow_between_s": run.slow_between_s(),
         "cpu_stolen_share": run.stolen_share,
         "worker_cpu_ms_per_request": _per_request_ms(run),
